@@ -1,0 +1,154 @@
+"""Shared test set-up: an isolated data directory, fast password hashing, and personas."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Settings read the data directory at import: give tests their own before Django starts.
+os.environ.setdefault("ALONGSIDE_DATA_DIR", tempfile.mkdtemp(prefix="alongside-test-"))
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_user(db):
+    from django.contrib.auth import get_user_model
+
+    counter = {"n": 0}
+
+    def make(name: str = "", password: str = "a-long-test-password", **extra):
+        counter["n"] += 1
+        name = name or f"member{counter['n']}"
+        return get_user_model().objects.create_user(
+            email=f"{name.lower()}@example.org", password=password, display_name=name, **extra
+        )
+
+    return make
+
+
+@pytest.fixture
+def circle_members(make_user):
+    """A circle around 'Sam' with one member of each role, plus an outsider in another circle.
+
+    Returns a dict: circle, organiser, supporter, person, professional, outsider, other_circle.
+    """
+    from alongside.circles.models import Circle, Membership, Role
+
+    organiser = make_user("Olive")
+    supporter = make_user("Sid")
+    person = make_user("Sam")
+    professional = make_user("Pat")
+    outsider = make_user("Otto")
+    circle = Circle.objects.create(person_name="Sam", created_by=organiser)
+    for user, role in (
+        (organiser, Role.ORGANISER),
+        (supporter, Role.SUPPORTER),
+        (person, Role.PERSON),
+        (professional, Role.PROFESSIONAL),
+    ):
+        Membership.objects.create(circle=circle, user=user, role=role)
+    other_circle = Circle.objects.create(person_name="Alex", created_by=outsider)
+    Membership.objects.create(circle=other_circle, user=outsider, role=Role.ORGANISER)
+    return {
+        "circle": circle,
+        "organiser": organiser,
+        "supporter": supporter,
+        "person": person,
+        "professional": professional,
+        "outsider": outsider,
+        "other_circle": other_circle,
+    }
+
+
+# --- Browser tests -------------------------------------------------------------------
+# Playwright drives the system Chromium (never a downloaded browser). Without Chromium
+# the browser tests are skipped, unless ALONGSIDE_REQUIRE_BROWSER=1 (as in CI) makes
+# that a failure.
+
+CHROMIUM = os.environ.get("ALONGSIDE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("ALONGSIDE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM}; install the Debian package 'chromium'.")
+        pytest.skip(f"Chromium not found at {CHROMIUM}: browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context on a phone-sized screen; fails the test on any request to
+    another host."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url)
+    foreign: list[str] = []
+
+    def watch(request):
+        url = request.url
+        if not (url.startswith(live_server.url) or url.startswith("data:") or url.startswith("blob:")):
+            foreign.append(url)
+
+    context.on("request", watch)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+@pytest.fixture
+def axe_check():
+    """Run axe-core on the current page; fail on any serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page, context: str = ""):
+        results = axe.run(page)
+        bad = [
+            v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
+        ]
+        summary = "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad
+        )
+        assert not bad, f"axe violations on {context or page.url}:\n{summary}"
+        return results
+
+    return check
+
+
+@pytest.fixture
+def log_in(page):
+    """Log a user in through the real form."""
+
+    def do(user, password: str = "a-long-test-password"):
+        page.goto("/accounts/login/")
+        page.fill("#id_login", user.email)
+        page.fill("#id_password", password)
+        page.click("form[action$='/accounts/login/'] button[type=submit]")
+        page.wait_for_load_state()
+
+    return do
