@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "alongside.audit",
     "alongside.circles",
     "alongside.notes",
+    "alongside.safety",
+    "alongside.library",
+    "alongside.directory",
+    "alongside.journal",
+    "alongside.plans",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,10 @@ urlpatterns += i18n_patterns(
     path("", include("alongside.circles.urls")),
     path("", include("alongside.audit.urls")),
     path("", include("alongside.notes.urls")),
+    path("", include("alongside.safety.urls")),
+    path("", include("alongside.library.urls")),
+    path("", include("alongside.directory.urls")),
+    path("", include("alongside.journal.urls")),
+    path("", include("alongside.plans.urls")),
     prefix_default_language=False,
 )
