@@ -28,10 +28,14 @@ class Public:
 
 @dataclass(frozen=True)
 class SignedIn:
-    """Any signed-in user; anonymous visitors are sent to log in."""
+    """Any signed-in user; anonymous visitors are sent to log in.
+
+    ``needs_state``: a page that answers 404 until the user has something to act on
+    (e.g. turning off two-step sign-in before it was set up)."""
 
     method: str = "GET"
     kwargs: Callable[..., dict] | None = None
+    needs_state: bool = False
 
 
 @dataclass(frozen=True)
