@@ -57,5 +57,5 @@ class Command(BaseCommand):
 
         self.stdout.write(self.style.WARNING("Demo data loaded (every demo name ends in '(demo)')."))
         self.stdout.write(f"Demo log-ins, all with the password: {demo.DEMO_PASSWORD}")
-        for key, local, name, role in demo.DEMO_PEOPLE:
+        for _key, local, name, role in demo.DEMO_PEOPLE:
             self.stdout.write(f"  {role:<10} {name:<14} {local}@{demo.DEMO_DOMAIN}")
