@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 # Settings read the data directory at import: give tests their own before Django starts.
-os.environ.setdefault("ALONGSIDE_DATA_DIR", tempfile.mkdtemp(prefix="alongside-test-"))
+if "ALONGSIDE_DATA_DIR" not in os.environ:
+    _test_data_dir = tempfile.mkdtemp(prefix="alongside-test-")
+    os.environ["ALONGSIDE_DATA_DIR"] = _test_data_dir
+    atexit.register(shutil.rmtree, _test_data_dir, ignore_errors=True)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 import pytest  # noqa: E402
