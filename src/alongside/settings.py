@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "alongside.accounts",
     "alongside.audit",
     "alongside.circles",
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "alongside.directory",
     "alongside.journal",
     "alongside.plans",
+    "alongside.reminders",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alongside.core.context_processors.alongside",
+                "alongside.reminders.context_processors.unread",
             ],
         },
     }
@@ -220,6 +224,13 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Background tasks (reminders): django-tasks with its database backend, so a laptop needs no
+# extra server and an organisation can run several workers against PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The public address, for links in e-mails; and the contact a push service may write to.
+ALONGSIDE_BASE_URL = env_str("ALONGSIDE_BASE_URL", "http://localhost:8000")
+VAPID_CONTACT = env_str("VAPID_CONTACT", "mailto:" + DEFAULT_FROM_EMAIL.split("<")[-1].rstrip(">"))
 
 # Where the quick-exit button sends someone: a neutral page served by this app unless
 # the host names a real one.

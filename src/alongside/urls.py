@@ -2,6 +2,7 @@
 (none for English, /es/ and /fr/ for the others)."""
 
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots, name="robots"),
     path("weather/", core_views.neutral, name="neutral-page"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("host/admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,5 +28,6 @@ urlpatterns += i18n_patterns(
     path("", include("alongside.directory.urls")),
     path("", include("alongside.journal.urls")),
     path("", include("alongside.plans.urls")),
+    path("", include("alongside.reminders.urls")),
     prefix_default_language=False,
 )
