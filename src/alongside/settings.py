@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "alongside.directory",
     "alongside.journal",
     "alongside.plans",
+    "alongside.care",
     "alongside.reminders",
 ]
 

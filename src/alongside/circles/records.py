@@ -121,3 +121,17 @@ def get_visible_or_404(queryset_or_model, user, **lookup):
         return queryset.visible_to(user).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+
+
+def readers_of(record) -> list:
+    """The users who may read ``record`` now: its author and the circle's members whose role
+    the visibility allows (professionals only while the circle lets them). For reminders."""
+    circle = record.circle
+    readers = []
+    for membership in Membership.objects.active().filter(circle_id=record.circle_id).select_related("user"):
+        allowed = membership.user_id == record.author_id or record.visibility in VISIBLE_TO_ROLE[membership.role]
+        if membership.role == Role.PROFESSIONAL and membership.user_id != record.author_id:
+            allowed = allowed and circle.professionals_may_see
+        if allowed:
+            readers.append(membership.user)
+    return readers
