@@ -22,6 +22,17 @@ def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request under /es/ leaves Spanish active on the thread; reverse() in the next test
+    would then build /es/ URLs. Every test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def make_user(db):
     from django.contrib.auth import get_user_model

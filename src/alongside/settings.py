@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "alongside.journal",
     "alongside.plans",
     "alongside.care",
+    "alongside.firststeps",
     "alongside.reminders",
 ]
 

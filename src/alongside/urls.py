@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("alongside.journal.urls")),
     path("", include("alongside.plans.urls")),
     path("", include("alongside.care.urls")),
+    path("", include("alongside.firststeps.urls")),
     path("", include("alongside.reminders.urls")),
     prefix_default_language=False,
 )

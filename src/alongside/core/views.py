@@ -11,7 +11,9 @@ from django.views.decorators.http import require_GET
 def home(request):
     if request.user.is_authenticated:
         return redirect("circles:home")
-    return render(request, "core/home.html")
+    from alongside.firststeps import content
+
+    return render(request, "core/home.html", {"first_steps": content.current()})
 
 
 @never_cache
