@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "alongside.safety",
     "alongside.library",
     "alongside.directory",
+    "alongside.meetings",
     "alongside.journal",
     "alongside.plans",
     "alongside.care",

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("alongside.safety.urls")),
     path("", include("alongside.library.urls")),
     path("", include("alongside.directory.urls")),
+    path("", include("alongside.meetings.urls")),
     path("", include("alongside.journal.urls")),
     path("", include("alongside.plans.urls")),
     path("", include("alongside.care.urls")),

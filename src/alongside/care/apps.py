@@ -22,4 +22,5 @@ class CareConfig(AppConfig):
             )
         )
         register_scanner(reminders.scan)
+        register_scanner(reminders.scan_milestones)
         register_demo(demo.add_demo)

@@ -79,3 +79,34 @@ def scan(now: datetime) -> Iterator[Due]:
                         url_name="care:rides_week",
                         url_args=(appointment.circle_id,),
                     )
+
+
+def scan_milestones(now: datetime) -> Iterator[Due]:
+    """A milestone reached today, in the circle's calendar, for everyone who may see the record.
+
+    Due at once on the day itself; the key names the streak and the milestone, so a later
+    tick on the same day, or a restart of the worker, never sends it twice."""
+    from zoneinfo import ZoneInfo
+
+    from alongside.care import milestones as milestone_maths
+    from alongside.care.models import DayMark, RecoveryStart
+
+    for start in RecoveryStart.objects.select_related("circle").prefetch_related("marks"):
+        today = now.astimezone(ZoneInfo(start.circle.time_zone)).date()
+        setbacks = [m.day for m in start.marks.all() if m.kind == DayMark.Kind.SETBACK]
+        run_start = milestone_maths.progress(start.start_date, setbacks, today).current_start
+        if run_start is None:
+            continue
+        for milestone in milestone_maths.milestones(run_start, today):
+            if milestone.on != today:
+                continue
+            for user in readers_of(start):
+                yield Due(
+                    event_type=EventType.MILESTONE,
+                    user_id=user.pk,
+                    key=f"milestone:{start.id}:{run_start.isoformat()}:{milestone.label_key}{milestone.amount}",
+                    due_at=now,
+                    circle_id=start.circle_id,
+                    url_name="care:milestones",
+                    url_args=(start.circle_id,),
+                )

@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 APP_FEATURES: dict[str, tuple[str, bool]] = {
     "emergency": ("safety:emergency", False),
     "treatment_search": ("directory:treatment", False),
-    "meetings": ("directory:meetings", False),
+    "meetings": ("meetings:index", False),
     "helplines": ("directory:helplines", False),
     "kits": ("safety:kits", True),
     "journal": ("journal:timeline", True),

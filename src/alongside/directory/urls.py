@@ -1,3 +1,9 @@
+from django.urls import path
+
+from alongside.directory import helplines
+
 app_name = "directory"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("help/helplines/", helplines.helplines_view, name="helplines"),
+]

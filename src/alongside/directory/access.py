@@ -1,0 +1,5 @@
+from alongside.core.authz import Public
+
+URL_RULES = {
+    "directory:helplines": Public(),
+}
