@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,6 +38,10 @@ def create(request):
             request.user, person_name=form.cleaned_data["person_name"], time_zone=form.cleaned_data["time_zone"]
         )
         messages.success(request, _("Your circle is ready. Invite the people who help."))
+        # Back to where the user started (e.g. the situation they chose before signing up).
+        next_url = request.GET.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            return redirect(next_url)
         return redirect("circles:detail", circle_id=circle.id)
     return render(request, "circles/create.html", {"form": form})
 

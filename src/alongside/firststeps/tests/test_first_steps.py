@@ -94,3 +94,11 @@ def test_an_unknown_situation_is_refused_and_404s(client, circle_members):
     client.post(reverse("firststeps:save_situation", args=[c["circle"].id]), {"situation": "nonsense"})
     assert not services.current_situation(c["supporter"], c["circle"])
     assert client.get(reverse("firststeps:situation", args=["nonsense"])).status_code == 404
+
+
+def test_creating_a_first_circle_returns_to_the_situation_but_never_to_another_site(client, make_user):
+    client.force_login(make_user("Nadia"))
+    back = client.post("/circles/new/?next=/start/will-not-talk/", {"person_name": "Leo", "time_zone": "UTC"})
+    assert back.headers["Location"] == "/start/will-not-talk/"
+    away = client.post("/circles/new/?next=https://evil.example/", {"person_name": "Kim", "time_zone": "UTC"})
+    assert away.headers["Location"].startswith("/c/")
