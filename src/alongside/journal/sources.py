@@ -1,0 +1,29 @@
+"""Timeline sources from other apps, registered while those apps do not register their own.
+
+Appointments (care) show at their start; a repeating series shows once, at its first
+occurrence, with how it repeats.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from alongside.journal.timeline import TimelineSource, register_source
+
+
+def register_other_apps() -> None:
+    if apps.is_installed("alongside.care"):
+        from alongside.care.models import Appointment
+
+        register_source(
+            TimelineSource(
+                key="appointment",
+                model=Appointment,
+                at_field="starts_at",
+                kinds={"appointment": (_("Appointments"), Q())},
+                url_name="care:appointment_detail",
+                summary_template="journal/_appointment_summary.html",
+            )
+        )
