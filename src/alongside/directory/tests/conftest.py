@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[4]
+LOCATOR_FIXTURE = REPO_ROOT.parent / "shared" / "data" / "findtreatment" / "locator-export-sample.json"
+
+
+@pytest.fixture
+def locator_bytes() -> bytes:
+    return LOCATOR_FIXTURE.read_bytes()
+
+
+@pytest.fixture
+def locator_data() -> dict:
+    return json.loads(LOCATOR_FIXTURE.read_text())
+
+
+def pages_of(data: dict, pages: int) -> list[tuple[str, bytes]]:
+    """The fixture's rows split into a complete export of ``pages`` pages."""
+    rows = data["rows"]
+    size = -(-len(rows) // pages)
+    return [
+        (f"page{n}.json", json.dumps({"page": n, "totalPages": pages, "recordCount": len(rows),
+                                      "rows": rows[(n - 1) * size:n * size]}).encode())
+        for n in range(1, pages + 1)
+    ]
