@@ -28,25 +28,7 @@ from alongside.care.models import (
 )
 from alongside.care.recurrence import occurrences
 from alongside.circles.models import Membership, Role
-
-
-@transaction.atomic
-def save_record(actor, record, *, created: bool):
-    """Save any care record written through a form, with its audit row."""
-    if not created and not record.can_edit(actor):
-        raise PermissionError("Only the author changes this.")
-    record.save()
-    record_event(actor, Action.CREATED if created else Action.CHANGED, target=record, visibility=record.visibility)
-    return record
-
-
-@transaction.atomic
-def delete_record(actor, record) -> None:
-    if not record.can_edit(actor):
-        raise PermissionError("Only the author deletes this.")
-    record_event(actor, Action.DELETED, target=record)
-    record.delete()
-
+from alongside.circles.record_services import delete_record, save_record  # noqa: F401 (re-exported)
 
 # --- Appointments and rides ----------------------------------------------------------------------
 

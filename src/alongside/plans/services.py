@@ -13,6 +13,7 @@ from django.db.models import Max
 from alongside.audit.models import Action
 from alongside.audit.services import record_event
 from alongside.circles.models import Membership, Role
+from alongside.circles.record_services import delete_record, save_record  # noqa: F401 (re-exported)
 from alongside.plans.models import (
     RELAPSE_SECTIONS,
     SECTION_KEYS,
@@ -28,23 +29,6 @@ from alongside.plans.models import (
 # --- Generic records -------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def save_record(actor, record, *, created: bool):
-    """Save a boundary or conversation plan the actor writes; only its author changes it."""
-    if not created and not record.can_edit(actor):
-        raise PermissionError("Only the author changes this.")
-    record.save()
-    record_event(actor, Action.CREATED if created else Action.CHANGED, target=record, visibility=record.visibility)
-    return record
-
-
-@transaction.atomic
-def delete_record(actor, record) -> None:
-    """Delete a record the actor wrote (its log, outcomes or versions go with it)."""
-    if not record.can_edit(actor):
-        raise PermissionError("Only the author deletes this.")
-    record_event(actor, Action.DELETED, target=record)
-    record.delete()
 
 
 @transaction.atomic

@@ -10,20 +10,13 @@ from django.utils import timezone
 
 from alongside.audit.models import Action
 from alongside.audit.services import record_event
+from alongside.circles.record_services import delete_record, save_record  # noqa: F401 (re-exported)
 from alongside.safety.models import SafeHomeTick, SafetyPlan, TrainedMember
 
 
 def local_today(circle) -> date:
     return timezone.now().astimezone(ZoneInfo(circle.time_zone)).date()
 
-
-@transaction.atomic
-def save_record(actor, record, *, created: bool):
-    if not created and not record.can_edit(actor):
-        raise PermissionError("Only the author changes this.")
-    record.save()
-    record_event(actor, Action.CREATED if created else Action.CHANGED, target=record, visibility=record.visibility)
-    return record
 
 
 @transaction.atomic
@@ -35,13 +28,6 @@ def add_risk_event(actor, event):
     transaction.on_commit(lambda: announce_risk(event))
     return event
 
-
-@transaction.atomic
-def delete_record(actor, record) -> None:
-    if not record.can_edit(actor):
-        raise PermissionError("Only the author deletes this.")
-    record_event(actor, Action.DELETED, target=record)
-    record.delete()
 
 
 @transaction.atomic
