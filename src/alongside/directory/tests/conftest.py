@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
-LOCATOR_FIXTURE = REPO_ROOT.parent / "shared" / "data" / "findtreatment" / "locator-export-sample.json"
+from alongside.core.testdata import shared_data_dir
+
+LOCATOR_FIXTURE = shared_data_dir() / "findtreatment" / "locator-export-sample.json"
 
 
 @pytest.fixture

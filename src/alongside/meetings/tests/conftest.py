@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+from alongside.core.testdata import shared_data_dir
+
+SHARED_DATA = shared_data_dir()
 MEETING_GUIDE = SHARED_DATA / "meeting-guide"
 FIXTURES = Path(__file__).parent / "fixtures"
 ONTARIO = MEETING_GUIDE / "feed-sample-ontario.json"
