@@ -27,3 +27,26 @@ def register_other_apps() -> None:
                 summary_template="journal/_appointment_summary.html",
             )
         )
+    if apps.is_installed("alongside.plans"):
+        from alongside.plans.models import Boundary, ConversationPlan
+
+        register_source(
+            TimelineSource(
+                key="boundary",
+                model=Boundary,
+                at_field="created_at",
+                kinds={"boundary": (_("Boundaries"), Q())},
+                url_name="plans:boundary_detail",
+                summary_template="journal/_boundary_summary.html",
+            )
+        )
+        register_source(
+            TimelineSource(
+                key="conversation",
+                model=ConversationPlan,
+                at_field="created_at",
+                kinds={"conversation": (_("Conversation plans"), Q())},
+                url_name="plans:conversation_detail",
+                summary_template="journal/_conversation_summary.html",
+            )
+        )

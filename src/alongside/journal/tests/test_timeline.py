@@ -97,3 +97,20 @@ def test_appointments_from_recovery_support_join_the_timeline_as_the_privacy_mod
     assert reverse("care:appointment_detail", args=[circle.id, shared.id]) in page
     only = client.get(url, {"kind": "appointment"}).context["page"].object_list
     assert [item.record.id for item in only] == [shared.id]
+
+
+def test_boundaries_and_conversation_plans_join_the_timeline_as_the_privacy_model_allows(c, client):
+    from alongside.plans.models import Boundary, ConversationPlan
+
+    circle = c["circle"]
+    boundary = Boundary.objects.create(circle=circle, author=c["organiser"], visibility="supporters",
+                                       what="No cash, but a bus pass", why="w", consequence="c")
+    ConversationPlan.objects.create(circle=circle, author=c["organiser"], visibility="only_me", goal="Private talk")
+    client.force_login(c["supporter"])
+    url = reverse("journal:timeline", args=[circle.id])
+    page = client.get(url).content.decode()
+    assert "No cash, but a bus pass" in page and "Private talk" not in page
+    assert reverse("plans:boundary_detail", args=[circle.id, boundary.id]) in page
+    assert [i.record.id for i in client.get(url, {"kind": "boundary"}).context["page"].object_list] == [boundary.id]
+    client.force_login(c["person"])
+    assert "No cash" not in client.get(url).content.decode()
