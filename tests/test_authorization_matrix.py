@@ -48,6 +48,9 @@ THIRD_PARTY_RULES = {
     "account_reset_password_from_key_done": Public(),
     "account_login_code_confirm": Public(),
     "account_reauthenticate": SignedIn(),
+    # Re-authenticating by an e-mailed code answers 404 unless log-in by code is on.
+    "account_request_reauthentication_code": SignedIn(needs_state=True),
+    "account_confirm_reauthentication_code": SignedIn(needs_state=True),
     "account_request_login_code": Public(),
     "account_confirm_login_code": Public(),
     "account_email_verification_sent_by_code": Public(),
