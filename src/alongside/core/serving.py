@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+
+from django.conf import settings
 
 _before_serve: list[Callable] = []
 _background_starters: list[Callable[[], None]] = []
@@ -20,6 +23,20 @@ def register_background(starter: Callable[[], None]) -> None:
 
 def before_serve_hooks() -> list[Callable]:
     return list(_before_serve)
+
+
+def laptop_address(host: str, port: int) -> str:
+    return f"http://{'localhost' if host in ('127.0.0.1', '::1', '0.0.0.0') else host}:{port}/"
+
+
+def use_address_for_links(address: str) -> None:
+    """Links in e-mails point at the address `serve` listens on, unless the host set one.
+
+    The environment carries it to the worker, which runs as a child process."""
+    if os.environ.get("ALONGSIDE_BASE_URL"):
+        return
+    os.environ["ALONGSIDE_BASE_URL"] = address
+    settings.ALONGSIDE_BASE_URL = address
 
 
 def run(*, host: str, port: int, threads: int) -> None:

@@ -80,3 +80,19 @@ def test_signed_in_pages_are_never_cached(client, make_user):
     client.force_login(make_user("Ana"))
     response = client.get("/account/preferences/")
     assert "no-store" in response["Cache-Control"]
+
+
+def test_serve_points_e_mail_links_at_its_own_port_unless_the_host_set_an_address(monkeypatch, settings):
+    from alongside.core import serving
+
+    # setenv first, so that the test's end restores the environment as it was.
+    monkeypatch.setenv("ALONGSIDE_BASE_URL", "")
+    monkeypatch.delenv("ALONGSIDE_BASE_URL")
+    serving.use_address_for_links(serving.laptop_address("127.0.0.1", 8765))
+    assert settings.ALONGSIDE_BASE_URL == "http://localhost:8765/"
+    assert os.environ["ALONGSIDE_BASE_URL"] == "http://localhost:8765/"
+
+    monkeypatch.setenv("ALONGSIDE_BASE_URL", "https://alongside.example.org")
+    settings.ALONGSIDE_BASE_URL = "https://alongside.example.org"
+    serving.use_address_for_links(serving.laptop_address("0.0.0.0", 8000))
+    assert settings.ALONGSIDE_BASE_URL == "https://alongside.example.org"

@@ -19,13 +19,14 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args, host: str, port: int, demo: bool, threads: int, **options):
+        address = serving.laptop_address(host, port)
+        serving.use_address_for_links(address)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
         if demo:
             call_command("load_demo", stdout=self.stdout)
         for hook in serving.before_serve_hooks():
             hook(self.stdout)
-        address = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/"
         self.stdout.write(self.style.SUCCESS(f"Alongside is running at {address}"))
         self.stdout.write(f"Data directory: {settings.DATA_DIR}")
         self.stdout.write("Press Ctrl+C to stop.")
