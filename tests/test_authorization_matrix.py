@@ -8,15 +8,12 @@ it may not: circles and records a user may not see must answer 404.
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from alongside.core.authz import ALL_ROLES, Excluded, Member, Public, Record, SignedIn
+from alongside.core.authz import ALL_ROLES, Excluded, Member, Public, Record, SignedIn, project_url_rules
 
 PERSONAS = ("anonymous", "outsider", *ALL_ROLES)
 VISIBILITIES = ("only_me", "supporters", "circle", "professionals")
@@ -83,16 +80,7 @@ def project_url_names() -> list[str]:
 
 
 def all_rules() -> dict:
-    rules = dict(THIRD_PARTY_RULES)
-    for config in apps.get_app_configs():
-        if not config.name.startswith("alongside."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.access")
-        except ModuleNotFoundError:
-            continue
-        rules.update(getattr(module, "URL_RULES", {}))
-    return rules
+    return {**THIRD_PARTY_RULES, **project_url_rules()}
 
 
 def test_every_url_pattern_has_a_rule():

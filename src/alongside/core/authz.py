@@ -11,6 +11,8 @@ and one member of each role (organiser, supporter, person, professional).
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,3 +73,26 @@ class Excluded:
     """Not walked, with a reason (e.g. Django's admin, which has its own staff checks)."""
 
     reason: str = field(default="")
+
+
+@functools.cache
+def project_url_rules() -> dict[str, Any]:
+    """Every Alongside app's ``URL_RULES``, merged."""
+    from django.apps import apps
+
+    rules: dict[str, Any] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("alongside."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.access")
+        except ModuleNotFoundError:
+            continue
+        rules.update(getattr(module, "URL_RULES", {}))
+    return rules
+
+
+def role_may_open(url_name: str, role: str) -> bool:
+    """Whether a member with ``role`` may open a circle page, by the same rule the matrix checks."""
+    rule = project_url_rules().get(url_name)
+    return role in rule.roles if isinstance(rule, Member) else True

@@ -2,12 +2,16 @@
 
 Schemes: ``article:<slug>``, ``glossary:<term>``, ``app:<feature>``. A feature that lives
 inside a circle needs the circle; without one (a visitor with no account yet) it resolves
-to nothing, and the caller shows plain text or a sign-up link instead.
+to nothing, and the caller shows plain text or a sign-up link instead. Given the reader's
+role in that circle, a feature their role may not open (a supporter's private self-care
+space, for the person) resolves to nothing too, rather than to a page that answers 404.
 """
 
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
+
+from alongside.core.authz import role_may_open
 
 # Each feature: (URL name, whether it needs a circle). Later apps add theirs here.
 APP_FEATURES: dict[str, tuple[str, bool]] = {
@@ -27,7 +31,7 @@ APP_FEATURES: dict[str, tuple[str, bool]] = {
 }
 
 
-def resolve(link: str, circle_id=None) -> str | None:
+def resolve(link: str, circle_id=None, role: str | None = None) -> str | None:
     scheme, _, target = link.partition(":")
     try:
         if scheme == "article":
@@ -37,7 +41,9 @@ def resolve(link: str, circle_id=None) -> str | None:
         if scheme == "app":
             url_name, needs_circle = APP_FEATURES[target]
             if needs_circle:
-                return reverse(url_name, args=[circle_id]) if circle_id else None
+                if not circle_id or (role and not role_may_open(url_name, role)):
+                    return None
+                return reverse(url_name, args=[circle_id])
             return reverse(url_name)
     except (NoReverseMatch, KeyError):
         return None

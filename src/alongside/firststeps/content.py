@@ -21,8 +21,8 @@ class Action:
     title: str
     why: str
 
-    def url(self, circle_id=None) -> str | None:
-        return links.resolve(self.link, circle_id)
+    def url(self, circle_id=None, role: str | None = None) -> str | None:
+        return links.resolve(self.link, circle_id, role)
 
     @property
     def needs_circle(self) -> bool:

@@ -63,7 +63,7 @@ def family_path(request, circle_id):
             "number": number,
             "done": step.key in done,
             "reading_url": links.resolve(step.reading),
-            "exercise_url": links.resolve(step.exercise, circle.id),
+            "exercise_url": links.resolve(step.exercise, circle.id, membership.role),
         }
         for number, step in enumerate(content.current().path, start=1)
     ]
@@ -114,7 +114,7 @@ def home_panel_context(*, circle, membership, user) -> dict:
     next_step = next((s for s in data.path if s.key not in done), None)
     return {
         "situation": situation_obj,
-        "actions": [{"action": a, "url": a.url(circle.id)} for a in situation_obj.actions] if situation_obj else [],
+        "actions": [{"action": a, "url": a.url(circle.id, membership.role)} for a in situation_obj.actions] if situation_obj else [],
         "next_step": next_step,
         "next_step_number": [s.key for s in data.path].index(next_step.key) + 1 if next_step else None,
         "done_count": len(done),

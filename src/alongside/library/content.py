@@ -239,7 +239,7 @@ def parse_glossary(text: str, *, lang: str) -> list[Term]:
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 
-def render(body: str, *, circle_id=None) -> str:
+def render(body: str, *, circle_id=None, role: str | None = None) -> str:
     """Article Markdown to HTML, with ``article:``, ``glossary:`` and ``app:`` links resolved."""
     tokens = _markdown.parse(body)
     for token in tokens:
@@ -247,7 +247,7 @@ def render(body: str, *, circle_id=None) -> str:
             if child.type == "link_open":
                 href = child.attrGet("href") or ""
                 if re.match(r"^(article|glossary|app):", href):
-                    resolved = links.resolve(href, circle_id)
+                    resolved = links.resolve(href, circle_id, role)
                     child.attrSet(
                         "href", resolved or links.resolve("article:" + href.split(":", 1)[1]) or "#"
                     )

@@ -27,12 +27,12 @@ def _library():
     return library if library.articles else content.load("en")
 
 
-def _first_circle_id(user):
+def _reader_circle(user) -> tuple:
+    """The circle (and the reader's role in it) that features in articles link into."""
     if not user.is_authenticated:
-        return None
-    return (
-        Membership.objects.for_user(user).order_by("-joined_at").values_list("circle_id", flat=True).first()
-    )
+        return None, None
+    latest = Membership.objects.for_user(user).order_by("-joined_at").values_list("circle_id", "role").first()
+    return latest or (None, None)
 
 
 def index(request):
@@ -53,13 +53,13 @@ def article(request, slug):
     item = library.articles.get(slug)
     if item is None:
         raise Http404
-    circle_id = _first_circle_id(request.user)
+    circle_id, role = _reader_circle(request.user)
     features = []
     for feature in item.features:
         features.append(
             {
                 "key": feature,
-                "url": links.resolve(feature, circle_id),
+                "url": links.resolve(feature, circle_id, role),
                 "needs_circle": links.needs_circle(feature),
             }
         )
@@ -68,7 +68,7 @@ def article(request, slug):
         checklist_circles = list(Membership.objects.for_user(request.user).select_related("circle"))
     context = {
         "article": item,
-        "body": mark_safe(content.render(item.body, circle_id=circle_id)),  # noqa: S308 raw HTML is off in the renderer
+        "body": mark_safe(content.render(item.body, circle_id=circle_id, role=role)),  # noqa: S308 raw HTML is off in the renderer
         "related": [library.articles[s] for s in item.related if s in library.articles],
         "features": features,
         "checklist_circles": checklist_circles,
