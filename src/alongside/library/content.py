@@ -240,19 +240,31 @@ _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 
 
 def render(body: str, *, circle_id=None, role: str | None = None) -> str:
-    """Article Markdown to HTML, with ``article:``, ``glossary:`` and ``app:`` links resolved."""
+    """Article Markdown to HTML, with ``article:``, ``glossary:`` and ``app:`` links resolved.
+
+    A link this reader cannot follow (a tool inside a circle they do not have, or that
+    their role may not open) is shown as its plain words, never as a link to a 404."""
     tokens = _markdown.parse(body)
     for token in tokens:
-        for child in token.children or ():
+        if not token.children:
+            continue
+        kept, unlinked = [], False
+        for child in token.children:
             if child.type == "link_open":
                 href = child.attrGet("href") or ""
                 if re.match(r"^(article|glossary|app):", href):
                     resolved = links.resolve(href, circle_id, role)
-                    child.attrSet(
-                        "href", resolved or links.resolve("article:" + href.split(":", 1)[1]) or "#"
-                    )
+                    if resolved is None:
+                        unlinked = True
+                        continue
+                    child.attrSet("href", resolved)
                     if href.startswith("glossary:"):
                         child.attrSet("class", "glossary-link")
+            elif child.type == "link_close" and unlinked:
+                unlinked = False
+                continue
+            kept.append(child)
+        token.children = kept
     return _markdown.renderer.render(tokens, _markdown.options, {})
 
 

@@ -173,3 +173,9 @@ def test_rendering_keeps_raw_html_out_and_resolves_content_links():
     assert "<script>" not in html
     assert 'href="/learn/glossary/#tolerance"' in html
     assert re.search(r'href="/emergency/"', html)
+
+
+def test_a_link_to_a_tool_the_reader_cannot_open_reads_as_plain_words():
+    html = content.render("Keep [a journal](app:journal) of what you see.")
+    assert "<a" not in html
+    assert "Keep a journal of what you see." in html
