@@ -12,6 +12,7 @@ import dj_database_url
 from cryptography.fernet import Fernet
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.logs import logging_config
 from alongside.env import env_bool, env_int, env_list, env_str, secret_from_data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "alongside.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -181,7 +183,10 @@ TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+try:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass  # a read-only data directory: the worker reports it clearly, /healthz shows it
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -240,9 +245,14 @@ VAPID_CONTACT = env_str("VAPID_CONTACT", "mailto:" + DEFAULT_FROM_EMAIL.split("<
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "")
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# Logs go to standard error: one line per request, the worker's ticks and failures, import
+# summaries; JSON lines with ALONGSIDE_LOG_FORMAT=json. Never what a member typed.
+LOGGING = logging_config(env_str("LOG_LEVEL", "WARNING").upper(), env_str("ALONGSIDE_LOG_FORMAT", "text"))
+
+# The worker and /healthz (docs/HOSTING.md): /healthz answers 503 when the worker, having ticked
+# before, has not ticked for this long; and from the start when a worker is required.
+ALONGSIDE_WORKER_STALE_SECONDS = env_int("ALONGSIDE_WORKER_STALE_SECONDS", 300)
+ALONGSIDE_HEALTH_REQUIRE_WORKER = env_bool("ALONGSIDE_HEALTH_REQUIRE_WORKER", False)
+# How long a worker keeps a claimed reminder before another may send it; and how many a task sends.
+REMINDER_LEASE_SECONDS = env_int("ALONGSIDE_REMINDER_LEASE_SECONDS", 300)
+REMINDER_BATCH = env_int("ALONGSIDE_REMINDER_BATCH", 500)

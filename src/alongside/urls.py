@@ -8,6 +8,8 @@ from django.views.i18n import set_language
 
 from alongside.core import views as core_views
 
+handler500 = "alongside.core.views.server_error"
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots, name="robots"),

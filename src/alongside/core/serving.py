@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
+import subprocess
+import threading
 from collections.abc import Callable
 
 from django.conf import settings
 
+logger = logging.getLogger("alongside.serve")
+
 _before_serve: list[Callable] = []
-_background_starters: list[Callable[[], None]] = []
+_background_starters: list[Callable[[], subprocess.Popen]] = []
+# How long a stopping worker may finish the task in hand before it is killed.
+STOP_GRACE_SECONDS = 10
 
 
 def register_before_serve(hook: Callable) -> None:
@@ -16,8 +24,8 @@ def register_before_serve(hook: Callable) -> None:
     _before_serve.append(hook)
 
 
-def register_background(starter: Callable[[], None]) -> None:
-    """Apps add a worker that `serve` starts beside the web server on a laptop."""
+def register_background(starter: Callable[[], subprocess.Popen]) -> None:
+    """Apps add a worker process that `serve` starts beside the web server on a laptop."""
     _background_starters.append(starter)
 
 
@@ -39,11 +47,48 @@ def use_address_for_links(address: str) -> None:
     settings.ALONGSIDE_BASE_URL = address
 
 
-def run(*, host: str, port: int, threads: int) -> None:
+def run(*, host: str, port: int, threads: int, waitress_options: dict | None = None) -> None:
+    """Serve with waitress, with the background workers as child processes.
+
+    SIGTERM and SIGINT stop the server and then the children (each may finish its task for
+    ``STOP_GRACE_SECONDS``); a child that dies on its own is logged, and /healthz shows it."""
     from waitress import serve
 
     from alongside.wsgi import application
 
-    for start in _background_starters:
-        start()
-    serve(application, host=host, port=port, threads=threads, ident="Alongside")
+    children = [start() for start in _background_starters]
+    for child in children:
+        threading.Thread(target=_report_unexpected_exit, args=(child,), daemon=True).start()
+
+    def stop(signum, frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        serve(application, host=host, port=port, threads=threads, ident="Alongside", **(waitress_options or {}))
+    finally:
+        stop_children(children)
+
+
+def stop_children(children: list[subprocess.Popen]) -> None:
+    for child in children:
+        child.stopping = True
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def _report_unexpected_exit(child: subprocess.Popen) -> None:
+    status = child.wait()
+    if not getattr(child, "stopping", False):
+        logger.error(
+            "The background worker stopped on its own (exit status %s): reminders are not being sent "
+            "until Alongside is restarted. Its log above says why.",
+            status,
+        )

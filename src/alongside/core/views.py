@@ -1,8 +1,11 @@
 from __future__ import annotations
 
-from django.db import connection
+import logging
+import sys
+
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -19,14 +22,15 @@ def home(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers; 503 otherwise. For load balancers and `serve`."""
+    """For load balancers and monitors: see ``core.health.report`` for what it checks."""
+    from alongside.core import health
+
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        code, body = health.report()
+    except Exception:  # noqa: BLE001 - a database that cannot even be read means unhealthy
+        health.logger.exception("Health check failed")
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse(body, status=code)
 
 
 @require_GET
@@ -38,3 +42,48 @@ def neutral(request):
 @require_GET
 def robots(request):
     return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
+
+
+logger = logging.getLogger("alongside.errors")
+
+# What SQLite and PostgreSQL say when the disk is full or the database is read-only.
+_CANNOT_WRITE = (
+    "database or disk is full",
+    "attempt to write a readonly database",
+    "no space left on device",
+    "could not extend file",
+    "read-only transaction",
+)
+
+
+def cannot_write(exc: BaseException | None) -> bool:
+    """True when ``exc`` (or an exception it came from) says the database cannot store anything."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if any(words in str(exc).lower() for words in _CANNOT_WRITE):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def server_error(request):
+    """Django's 500 handler. A full disk or a read-only database is not the member's fault nor a
+    bug: it answers a calm, translated 503 page and logs what happened (never the request's data)."""
+    exc = sys.exc_info()[1]
+    if not cannot_write(exc):
+        return defaults.server_error(request)
+    logger.error(
+        "The database cannot store anything (%s): answered 503 (request id %s)",
+        str(exc).splitlines()[0][:80],
+        getattr(request, "request_id", "-"),
+    )
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        emergency_url = reverse("safety:emergency")
+    except NoReverseMatch:
+        emergency_url = ""
+    response = render(request, "core/unavailable.html", {"emergency_url": emergency_url}, status=503)
+    response["Retry-After"] = "120"
+    return response
+

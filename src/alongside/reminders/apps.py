@@ -6,8 +6,9 @@ class RemindersConfig(AppConfig):
     label = "reminders"
 
     def ready(self) -> None:
-        from alongside.core import serving
-        from alongside.reminders import signals, worker_process
+        from alongside.core import health, serving
+        from alongside.reminders import services, signals, worker_process
 
         signals.connect()
         serving.register_background(worker_process.start_beside_server)
+        health.register_queue("reminders_due", services.count_due)

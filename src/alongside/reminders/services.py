@@ -3,8 +3,11 @@
 Never lost, never twice:
 - ``schedule`` is idempotent: one row per (event key, member, channel).
 - ``deliver_one_due(now)`` claims one due row with a lease (state "sending", ``claimed_until``),
-  sends it outside the claiming transaction, then records the outcome. A worker that dies
-  mid-send leaves a lease that runs out; the row is then claimed again, so nothing is dropped.
+  sends it outside the claiming transaction, then records the outcome right away. A worker that
+  dies mid-send leaves a lease that runs out; the row is then claimed again, so nothing is
+  dropped and only the message in flight can go out twice.
+- Several workers on PostgreSQL claim with ``SELECT ... FOR UPDATE SKIP LOCKED``: a row is
+  claimed by one of them, and a claimed row is not due again until its lease runs out.
 - A failed send is retried with back-off; after ``MAX_ATTEMPTS`` it is marked failed and shows
   on the admin page.
 """
@@ -75,11 +78,24 @@ def schedule(due: Due) -> list[Reminder]:
 
 def scan(now: datetime) -> int:
     """Ask every registered scanner for what is due by ``now`` and schedule it."""
-    count = 0
-    for scanner in scanners():
-        for due in scanner(now):
-            count += len(schedule(due))
-    return count
+    return sum(schedule_from(scanner, now) for scanner in scanners())
+
+
+def schedule_from(scanner, now: datetime) -> int:
+    """Schedule what one scanner finds due by ``now``; returns how many rows were created."""
+    return sum(len(schedule(due)) for due in scanner(now))
+
+
+def _ready(now: datetime):
+    return Reminder.objects.filter(
+        Q(state=ReminderState.PENDING, next_attempt_at__lte=now)
+        | Q(state=ReminderState.SENDING, claimed_until__lt=now)
+    )
+
+
+def lease() -> timedelta:
+    """How long a claimed reminder stays with its worker before another may take it."""
+    return timedelta(seconds=getattr(settings, "REMINDER_LEASE_SECONDS", LEASE.total_seconds()))
 
 
 def _claim(now: datetime, limit: int = 1) -> list[Reminder]:
@@ -88,10 +104,7 @@ def _claim(now: datetime, limit: int = 1) -> list[Reminder]:
     PostgreSQL workers skip rows another worker has locked; on SQLite the IMMEDIATE
     transaction holds the write lock, so claims never overlap.
     """
-    ready = Reminder.objects.filter(
-        Q(state=ReminderState.PENDING, next_attempt_at__lte=now)
-        | Q(state=ReminderState.SENDING, claimed_until__lt=now)
-    ).order_by("next_attempt_at")
+    ready = _ready(now).order_by("next_attempt_at")
     with transaction.atomic():
         if connection.features.has_select_for_update_skip_locked:
             ready = ready.select_for_update(skip_locked=True)
@@ -99,7 +112,7 @@ def _claim(now: datetime, limit: int = 1) -> list[Reminder]:
         if not ids:
             return []
         Reminder.objects.filter(pk__in=ids).update(
-            state=ReminderState.SENDING, claimed_until=now + LEASE, attempts=F("attempts") + 1
+            state=ReminderState.SENDING, claimed_until=now + lease(), attempts=F("attempts") + 1
         )
     return list(Reminder.objects.filter(pk__in=ids).select_related("user").order_by("next_attempt_at"))
 
@@ -141,9 +154,13 @@ def _send(reminder: Reminder, prefs: ReminderSettings, mail_connection) -> None:
             raise transports.DeliveryError("; ".join(failures)[:300])
 
 
-def deliver_due(now: datetime | None = None, limit: int = 1000, chunk: int = 100) -> int:
+def deliver_due(now: datetime | None = None, limit: int = 1000, chunk: int = 10) -> int:
     """Deliver up to ``limit`` due reminders, claiming them ``chunk`` at a time.
-    Returns how many were handled (sent, held for quiet hours, or failed and rescheduled)."""
+    Returns how many were handled (sent, held for quiet hours, or failed and rescheduled).
+
+    Each reminder's outcome is written right after its own send, so a worker killed in the
+    middle repeats at most the one message it was sending (the rest of its claim waits for
+    the lease to run out, then goes out once)."""
     now = now or timezone.now()
     handled = 0
     mail_connection = get_connection()
@@ -152,40 +169,45 @@ def deliver_due(now: datetime | None = None, limit: int = 1000, chunk: int = 100
         if not claimed:
             break
         prefs_by_user = {p.user_id: p for p in ReminderSettings.objects.filter(user__in={r.user_id for r in claimed})}
-        sent: list = []
-        held: dict[datetime, list] = {}
         for reminder in claimed:
-            prefs = prefs_by_user.get(reminder.user_id) or ReminderSettings(user=reminder.user)
-            tz_name = reminder.user.time_zone or "UTC"
-            if reminder.channel != Channel.IN_APP and timing.in_quiet_hours(
-                now, tz_name, prefs.quiet_start, prefs.quiet_end
-            ):
-                until = timing.end_of_quiet_hours(now, tz_name, prefs.quiet_start, prefs.quiet_end)
-                held.setdefault(until, []).append(reminder.pk)
-                continue
-            try:
-                _send(reminder, prefs, mail_connection)
-            except transports.DeliveryError as exc:
-                failed = reminder.attempts >= MAX_ATTEMPTS
-                Reminder.objects.filter(pk=reminder.pk).update(
-                    state=ReminderState.FAILED if failed else ReminderState.PENDING,
-                    next_attempt_at=now + timing.backoff(reminder.attempts),
-                    last_error=str(exc)[:300],
-                    claimed_until=None,
-                )
-            else:
-                sent.append(reminder.pk)
-        if sent:
-            Reminder.objects.filter(pk__in=sent).update(
-                state=ReminderState.SENT, sent_at=now, claimed_until=None, last_error=""
-            )
-        for until, ids in held.items():
-            # Held by quiet hours: not a failed try, so the attempt is given back.
-            Reminder.objects.filter(pk__in=ids).update(
-                state=ReminderState.PENDING, next_attempt_at=until, claimed_until=None, attempts=F("attempts") - 1
-            )
+            _deliver_claimed(reminder, prefs_by_user.get(reminder.user_id), now, mail_connection)
         handled += len(claimed)
     return handled
+
+
+def _deliver_claimed(reminder: Reminder, prefs: ReminderSettings | None, now: datetime, mail_connection) -> None:
+    """Send one claimed reminder (or hold it for quiet hours) and record the outcome at once."""
+    prefs = prefs or ReminderSettings(user=reminder.user)
+    tz_name = reminder.user.time_zone or "UTC"
+    if reminder.channel != Channel.IN_APP and timing.in_quiet_hours(now, tz_name, prefs.quiet_start, prefs.quiet_end):
+        # Held by quiet hours: not a failed try, so the attempt is given back.
+        Reminder.objects.filter(pk=reminder.pk).update(
+            state=ReminderState.PENDING,
+            next_attempt_at=timing.end_of_quiet_hours(now, tz_name, prefs.quiet_start, prefs.quiet_end),
+            claimed_until=None,
+            attempts=F("attempts") - 1,
+        )
+        return
+    try:
+        _send(reminder, prefs, mail_connection)
+    except transports.DeliveryError as exc:
+        failed = reminder.attempts >= MAX_ATTEMPTS
+        Reminder.objects.filter(pk=reminder.pk).update(
+            state=ReminderState.FAILED if failed else ReminderState.PENDING,
+            next_attempt_at=now + timing.backoff(reminder.attempts),
+            last_error=str(exc)[:300],
+            claimed_until=None,
+        )
+    else:
+        Reminder.objects.filter(pk=reminder.pk).update(
+            state=ReminderState.SENT, sent_at=now, claimed_until=None, last_error=""
+        )
+
+
+def count_due(now: datetime | None = None) -> int:
+    """How many reminders are waiting to go out now (the queue depth shown on /healthz)."""
+    now = now or timezone.now()
+    return _ready(now).count()
 
 
 def deliver_one_due(now: datetime | None = None) -> bool:

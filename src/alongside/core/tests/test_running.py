@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_healthz_answers_200_when_the_database_is_reachable(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert response.status_code == 200 and response.json()["status"] == "ok"
 
 
 def test_sqlite_runs_in_wal_mode(settings):
