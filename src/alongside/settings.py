@@ -256,3 +256,4 @@ ALONGSIDE_HEALTH_REQUIRE_WORKER = env_bool("ALONGSIDE_HEALTH_REQUIRE_WORKER", Fa
 # How long a worker keeps a claimed reminder before another may send it; and how many a task sends.
 REMINDER_LEASE_SECONDS = env_int("ALONGSIDE_REMINDER_LEASE_SECONDS", 300)
 REMINDER_BATCH = env_int("ALONGSIDE_REMINDER_BATCH", 500)
+REMINDER_TICK_SECONDS = env_int("ALONGSIDE_TICK_SECONDS", 60)

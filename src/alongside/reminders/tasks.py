@@ -21,7 +21,6 @@ from alongside.core import health
 from alongside.reminders import services
 from alongside.reminders.events import scanners
 
-TICK_SECONDS = 60
 # At most this many delivery tasks wait at once: enough to keep several workers busy.
 PARALLEL_DELIVERIES = 8
 
@@ -30,6 +29,10 @@ logger = logging.getLogger("alongside.worker")
 
 def batch_size() -> int:
     return settings.REMINDER_BATCH
+
+
+def tick_seconds() -> int:
+    return settings.REMINDER_TICK_SECONDS
 
 
 @task()
@@ -56,7 +59,7 @@ def tick() -> dict:
         try:
             health.record_tick(problems)
         finally:
-            ensure_tick(after=timedelta(seconds=TICK_SECONDS))
+            ensure_tick(after=timedelta(seconds=tick_seconds()))
     logger.info(
         "Worker tick: %d scheduled, %d delivered, %d problems, %d ms",
         scheduled,

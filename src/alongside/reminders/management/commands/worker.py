@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 
 from alongside.core import health
-from alongside.reminders.tasks import TICK_SECONDS, ensure_tick
+from alongside.reminders.tasks import ensure_tick, tick_seconds
 
 logger = logging.getLogger("alongside.worker")
 
@@ -72,7 +72,7 @@ def _start_watchdog(parent_pid: int | None) -> None:
                 logger.warning("The process that started this worker has ended: stopping the worker")
                 os.kill(os.getpid(), signal.SIGTERM)
                 return
-            if time.monotonic() - last_check >= TICK_SECONDS:
+            if time.monotonic() - last_check >= tick_seconds():
                 last_check = time.monotonic()
                 try:
                     ensure_tick()
