@@ -5,6 +5,7 @@ import sys
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -83,7 +84,9 @@ def server_error(request):
         emergency_url = reverse("safety:emergency")
     except NoReverseMatch:
         emergency_url = ""
-    response = render(request, "core/unavailable.html", {"emergency_url": emergency_url}, status=503)
+    # Rendered without the request: context processors read the database, which may be broken.
+    page = loader.render_to_string("core/unavailable.html", {"emergency_url": emergency_url})
+    response = HttpResponse(page, status=503)
     response["Retry-After"] = "120"
     return response
 

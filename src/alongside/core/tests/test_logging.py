@@ -1,0 +1,128 @@
+"""One log line per request, with nothing a member typed or searched for; JSON lines on request;
+a full or read-only database answers a calm, translated 503 page and is logged."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from alongside.core.logs import JsonFormatter
+from alongside.notes.models import Note
+
+pytestmark = pytest.mark.django_db
+
+SECRET_TITLE = "Rent money for Tuesday"
+SECRET_BODY = "The spare key is under the blue pot"
+
+
+def everything_logged(caplog) -> str:
+    """The records as text and as the JSON lines a host would collect, exceptions included."""
+    formatter = JsonFormatter()
+    return caplog.text + "\n".join(formatter.format(record) for record in caplog.records)
+
+
+def test_saving_a_note_logs_one_request_line_and_none_of_its_text(client, circle_members, caplog):
+    caplog.set_level(logging.DEBUG)
+    c = circle_members
+    client.force_login(c["supporter"])
+    response = client.post(
+        reverse("notes:create", args=[c["circle"].id]),
+        {"title": SECRET_TITLE, "body": SECRET_BODY, "visibility": "circle"},
+    )
+    assert response.status_code == 302 and Note.objects.count() == 1
+
+    lines = [r for r in caplog.records if r.name == "alongside.request"]
+    assert len(lines) == 1
+    line = lines[0]
+    assert (line.method, line.route, line.status) == ("POST", "notes:create", 302)
+    assert line.ms >= 0 and line.request_id == response["X-Request-ID"]
+    logged = everything_logged(caplog)
+    for words in ("Rent money", "blue pot", str(c["circle"].id), c["supporter"].email):
+        assert words not in logged
+
+
+def test_a_search_is_logged_without_its_query_string(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    response = client.get(reverse("library:search"), {"q": "naloxone for my brother"})
+    assert response.status_code == 200
+    assert "GET library:search 200" in caplog.text
+    assert "brother" not in everything_logged(caplog)
+
+
+def test_a_request_id_from_the_proxy_is_kept_and_a_strange_one_replaced(client):
+    assert client.get("/robots.txt", HTTP_X_REQUEST_ID="abc-123")["X-Request-ID"] == "abc-123"
+    replaced = client.get("/robots.txt", HTTP_X_REQUEST_ID="<script>alert(1)</script>")["X-Request-ID"]
+    assert replaced != "<script>alert(1)</script>" and replaced.isalnum()
+
+
+def test_a_page_that_does_not_exist_logs_no_route(client, caplog):
+    caplog.set_level(logging.INFO)
+    client.get("/c/00000000-0000-0000-0000-000000000000/no-such-page/?email=ana@example.org")
+    assert "GET - 404" in caplog.text and "ana@example.org" not in everything_logged(caplog)
+
+
+def test_alongside_log_format_json_writes_one_json_object_per_line(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(ALONGSIDE_LOG_FORMAT="json", ALONGSIDE_DATA_DIR=str(tmp_path))
+    probe = "from django.test import Client; Client().get('/robots.txt?q=private')"
+    result = subprocess.run(
+        [sys.executable, "-m", "alongside.cli", "shell", "-c", probe], env=env, capture_output=True, text=True, timeout=120
+    )
+    entries = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    (request,) = [e for e in entries if e["logger"] == "alongside.request"]
+    assert request["method"] == "GET" and request["route"] == "robots" and request["status"] == 200
+    assert {"time", "level", "message", "ms", "request_id"} <= request.keys()
+    assert "private" not in result.stderr
+
+
+@pytest.fixture
+def sqlite_only():
+    if connection.vendor != "sqlite":
+        pytest.skip("simulates a full disk with SQLite's max_page_count")
+
+
+@pytest.fixture
+def database_that_cannot_write(sqlite_only, request):
+    """SQLite's own limits stand in for a full disk or a read-only data directory."""
+
+    def stop_writes():
+        with connection.cursor() as cursor:
+            if request.param == "full":
+                cursor.execute("PRAGMA page_count")
+                cursor.execute(f"PRAGMA max_page_count = {cursor.fetchone()[0]}")
+            else:
+                cursor.execute("PRAGMA query_only = 1")
+
+    yield stop_writes
+    # On the raw connection: the test's transaction is broken by now, which Django would refuse.
+    connection.connection.execute("PRAGMA query_only = 0")
+    connection.connection.execute("PRAGMA max_page_count = 1073741823")
+
+
+@pytest.mark.parametrize("database_that_cannot_write", ["full", "read-only"], indirect=True)
+def test_a_full_or_read_only_database_answers_a_calm_translated_503_and_is_logged(
+    circle_members, database_that_cannot_write, caplog
+):
+    c = circle_members
+    client = Client(raise_request_exception=False)
+    client.force_login(c["supporter"])
+    caplog.set_level(logging.INFO)
+    database_that_cannot_write()
+    response = client.post(
+        reverse("notes:create", args=[c["circle"].id]).replace("/c/", "/es/c/", 1),
+        {"title": SECRET_TITLE, "body": (SECRET_BODY + ". ") * 130, "visibility": "circle"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"]
+    assert "Alongside no puede guardar ahora" in page and 'lang="es"' in page
+    assert "Traceback" not in page and "OperationalError" not in page
+    assert "The database cannot store anything" in caplog.text
+    assert "blue pot" not in everything_logged(caplog)
