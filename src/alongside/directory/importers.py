@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -363,6 +364,11 @@ def apply_import(source_spec: dict, result: ReadResult, *, actor=None, is_sample
             actor, Action.CHANGED, target=source, added=report.added, updated=report.updated,
             unchanged=report.unchanged, removed=report.removed, rejected=len(report.rejected),
         )
+    logging.getLogger("alongside.import").info(
+        "Facility import %s", report.summary(),
+        extra={"added": report.added, "updated": report.updated, "removed": report.removed,
+               "rejected": len(report.rejected)},
+    )
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,5 +153,10 @@ def apply_rows(actor, source: str, rows: list[dict], report: ImportReport) -> Im
     record_event(
         actor, Action.CHANGED, kind="meetings_import", source=source, added=report.added, updated=report.updated,
         removed=report.removed, rejected=len(report.rejected),
+    )
+    logging.getLogger("alongside.import").info(
+        "Meetings import %s", report.lines()[0],
+        extra={"added": report.added, "updated": report.updated, "removed": report.removed,
+               "rejected": len(report.rejected)},
     )
     return report

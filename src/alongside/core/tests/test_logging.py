@@ -126,3 +126,15 @@ def test_a_full_or_read_only_database_answers_a_calm_translated_503_and_is_logge
     assert "Traceback" not in page and "OperationalError" not in page
     assert "The database cannot store anything" in caplog.text
     assert "blue pot" not in everything_logged(caplog)
+
+
+def test_an_import_logs_its_summary(caplog):
+    from alongside.directory.importers import import_files, parse_mapping
+
+    caplog.set_level(logging.INFO)
+    rows = "Site ID,Programme,Town,Prov,Postal\non-1,Harbour Clinic,Toronto,ON,M5V 3L9\non-2,No Place,Nowhere,ON,\n"
+    mapping = parse_mapping("id=Site ID,name=Programme,city=Town,region=Prov,postal_code=Postal")
+    import_files([("list.csv", rows.encode())], mapping=mapping, country="CA", source_label="A local list")
+    (summary,) = [r for r in caplog.records if r.name == "alongside.import"]
+    assert "A local list: 1 added, 0 updated, 0 unchanged, 0 removed, 1 rejected" in summary.getMessage()
+    assert (summary.added, summary.rejected) == (1, 1)
