@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "alongside.core.middleware.TrustedProxyMiddleware",
     "alongside.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -224,9 +225,22 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
 CSRF_COOKIE_HTTPONLY = True
 
+# The HTTPS proxies in front (docs/HOSTING.md): a number ("1": one proxy, whatever its address) or
+# their addresses, comma-separated. Their X-Forwarded-For gives the client's address to the log-in
+# rate limits and their X-Forwarded-Proto says the request came over HTTPS. In production one proxy
+# is assumed (BEHIND_PROXY=0 for none); on a laptop none.
+_proxies = env_list("ALONGSIDE_TRUSTED_PROXIES", ["1"] if PRODUCTION and env_bool("BEHIND_PROXY", True) else [])
+if len(_proxies) == 1 and _proxies[0].isdigit():
+    TRUSTED_PROXY_COUNT, TRUSTED_PROXY_ADDRESSES = int(_proxies[0]), []
+else:
+    TRUSTED_PROXY_COUNT, TRUSTED_PROXY_ADDRESSES = (1 if _proxies else 0), _proxies
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# A proxy that puts the client's address in a header of its own (e.g. X-Real-IP) names it here.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("ALONGSIDE_CLIENT_IP_HEADER") or None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", True) else None
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -1,6 +1,30 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.cache import add_never_cache_headers
+
+PROXY_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_X_REAL_IP")
+
+
+class TrustedProxyMiddleware:
+    """When the host named its proxies' addresses, forwarding headers from anyone else are dropped,
+    so a client that reaches the server directly cannot choose its address for the log-in rate
+    limits or claim HTTPS. (With a count instead of addresses, the server must be reachable only
+    through the proxies.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.addresses = set(settings.TRUSTED_PROXY_ADDRESSES)
+        self.headers = list(PROXY_HEADERS)
+        if settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER:
+            self.headers.append("HTTP_" + settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER.upper().replace("-", "_"))
+
+    def __call__(self, request):
+        if self.addresses and request.META.get("REMOTE_ADDR") not in self.addresses:
+            for header in self.headers:
+                request.META.pop(header, None)
+            request.__dict__.pop("headers", None)  # a cached copy would still hold them
+        return self.get_response(request)
 
 
 class PrivacyHeadersMiddleware:

@@ -47,7 +47,41 @@ def use_address_for_links(address: str) -> None:
     settings.ALONGSIDE_BASE_URL = address
 
 
-def run(*, host: str, port: int, threads: int, waitress_options: dict | None = None) -> None:
+def collect_static_files(stdout) -> None:
+    """The production profile serves hashed, compressed copies listed in a manifest that
+    `collectstatic` writes; without it every page would fail. `serve` writes it first."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    if not settings.PRODUCTION:
+        return
+    try:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    except Exception as exc:  # noqa: BLE001 - any failure here means pages cannot be served
+        raise CommandError(
+            f"Alongside cannot prepare its static files in {settings.STATIC_ROOT} ({exc}). "
+            "Make that folder writable (or set STATIC_ROOT to one that is), or run "
+            "`alongside collectstatic` yourself before `alongside serve`."
+        ) from exc
+    stdout.write(f"Static files ready in {settings.STATIC_ROOT}")
+
+
+def waitress_proxy_options() -> dict:
+    """Waitress honours X-Forwarded-Proto from the trusted proxies (ALONGSIDE_TRUSTED_PROXIES) and
+    passes the forwarding headers on, for Django's SECURE_PROXY_SSL_HEADER and allauth's client
+    address; without proxies it drops them, as it always did."""
+    if not settings.TRUSTED_PROXY_COUNT:
+        return {}
+    addresses = settings.TRUSTED_PROXY_ADDRESSES
+    return {
+        "trusted_proxy": addresses[0] if len(addresses) == 1 else "*",
+        "trusted_proxy_count": settings.TRUSTED_PROXY_COUNT,
+        "trusted_proxy_headers": {"x-forwarded-proto"},
+        "clear_untrusted_proxy_headers": False,
+    }
+
+
+def run(*, host: str, port: int, threads: int) -> None:
     """Serve with waitress, with the background workers as child processes.
 
     SIGTERM and SIGINT stop the server and then the children (each may finish its task for
@@ -66,7 +100,7 @@ def run(*, host: str, port: int, threads: int, waitress_options: dict | None = N
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     try:
-        serve(application, host=host, port=port, threads=threads, ident="Alongside", **(waitress_options or {}))
+        serve(application, host=host, port=port, threads=threads, ident="Alongside", **waitress_proxy_options())
     finally:
         stop_children(children)
 

@@ -23,6 +23,7 @@ class Command(BaseCommand):
         serving.use_address_for_links(address)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
+        serving.collect_static_files(self.stdout)
         if demo:
             call_command("load_demo", stdout=self.stdout)
         for hook in serving.before_serve_hooks():
