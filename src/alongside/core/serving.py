@@ -47,6 +47,18 @@ def use_address_for_links(address: str) -> None:
     settings.ALONGSIDE_BASE_URL = address
 
 
+def prepare(stdout) -> None:
+    """Everything before serving: the database schema, the cache table, the static files in the
+    production profile, and the apps' own work. Safe to repeat (`alongside prepare`, `serve`)."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    collect_static_files(stdout)
+    for hook in before_serve_hooks():
+        hook(stdout)
+
+
 def collect_static_files(stdout) -> None:
     """The production profile serves hashed, compressed copies listed in a manifest that
     `collectstatic` writes; without it every page would fail. `serve` writes it first."""

@@ -21,13 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, demo: bool, threads: int, **options):
         address = serving.laptop_address(host, port)
         serving.use_address_for_links(address)
-        call_command("migrate", interactive=False, verbosity=0)
-        call_command("createcachetable", verbosity=0)
-        serving.collect_static_files(self.stdout)
+        serving.prepare(self.stdout)
         if demo:
             call_command("load_demo", stdout=self.stdout)
-        for hook in serving.before_serve_hooks():
-            hook(self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Alongside is running at {address}"))
         self.stdout.write(f"Data directory: {settings.DATA_DIR}")
         self.stdout.write("Press Ctrl+C to stop.")
