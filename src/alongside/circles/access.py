@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.shortcuts import redirect, render
 
 from alongside.circles.models import Membership, Role
 
@@ -21,6 +26,46 @@ def get_membership_or_404(user, circle_id, roles: tuple[str, ...] | None = None)
 
 ORGANISERS = (Role.ORGANISER,)
 SUPPORTING_ROLES = (Role.ORGANISER, Role.SUPPORTER)
+
+
+def circle_view(view=None, *, roles: tuple[str, ...] | None = None):
+    """The one way into a circle page: ``@circle_view`` or ``@circle_view(roles=...)``.
+
+    Anonymous visitors are sent to log in; everyone who is not an active member of the
+    circle in the URL (or whose role is not in ``roles``) gets 404, exactly as
+    ``get_membership_or_404``. The view is called as ``view(request, membership, **kwargs)``
+    (the URL's ``circle_id`` is ``membership.circle_id``).
+    """
+
+    def decorate(func):
+        @login_required
+        @functools.wraps(func)
+        def wrapper(request, circle_id, *args, **kwargs):
+            membership = get_membership_or_404(request.user, circle_id, roles=roles)
+            return func(request, membership, *args, **kwargs)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def circle_context(membership, **extra) -> dict:
+    """What every circle template expects: the circle and the reader's membership."""
+    return {"circle": membership.circle, "membership": membership, **extra}
+
+
+def confirm_delete(request, membership, record, *, delete, done, template, message=None, **context):
+    """The delete pattern, once: GET shows ``template`` (a confirm page), POST calls
+    ``delete(request.user, record)`` (a service that writes the audit row), says ``message`` (if any)
+    and redirects to ``done``. Callers fetch ``record`` with ``get_visible_or_404(..., for_edit=True)``."""
+    if request.method == "POST":
+        delete(request.user, record)
+        if message:
+            messages.success(request, message)
+        return redirect(done)
+    if template is None:
+        raise Http404  # a delete that has no confirm page is a form button only
+    return render(request, template, circle_context(membership, **context))
 
 
 # Rules for the authorization matrix (see core/authz.py).
