@@ -35,8 +35,7 @@ from alongside.care.models import (
     RideOffer,
     RoutineItem,
 )
-from alongside.circles.access import ORGANISERS, circle_view, confirm_delete
-from alongside.circles.access import circle_context as _context
+from alongside.circles.access import ORGANISERS, circle_context, circle_view, confirm_delete
 from alongside.circles.models import Role
 from alongside.circles.records import get_visible_or_404
 
@@ -53,7 +52,7 @@ def index(request, membership):
     soon = services.upcoming(appointments, circle.time_zone, now, now + timedelta(days=7))[:5]
     start = RecoveryStart.objects.visible_to(request.user).in_circle(circle).first()
     summary = services.milestone_summary(start, services.local_today(circle)) if start else None
-    return render(request, "care/index.html", _context(membership, soon=soon, start=start, summary=summary))
+    return render(request, "care/index.html", circle_context(membership, soon=soon, start=start, summary=summary))
 
 
 # --- Appointments ----------------------------------------------------------------------------------
@@ -71,7 +70,7 @@ def appointments(request, membership):
     }
     rows = [{"at": at, "appointment": a, "ride": rides.get((a.id, at))} for at, a in items]
     with _circle_tz(membership):
-        return render(request, "care/appointments.html", _context(membership, rows=rows))
+        return render(request, "care/appointments.html", circle_context(membership, rows=rows))
 
 
 def _appointment_form_view(request, membership, instance=None):
@@ -84,7 +83,7 @@ def _appointment_form_view(request, membership, instance=None):
             services.save_record(request.user, appointment, created=instance is None)
             messages.success(request, _("The appointment is saved."))
             return redirect("care:appointments", circle_id=membership.circle_id)
-        return render(request, "care/form.html", _context(membership, form=form, heading=_("Appointment"), record=instance))
+        return render(request, "care/form.html", circle_context(membership, form=form, heading=_("Appointment"), record=instance))
 
 
 @circle_view
@@ -97,7 +96,7 @@ def appointment_detail(request, membership, appointment_id):
     appointment = get_visible_or_404(Appointment, request.user, circle=membership.circle, pk=appointment_id)
     record_view(request.user, appointment)
     with _circle_tz(membership):
-        return render(request, "care/appointment_detail.html", _context(membership, appointment=appointment))
+        return render(request, "care/appointment_detail.html", circle_context(membership, appointment=appointment))
 
 
 @circle_view
@@ -165,7 +164,7 @@ def rides_week(request, membership):
         return render(
             request,
             "care/rides_week.html",
-            _context(membership, rows=rows, unfilled=sum(1 for r in rows if r["ride"] is None)),
+            circle_context(membership, rows=rows, unfilled=sum(1 for r in rows if r["ride"] is None)),
         )
 
 
@@ -173,7 +172,7 @@ def rides_week(request, membership):
 def calendar(request, membership):
     feed = services.feed_for(membership)
     url = request.build_absolute_uri(reverse("care:feed", args=[feed.token]))
-    return render(request, "care/calendar.html", _context(membership, feed_url=url))
+    return render(request, "care/calendar.html", circle_context(membership, feed_url=url))
 
 
 @circle_view
@@ -204,7 +203,7 @@ def medications(request, membership):
     return render(
         request,
         "care/medications.html",
-        _context(membership, items=items, may_record=services.may_record_medication(membership)),
+        circle_context(membership, items=items, may_record=services.may_record_medication(membership)),
     )
 
 
@@ -227,7 +226,7 @@ def _medication_form_view(request, membership, instance=None):
         services.save_record(request.user, medication, created=instance is None)
         messages.success(request, _("The medication is saved."))
         return redirect("care:medications", circle_id=membership.circle_id)
-    return render(request, "care/form.html", _context(membership, form=form, heading=_("Medication"), record=instance, no_dosing_advice=True))
+    return render(request, "care/form.html", circle_context(membership, form=form, heading=_("Medication"), record=instance, no_dosing_advice=True))
 
 
 @circle_view
@@ -248,7 +247,7 @@ def medication_detail(request, membership, medication_id):
     return render(
         request,
         "care/medication_detail.html",
-        _context(membership, medication=medication, form=form, entries=medication.adherence.all()[:28]),
+        circle_context(membership, medication=medication, form=form, entries=medication.adherence.all()[:28]),
     )
 
 
@@ -273,7 +272,7 @@ def milestones(request, membership):
             record.circle, record.author = circle, request.user
             services.save_record(request.user, record, created=True)
             return redirect("care:milestones", circle_id=membership.circle_id)
-    context = _context(membership, start=start, start_form=start_form)
+    context = circle_context(membership, start=start, start_form=start_form)
     if start is not None:
         context.update(services.milestone_summary(start, today))
         context["mark_form"] = DayMarkForm(today=today, initial={"day": today})
@@ -289,7 +288,7 @@ def milestone_mark(request, membership, start_id):
         services.mark_day(request.user, start, day=form.cleaned_data["day"], kind=form.cleaned_data["kind"])
         messages.success(request, _("Noted. Every day before it still counts."))
         return redirect("care:milestones", circle_id=membership.circle_id)
-    context = _context(membership, start=start, mark_form=form)
+    context = circle_context(membership, start=start, mark_form=form)
     context.update(services.milestone_summary(start, services.local_today(membership.circle)))
     return render(request, "care/milestones.html", context, status=400)
 
@@ -306,7 +305,7 @@ def rewards(request, membership):
         plan.circle, plan.author = membership.circle, request.user
         services.save_record(request.user, plan, created=True)
         return redirect("care:reward_detail", circle_id=membership.circle_id, plan_id=plan.id)
-    return render(request, "care/rewards.html", _context(membership, plans=plans, form=form))
+    return render(request, "care/rewards.html", circle_context(membership, plans=plans, form=form))
 
 
 @circle_view
@@ -330,7 +329,7 @@ def reward_detail(request, membership, plan_id):
     return render(
         request,
         "care/reward_detail.html",
-        _context(membership, plan=plan, outcome_form=outcome_form, given_form=given_form, **services.ledger(plan)),
+        circle_context(membership, plan=plan, outcome_form=outcome_form, given_form=given_form, **services.ledger(plan)),
     )
 
 
@@ -353,7 +352,7 @@ def habits(request, membership):
     return render(
         request,
         "care/habits.html",
-        _context(membership, form=form, week=week, routine=routine, routine_form=RoutineForm(role=membership.role)),
+        circle_context(membership, form=form, week=week, routine=routine, routine_form=RoutineForm(role=membership.role)),
     )
 
 
