@@ -4,7 +4,6 @@ import json
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -15,9 +14,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from alongside.audit.services import record_view
-from alongside.circles.access import get_membership_or_404
+from alongside.circles.access import circle_context, circle_view, confirm_delete
 from alongside.circles.models import Role
-from alongside.circles.records import default_visibility, get_visible_or_404
+from alongside.circles.records import get_visible_or_404
 from alongside.safety import content, risk, services
 from alongside.safety.forms import KitForm, RiskEventForm, SafetyPlanForm, WishesForm
 from alongside.safety.models import (
@@ -107,30 +106,17 @@ def manifest(request):
 
 
 
-
-def _context(membership, **extra):
-    return {"circle": membership.circle, "membership": membership, **extra}
-
-
-def _own(request, membership, model, pk):
-    record = get_visible_or_404(model.objects.in_circle(membership.circle), request.user, pk=pk)
-    if not record.can_edit(request.user):
-        raise Http404
-    return record
-
-
-@login_required
-def kits(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def kits(request, membership):
     circle = membership.circle
     today = services.local_today(circle)
-    form = KitForm(request.POST or None, today=today, initial={"visibility": default_visibility(membership.role)})
+    form = KitForm(request.POST or None, today=today, role=membership.role)
     if request.method == "POST" and form.is_valid():
         kit = form.save(commit=False)
         kit.circle, kit.author = circle, request.user
         services.save_record(request.user, kit, created=True)
         messages.success(request, _("The kit is recorded."))
-        return redirect("safety:kits", circle_id=circle_id)
+        return redirect("safety:kits", circle_id=membership.circle_id)
     items = list(NaloxoneKit.objects.visible_to(request.user).in_circle(circle).select_related("author"))
     for kit in items:
         kit.left = kit.days_left(today)
@@ -139,72 +125,71 @@ def kits(request, circle_id):
     return render(
         request,
         "safety/kits.html",
-        _context(membership, form=form, kits=items, trained=trained, i_am_trained=any(t.user_id == request.user.pk for t in trained)),
+        circle_context(membership, form=form, kits=items, trained=trained, i_am_trained=any(t.user_id == request.user.pk for t in trained)),
     )
 
 
-@login_required
-def kit_edit(request, circle_id, kit_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    kit = _own(request, membership, NaloxoneKit, kit_id)
-    form = KitForm(request.POST or None, instance=kit, today=services.local_today(membership.circle))
+@circle_view
+def kit_edit(request, membership, kit_id):
+    kit = get_visible_or_404(NaloxoneKit, request.user, for_edit=True, circle=membership.circle, pk=kit_id)
+    form = KitForm(request.POST or None, instance=kit, today=services.local_today(membership.circle), role=membership.role)
     if request.method == "POST" and form.is_valid():
         services.save_record(request.user, form.save(commit=False), created=False)
         messages.success(request, _("The kit is updated."))
-        return redirect("safety:kits", circle_id=circle_id)
+        return redirect("safety:kits", circle_id=membership.circle_id)
     record_view(request.user, kit)
-    return render(request, "safety/form.html", _context(membership, form=form, heading=_("Naloxone kit"), record=kit))
+    return render(request, "safety/form.html", circle_context(membership, form=form, heading=_("Naloxone kit"), record=kit))
 
 
-@login_required
+@circle_view
 @require_POST
-def kit_delete(request, circle_id, kit_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    services.delete_record(request.user, _own(request, membership, NaloxoneKit, kit_id))
-    messages.success(request, _("The kit is removed."))
-    return redirect("safety:kits", circle_id=circle_id)
+def kit_delete(request, membership, kit_id):
+    kit = get_visible_or_404(NaloxoneKit, request.user, for_edit=True, circle=membership.circle, pk=kit_id)
+    return confirm_delete(
+        request, membership, kit, delete=services.delete_record, message=_("The kit is removed."),
+        done=reverse("safety:kits", args=[membership.circle_id]), template=None,
+    )
 
 
-@login_required
+@circle_view
 @require_POST
-def trained(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+def trained(request, membership):
     services.set_trained(request.user, membership.circle, request.POST.get("trained") == "1")
-    return redirect("safety:kits", circle_id=circle_id)
+    return redirect("safety:kits", circle_id=membership.circle_id)
 
 
-@login_required
-def risks(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def risks(request, membership):
     circle = membership.circle
     today = services.local_today(circle)
-    form = RiskEventForm(request.POST or None, today=today, initial={"started_on": today, "visibility": default_visibility(membership.role)})
+    form = RiskEventForm(request.POST or None, today=today, initial={"started_on": today}, role=membership.role)
     if request.method == "POST" and form.is_valid():
         event = form.save(commit=False)
         event.circle, event.author = circle, request.user
         services.add_risk_event(request.user, event)
         messages.success(request, _("Noted. The circle home shows what to do while the risk lasts."))
-        return redirect("safety:risks", circle_id=circle_id)
+        return redirect("safety:risks", circle_id=membership.circle_id)
     events = list(RiskEvent.objects.visible_to(request.user).in_circle(circle).select_related("author"))
     language = (translation.get_language() or "en")[:2]
     return render(
         request,
         "safety/risks.html",
-        _context(membership, form=form, events=events, notices=risk.notices(events, today, language), advice=risk.advice(language), sources=risk.rules()["sources"]),
+        circle_context(membership, form=form, events=events, notices=risk.notices(events, today, language), advice=risk.advice(language), sources=risk.rules()["sources"]),
     )
 
 
-@login_required
+@circle_view
 @require_POST
-def risk_delete(request, circle_id, event_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    services.delete_record(request.user, _own(request, membership, RiskEvent, event_id))
-    return redirect("safety:risks", circle_id=circle_id)
+def risk_delete(request, membership, event_id):
+    event = get_visible_or_404(RiskEvent, request.user, for_edit=True, circle=membership.circle, pk=event_id)
+    return confirm_delete(
+        request, membership, event, delete=services.delete_record, done=reverse("safety:risks", args=[membership.circle_id]),
+        template=None,
+    )
 
 
-@login_required
-def plan(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def plan(request, membership):
     circle = membership.circle
     may_edit = membership.role != Role.PROFESSIONAL
     current = SafetyPlan.objects.filter(circle=circle).first()
@@ -215,7 +200,7 @@ def plan(request, circle_id):
         wishes_form = WishesForm(
             request.POST if request.POST.get("form") == "wishes" else None,
             instance=own_wishes,
-            initial={"visibility": default_visibility(membership.role)},
+            role=membership.role,
         )
     if request.method == "POST":
         if not may_edit:
@@ -223,7 +208,7 @@ def plan(request, circle_id):
         if plan_form.is_bound and plan_form.is_valid():
             services.save_plan(request.user, circle, plan_form.cleaned_data["who_to_call"])
             messages.success(request, _("The safety plan is saved."))
-            return redirect("safety:plan", circle_id=circle_id)
+            return redirect("safety:plan", circle_id=membership.circle_id)
         if wishes_form is not None and wishes_form.is_bound and wishes_form.is_valid():
             wishes = wishes_form.save(commit=False)
             created = wishes._state.adding
@@ -231,7 +216,7 @@ def plan(request, circle_id):
                 wishes.circle, wishes.author = circle, request.user
             services.save_record(request.user, wishes, created=created)
             messages.success(request, _("Your wishes are saved, and shared only as you chose."))
-            return redirect("safety:plan", circle_id=circle_id)
+            return redirect("safety:plan", circle_id=membership.circle_id)
     shared_wishes = EmergencyWishes.objects.visible_to(request.user).in_circle(circle).exclude(author=request.user)
     ticks = {t.item: t for t in SafeHomeTick.objects.filter(circle=circle).select_related("ticked_by")}
     checklist = [{"key": key, "label": label, "tick": ticks.get(key)} for key, label in SAFE_HOME_ITEMS]
@@ -239,7 +224,7 @@ def plan(request, circle_id):
     return render(
         request,
         "safety/plan.html",
-        _context(
+        circle_context(
             membership, plan=current, plan_form=plan_form, wishes_form=wishes_form, shared_wishes=shared_wishes,
             checklist=checklist, may_edit=may_edit, kits=holders,
             trained=TrainedMember.objects.filter(circle=circle).select_related("user"),
@@ -247,14 +232,13 @@ def plan(request, circle_id):
     )
 
 
-@login_required
+@circle_view(roles=(Role.ORGANISER, Role.SUPPORTER, Role.PERSON))
 @require_POST
-def plan_tick(request, circle_id, item):
-    membership = get_membership_or_404(request.user, circle_id, roles=(Role.ORGANISER, Role.SUPPORTER, Role.PERSON))
+def plan_tick(request, membership, item):
     if item not in dict(SAFE_HOME_ITEMS):
         raise Http404
     services.toggle_tick(request.user, membership.circle, item)
-    return redirect("safety:plan", circle_id=circle_id)
+    return redirect("safety:plan", circle_id=membership.circle_id)
 
 
 def home_panel_context(*, circle, membership, user) -> dict:
