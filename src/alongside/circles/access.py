@@ -54,7 +54,7 @@ def circle_context(membership, **extra) -> dict:
     return {"circle": membership.circle, "membership": membership, **extra}
 
 
-def confirm_delete(request, membership, record, *, delete, done, template, message=None, **context):
+def confirm_delete(request, membership, record, /, *, delete, done, template, message=None, **context):
     """The delete pattern, once: GET shows ``template`` (a confirm page), POST calls
     ``delete(request.user, record)`` (a service that writes the audit row), says ``message`` (if any)
     and redirects to ``done``. Callers fetch ``record`` with ``get_visible_or_404(..., for_edit=True)``."""
