@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alongside.audit.services import record_view
@@ -35,7 +36,7 @@ from alongside.care.models import (
     RideOffer,
     RoutineItem,
 )
-from alongside.circles.access import ORGANISERS, circle_context, circle_view, confirm_delete
+from alongside.circles.access import ORGANISERS, circle_context, circle_view, record_delete_view
 from alongside.circles.models import Role
 from alongside.circles.records import get_visible_or_404
 
@@ -104,14 +105,11 @@ def appointment_edit(request, membership, appointment_id):
     return _appointment_form_view(request, membership, get_visible_or_404(Appointment, request.user, for_edit=True, circle=membership.circle, pk=appointment_id))
 
 
-@circle_view
-def appointment_delete(request, membership, appointment_id):
-    appointment = get_visible_or_404(Appointment, request.user, for_edit=True, circle=membership.circle, pk=appointment_id)
-    return confirm_delete(
-        request, membership, appointment, delete=services.delete_record, message=_("The appointment is deleted."),
-        done=reverse("care:appointments", args=[membership.circle_id]), template="care/confirm_delete.html",
-        record=appointment,
-    )
+appointment_delete = record_delete_view(
+    Appointment, kwarg="appointment_id", delete=services.delete_record, message=gettext_lazy("The appointment is deleted."),
+    done=lambda appointment: reverse("care:appointments", args=[appointment.circle_id]), template="care/confirm_delete.html",
+    context=lambda appointment: {"record": appointment},
+)
 
 
 @circle_view
@@ -370,11 +368,6 @@ def routine_add(request, membership):
     return redirect("care:habits", circle_id=membership.circle_id)
 
 
-@circle_view
-@require_POST
-def routine_delete(request, membership, item_id):
-    item = get_visible_or_404(RoutineItem, request.user, for_edit=True, circle=membership.circle, pk=item_id)
-    return confirm_delete(
-        request, membership, item, delete=services.delete_record,
-        done=reverse("care:habits", args=[membership.circle_id]), template=None,
-    )
+routine_delete = record_delete_view(
+    RoutineItem, kwarg="item_id", delete=services.delete_record, done=lambda item: reverse("care:habits", args=[item.circle_id])
+)

@@ -8,8 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from alongside.circles.models import Membership, Role
+from alongside.circles.records import get_visible_or_404
 
 
 def get_membership_or_404(user, circle_id, roles: tuple[str, ...] | None = None) -> Membership:
@@ -66,6 +68,26 @@ def confirm_delete(request, membership, record, /, *, delete, done, template, me
     if template is None:
         raise Http404  # a delete that has no confirm page is a form button only
     return render(request, template, circle_context(membership, **context))
+
+
+def record_delete_view(model, *, kwarg: str, delete, done, template=None, message=None, context=None, roles=None):
+    """A whole delete view for the author's own record of ``model``, whose id is the URL's ``kwarg``.
+
+    ``done(record)`` gives the URL to go to afterwards; ``context(record)`` the confirm page's
+    context. Without a ``template`` the delete is a button on another page, and the view takes
+    POST only. Anyone but the author (and anyone outside the circle) gets 404.
+    """
+
+    @circle_view(roles=roles)
+    def view(request, membership, **kwargs):
+        record = get_visible_or_404(model, request.user, for_edit=True, circle=membership.circle, pk=kwargs[kwarg])
+        extra = context(record) if context else {}
+        return confirm_delete(
+            request, membership, record, delete=delete, done=done(record), template=template, message=message, **extra
+        )
+
+    view.__name__ = view.__qualname__ = f"{model.__name__.lower()}_delete"
+    return view if template is not None else require_POST(view)
 
 
 # Rules for the authorization matrix (see core/authz.py).

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from alongside.audit.services import record_view
-from alongside.circles.access import circle_context, circle_view, confirm_delete
+from alongside.circles.access import circle_context, circle_view, record_delete_view
 from alongside.circles.models import Membership
 from alongside.circles.records import get_visible_or_404
 from alongside.directory import places, services
@@ -157,14 +157,11 @@ def shortlist_item_edit(request, membership, item_id):
     return render(request, "directory/shortlist_item_form.html", circle_context(membership, item=item, form=form))
 
 
-@circle_view
-def shortlist_item_delete(request, membership, item_id):
-    item = get_visible_or_404(ShortlistItem, request.user, for_edit=True, circle=membership.circle, pk=item_id)
-    return confirm_delete(
-        request, membership, item, delete=services.remove_from_shortlist, message=_("Removed from the shortlist."),
-        done=reverse("directory:shortlist", args=[membership.circle_id]), template="directory/shortlist_item_delete.html",
-        item=item,
-    )
+shortlist_item_delete = record_delete_view(
+    ShortlistItem, kwarg="item_id", delete=services.remove_from_shortlist, message=gettext_lazy("Removed from the shortlist."),
+    done=lambda item: reverse("directory:shortlist", args=[item.circle_id]), template="directory/shortlist_item_delete.html",
+    context=lambda item: {"item": item},
+)
 
 
 @circle_view
@@ -182,11 +179,7 @@ def call_add(request, membership, item_id):
     return render(request, "directory/call_form.html", circle_context(membership, item=item, form=form))
 
 
-@require_POST
-@circle_view
-def call_delete(request, membership, call_id):
-    call = get_visible_or_404(CallLog, request.user, for_edit=True, circle=membership.circle, pk=call_id)
-    return confirm_delete(
-        request, membership, call, delete=services.delete_call, message=_("The call is deleted from the log."),
-        done=reverse("directory:shortlist_item", args=[membership.circle_id, call.item_id]), template=None,
-    )
+call_delete = record_delete_view(
+    CallLog, kwarg="call_id", delete=services.delete_call, message=gettext_lazy("The call is deleted from the log."),
+    done=lambda call: reverse("directory:shortlist_item", args=[call.circle_id, call.item_id]),
+)

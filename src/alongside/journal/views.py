@@ -129,7 +129,9 @@ def contact_create(request, membership):
     return _entry_form_view(request, membership, "contact")
 
 
-def _detail(request, membership, kind, entry_id):
+@circle_view
+def entry_detail(request, membership, kind, entry_id):
+    """An observation's or a contact's page; ``kind`` comes from the URL pattern."""
     record = _entry(request, membership, kind, entry_id)
     record_view(request.user, record)
     with _circle_tz(membership):
@@ -140,12 +142,14 @@ def _detail(request, membership, kind, entry_id):
         )
 
 
-def _edit(request, membership, kind, entry_id):
+@circle_view
+def entry_edit(request, membership, kind, entry_id):
     record = _entry(request, membership, kind, entry_id, for_edit=True)
     return _entry_form_view(request, membership, kind, instance=record)
 
 
-def _delete(request, membership, kind, entry_id):
+@circle_view
+def entry_delete(request, membership, kind, entry_id):
     record = _entry(request, membership, kind, entry_id, for_edit=True)
     with _circle_tz(membership):
         return confirm_delete(
@@ -153,36 +157,6 @@ def _delete(request, membership, kind, entry_id):
             done=reverse("journal:timeline", args=[membership.circle_id]), template="journal/confirm_delete.html",
             entry=record, kind=kind,
         )
-
-
-@circle_view
-def observation_detail(request, membership, entry_id):
-    return _detail(request, membership, "observation", entry_id)
-
-
-@circle_view
-def observation_edit(request, membership, entry_id):
-    return _edit(request, membership, "observation", entry_id)
-
-
-@circle_view
-def observation_delete(request, membership, entry_id):
-    return _delete(request, membership, "observation", entry_id)
-
-
-@circle_view
-def contact_detail(request, membership, entry_id):
-    return _detail(request, membership, "contact", entry_id)
-
-
-@circle_view
-def contact_edit(request, membership, entry_id):
-    return _edit(request, membership, "contact", entry_id)
-
-
-@circle_view
-def contact_delete(request, membership, entry_id):
-    return _delete(request, membership, "contact", entry_id)
 
 
 # --- Patterns -------------------------------------------------------------------------------------

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from alongside.audit.services import record_view
-from alongside.circles.access import circle_context, circle_view, confirm_delete
+from alongside.circles.access import circle_context, circle_view, record_delete_view
 from alongside.circles.models import Membership
 from alongside.circles.records import get_visible_or_404
 from alongside.core import links
@@ -171,11 +171,7 @@ def checklist_edit(request, membership, checklist_id):
     )
 
 
-@circle_view
-@require_POST
-def checklist_delete(request, membership, checklist_id):
-    checklist = get_visible_or_404(ProgrammeChecklist, request.user, for_edit=True, circle=membership.circle, pk=checklist_id)
-    return confirm_delete(
-        request, membership, checklist, delete=services.delete_checklist, message=_("The checklist is deleted."),
-        done=reverse("library:checklists", args=[membership.circle_id]), template=None,
-    )
+checklist_delete = record_delete_view(
+    ProgrammeChecklist, kwarg="checklist_id", delete=services.delete_checklist, message=gettext_lazy("The checklist is deleted."),
+    done=lambda checklist: reverse("library:checklists", args=[checklist.circle_id]),
+)

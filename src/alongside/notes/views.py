@@ -5,9 +5,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.audit.services import record_view
-from alongside.circles.access import circle_context, circle_view, confirm_delete
+from alongside.circles.access import circle_context, circle_view, record_delete_view
 from alongside.circles.records import get_visible_or_404
 from alongside.notes import services
 from alongside.notes.forms import NoteForm
@@ -49,10 +50,8 @@ def note_edit(request, membership, note_id):
     return render(request, "notes/form.html", circle_context(membership, form=form, note=note))
 
 
-@circle_view
-def note_delete(request, membership, note_id):
-    note = get_visible_or_404(Note, request.user, for_edit=True, circle=membership.circle, pk=note_id)
-    return confirm_delete(
-        request, membership, note, delete=services.delete_note, message=_("The note is deleted."),
-        done=reverse("notes:list", args=[membership.circle_id]), template="notes/confirm_delete.html", note=note,
-    )
+note_delete = record_delete_view(
+    Note, kwarg="note_id", delete=services.delete_note, message=gettext_lazy("The note is deleted."),
+    done=lambda note: reverse("notes:list", args=[note.circle_id]), template="notes/confirm_delete.html",
+    context=lambda note: {"note": note},
+)

@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alongside.audit.services import record_view
-from alongside.circles.access import circle_context, circle_view, confirm_delete
+from alongside.circles.access import circle_context, circle_view, record_delete_view
 from alongside.circles.models import Role
 from alongside.circles.records import get_visible_or_404
 from alongside.plans import content, pdf, services
@@ -96,14 +97,13 @@ def boundary_test(request, membership, boundary_id):
     return _boundary_page(request, membership, boundary, form)
 
 
-@circle_view
-def boundary_delete(request, membership, boundary_id):
-    boundary = get_visible_or_404(Boundary, request.user, for_edit=True, circle=membership.circle, pk=boundary_id)
-    return confirm_delete(
-        request, membership, boundary, delete=services.delete_record, message=_("The boundary is deleted."),
-        done=reverse("plans:boundaries", args=[membership.circle_id]), template="plans/confirm_delete.html",
-        what=boundary.what, back=reverse("plans:boundary_detail", args=[membership.circle_id, boundary.id]),
-    )
+boundary_delete = record_delete_view(
+    Boundary, kwarg="boundary_id", delete=services.delete_record, message=gettext_lazy("The boundary is deleted."),
+    done=lambda boundary: reverse("plans:boundaries", args=[boundary.circle_id]), template="plans/confirm_delete.html",
+    context=lambda boundary: {
+        "what": boundary.what, "back": reverse("plans:boundary_detail", args=[boundary.circle_id, boundary.id])
+    },
+)
 
 
 # --- Conversation plans ----------------------------------------------------------------------------
@@ -207,14 +207,11 @@ def conversation_outcome(request, membership, plan_id):
     return _conversation_page(request, membership, plan, form)
 
 
-@circle_view
-def conversation_delete(request, membership, plan_id):
-    plan = get_visible_or_404(ConversationPlan, request.user, for_edit=True, circle=membership.circle, pk=plan_id)
-    return confirm_delete(
-        request, membership, plan, delete=services.delete_record, message=_("The conversation plan is deleted."),
-        done=reverse("plans:conversations", args=[membership.circle_id]), template="plans/confirm_delete.html",
-        what=plan.goal, back=reverse("plans:conversation_detail", args=[membership.circle_id, plan.id]),
-    )
+conversation_delete = record_delete_view(
+    ConversationPlan, kwarg="plan_id", delete=services.delete_record, message=gettext_lazy("The conversation plan is deleted."),
+    done=lambda plan: reverse("plans:conversations", args=[plan.circle_id]), template="plans/confirm_delete.html",
+    context=lambda plan: {"what": plan.goal, "back": reverse("plans:conversation_detail", args=[plan.circle_id, plan.id])},
+)
 
 
 @circle_view

@@ -10,11 +10,12 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from alongside.audit.services import record_view
-from alongside.circles.access import circle_context, circle_view, confirm_delete
+from alongside.circles.access import circle_context, circle_view, record_delete_view
 from alongside.circles.models import Role
 from alongside.circles.records import get_visible_or_404
 from alongside.safety import content, risk, services
@@ -141,14 +142,10 @@ def kit_edit(request, membership, kit_id):
     return render(request, "safety/form.html", circle_context(membership, form=form, heading=_("Naloxone kit"), record=kit))
 
 
-@circle_view
-@require_POST
-def kit_delete(request, membership, kit_id):
-    kit = get_visible_or_404(NaloxoneKit, request.user, for_edit=True, circle=membership.circle, pk=kit_id)
-    return confirm_delete(
-        request, membership, kit, delete=services.delete_record, message=_("The kit is removed."),
-        done=reverse("safety:kits", args=[membership.circle_id]), template=None,
-    )
+kit_delete = record_delete_view(
+    NaloxoneKit, kwarg="kit_id", delete=services.delete_record, message=gettext_lazy("The kit is removed."),
+    done=lambda kit: reverse("safety:kits", args=[kit.circle_id]),
+)
 
 
 @circle_view
@@ -178,14 +175,9 @@ def risks(request, membership):
     )
 
 
-@circle_view
-@require_POST
-def risk_delete(request, membership, event_id):
-    event = get_visible_or_404(RiskEvent, request.user, for_edit=True, circle=membership.circle, pk=event_id)
-    return confirm_delete(
-        request, membership, event, delete=services.delete_record, done=reverse("safety:risks", args=[membership.circle_id]),
-        template=None,
-    )
+risk_delete = record_delete_view(
+    RiskEvent, kwarg="event_id", delete=services.delete_record, done=lambda event: reverse("safety:risks", args=[event.circle_id])
+)
 
 
 @circle_view
