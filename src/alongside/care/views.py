@@ -36,7 +36,14 @@ from alongside.care.models import (
     RideOffer,
     RoutineItem,
 )
-from alongside.circles.access import ORGANISERS, circle_context, circle_view, record_delete_view
+from alongside.circles.access import (
+    ORGANISERS,
+    circle_context,
+    circle_view,
+    form_page,
+    record_delete_view,
+    save_record_form,
+)
 from alongside.circles.models import Role
 from alongside.circles.records import get_visible_or_404
 
@@ -76,15 +83,12 @@ def appointments(request, membership):
 
 def _appointment_form_view(request, membership, instance=None):
     with _circle_tz(membership):
-        form = AppointmentForm(request.POST or None, instance=instance, role=membership.role)
-        if request.method == "POST" and form.is_valid():
-            appointment = form.save(commit=False)
-            if instance is None:
-                appointment.circle, appointment.author = membership.circle, request.user
-            services.save_record(request.user, appointment, created=instance is None)
-            messages.success(request, _("The appointment is saved."))
-            return redirect("care:appointments", circle_id=membership.circle_id)
-        return render(request, "care/form.html", circle_context(membership, form=form, heading=_("Appointment"), record=instance))
+        return form_page(
+            request, membership, AppointmentForm(request.POST or None, instance=instance, role=membership.role),
+            save=lambda form: save_record_form(request, membership, form, services.save_record),
+            message=_("The appointment is saved."), done=lambda _saved: reverse("care:appointments", args=[membership.circle_id]),
+            template="care/form.html", heading=_("Appointment"), record=instance,
+        )
 
 
 @circle_view
@@ -215,16 +219,13 @@ def _medication_form_view(request, membership, instance=None):
         person_is_author=person_is_author,
         role=membership.role,
     )
-    if request.method == "POST" and form.is_valid():
-        medication = form.save(commit=False)
-        if instance is None:
-            medication.circle, medication.author = membership.circle, request.user
-        if person_is_author:
-            medication.agreed_by_person = True
-        services.save_record(request.user, medication, created=instance is None)
-        messages.success(request, _("The medication is saved."))
-        return redirect("care:medications", circle_id=membership.circle_id)
-    return render(request, "care/form.html", circle_context(membership, form=form, heading=_("Medication"), record=instance, no_dosing_advice=True))
+    if person_is_author:
+        form.instance.agreed_by_person = True  # the person writing it is the person agreeing
+    return form_page(
+        request, membership, form, save=lambda form: save_record_form(request, membership, form, services.save_record),
+        message=_("The medication is saved."), done=lambda _saved: reverse("care:medications", args=[membership.circle_id]),
+        template="care/form.html", heading=_("Medication"), record=instance, no_dosing_advice=True,
+    )
 
 
 @circle_view
@@ -266,9 +267,7 @@ def milestones(request, membership):
     if start is None:
         start_form = RecoveryStartForm(request.POST or None, initial={"start_date": today}, role=membership.role)
         if request.method == "POST" and start_form.is_valid():
-            record = start_form.save(commit=False)
-            record.circle, record.author = circle, request.user
-            services.save_record(request.user, record, created=True)
+            save_record_form(request, membership, start_form, services.save_record)
             return redirect("care:milestones", circle_id=membership.circle_id)
     context = circle_context(membership, start=start, start_form=start_form)
     if start is not None:
@@ -299,9 +298,7 @@ def rewards(request, membership):
     plans = RewardPlan.objects.visible_to(request.user).in_circle(membership.circle)
     form = RewardPlanForm(request.POST or None, role=membership.role)
     if request.method == "POST" and form.is_valid():
-        plan = form.save(commit=False)
-        plan.circle, plan.author = membership.circle, request.user
-        services.save_record(request.user, plan, created=True)
+        plan = save_record_form(request, membership, form, services.save_record)
         return redirect("care:reward_detail", circle_id=membership.circle_id, plan_id=plan.id)
     return render(request, "care/rewards.html", circle_context(membership, plans=plans, form=form))
 
@@ -339,9 +336,7 @@ def habits(request, membership):
     today = services.local_today(membership.circle)
     form = HabitForm(request.POST or None, today=today, initial={"day": today}, role=membership.role)
     if request.method == "POST" and form.is_valid():
-        checkin = form.save(commit=False)
-        checkin.circle, checkin.author = membership.circle, request.user
-        services.save_record(request.user, checkin, created=True)
+        save_record_form(request, membership, form, services.save_record)
         messages.success(request, _("Today's habits are noted."))
         return redirect("care:habits", circle_id=membership.circle_id)
     week_start = today - timedelta(days=6)
@@ -359,9 +354,7 @@ def habits(request, membership):
 def routine_add(request, membership):
     form = RoutineForm(request.POST)
     if form.is_valid():
-        item = form.save(commit=False)
-        item.circle, item.author = membership.circle, request.user
-        services.save_record(request.user, item, created=True)
+        save_record_form(request, membership, form, services.save_record)
         messages.success(request, _("Added to the routine."))
     else:
         messages.error(request, _("Give a time and what happens then."))

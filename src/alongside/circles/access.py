@@ -56,6 +56,28 @@ def circle_context(membership, **extra) -> dict:
     return {"circle": membership.circle, "membership": membership, **extra}
 
 
+def form_page(request, membership, form, *, save, done, template, message=None, **context):
+    """The form pattern, once: a valid POST calls ``save(form)`` (a service call; it returns the
+    saved record) and redirects to ``done(record)``, saying ``message`` (if any); otherwise the
+    page shows the form, and a form that failed keeps what was typed."""
+    if request.method == "POST" and form.is_valid():
+        record = save(form)
+        if message:
+            messages.success(request, message)
+        return redirect(done(record))
+    return render(request, template, circle_context(membership, form=form, **context))
+
+
+def save_record_form(request, membership, form, save):
+    """Save a personal record's model form through the app's ``save(actor, record, created=...)``
+    service (which writes the audit row): a new record joins the member's circle, written by them."""
+    record = form.save(commit=False)
+    created = record._state.adding
+    if created:
+        record.circle, record.author = membership.circle, request.user
+    return save(request.user, record, created=created)
+
+
 def confirm_delete(request, membership, record, /, *, delete, done, template, message=None, **context):
     """The delete pattern, once: GET shows ``template`` (a confirm page), POST calls
     ``delete(request.user, record)`` (a service that writes the audit row), says ``message`` (if any)

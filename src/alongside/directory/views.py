@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alongside.audit.services import record_view
-from alongside.circles.access import circle_context, circle_view, record_delete_view
+from alongside.circles.access import circle_context, circle_view, form_page, record_delete_view
 from alongside.circles.models import Membership
 from alongside.circles.records import get_visible_or_404
 from alongside.directory import places, services
@@ -149,12 +149,12 @@ def shortlist_item(request, membership, item_id):
 @circle_view
 def shortlist_item_edit(request, membership, item_id):
     item = get_visible_or_404(ShortlistItem, request.user, for_edit=True, circle=membership.circle, pk=item_id)
-    form = ShortlistItemForm(request.POST or None, instance=item, role=membership.role)
-    if request.method == "POST" and form.is_valid():
-        services.update_shortlist_item(request.user, item, **form.cleaned_data)
-        messages.success(request, _("Saved."))
-        return redirect("directory:shortlist_item", circle_id=membership.circle_id, item_id=item.id)
-    return render(request, "directory/shortlist_item_form.html", circle_context(membership, item=item, form=form))
+    return form_page(
+        request, membership, ShortlistItemForm(request.POST or None, instance=item, role=membership.role),
+        save=lambda form: services.update_shortlist_item(request.user, item, **form.cleaned_data), message=_("Saved."),
+        done=lambda item: reverse("directory:shortlist_item", args=[membership.circle_id, item.id]),
+        template="directory/shortlist_item_form.html", item=item,
+    )
 
 
 shortlist_item_delete = record_delete_view(
@@ -171,12 +171,12 @@ def call_add(request, membership, item_id):
         "called_at": timezone.localtime().replace(second=0, microsecond=0),
         "visibility": item.visibility,  # those who see the item see its calls
     }
-    form = CallLogForm(request.POST or None, initial=initial, role=membership.role)
-    if request.method == "POST" and form.is_valid():
-        services.log_call(request.user, item, **form.cleaned_data)
-        messages.success(request, _("The call is in the log."))
-        return redirect("directory:shortlist_item", circle_id=membership.circle_id, item_id=item.id)
-    return render(request, "directory/call_form.html", circle_context(membership, item=item, form=form))
+    return form_page(
+        request, membership, CallLogForm(request.POST or None, initial=initial, role=membership.role),
+        save=lambda form: services.log_call(request.user, item, **form.cleaned_data), message=_("The call is in the log."),
+        done=lambda call: reverse("directory:shortlist_item", args=[membership.circle_id, item.id]),
+        template="directory/call_form.html", item=item,
+    )
 
 
 call_delete = record_delete_view(

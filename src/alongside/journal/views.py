@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 
 from alongside.audit.models import Action
 from alongside.audit.services import record_event, record_view
-from alongside.circles.access import ORGANISERS, SUPPORTING_ROLES, circle_context, circle_view, confirm_delete
+from alongside.circles.access import (
+    ORGANISERS,
+    SUPPORTING_ROLES,
+    circle_context,
+    circle_view,
+    confirm_delete,
+    form_page,
+    save_record_form,
+)
 from alongside.circles.models import Membership
 from alongside.circles.records import default_visibility, get_visible_or_404
 from alongside.journal import patterns, services
@@ -86,10 +94,7 @@ def _entry_form_view(request, membership, kind, instance=None):
         at_field = "observed_at" if kind == "observation" else "contacted_at"
         form.fields[at_field].help_text = _("On the circle's clock (%(zone)s).") % {"zone": circle.time_zone}
         if request.method == "POST" and form.is_valid():
-            record = form.save(commit=False)
-            if instance is None:
-                record.circle = circle
-            services.save_entry(request.user, record, created=instance is None)
+            save_record_form(request, membership, form, services.save_entry)
             messages.success(request, _("Saved. It is on the timeline."))
             return redirect("journal:timeline", circle_id=circle.id)
         if request.method == "POST":
@@ -334,10 +339,10 @@ def self_care_check_in(request, membership):
 def self_care_plan(request, membership):
     circle = membership.circle
     plan = services.own_plan(request.user, circle) or SelfCarePlan(circle=circle, author=request.user)
-    form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        services.save_plan(request.user, form.save(commit=False))
-        messages.success(request, _("Your plan is saved. Only you can see it."))
-        return redirect("journal:self_care", circle_id=membership.circle_id)
-    return render(request, "journal/self_care_plan.html", circle_context(membership, form=form))
+    return form_page(
+        request, membership, PlanForm(request.POST or None, instance=plan),
+        save=lambda form: services.save_plan(request.user, form.save(commit=False)),
+        message=_("Your plan is saved. Only you can see it."),
+        done=lambda _saved: reverse("journal:self_care", args=[membership.circle_id]), template="journal/self_care_plan.html",
+    )
 

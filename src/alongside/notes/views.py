@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alongside.audit.services import record_view
-from alongside.circles.access import circle_context, circle_view, record_delete_view
+from alongside.circles.access import circle_context, circle_view, form_page, record_delete_view
 from alongside.circles.records import get_visible_or_404
 from alongside.notes import services
 from alongside.notes.forms import NoteForm
@@ -24,12 +23,12 @@ def note_list(request, membership):
 
 @circle_view
 def note_create(request, membership):
-    form = NoteForm(request.POST or None, role=membership.role)
-    if request.method == "POST" and form.is_valid():
-        services.create_note(request.user, membership.circle, **form.cleaned_data)
-        messages.success(request, _("Your note is saved."))
-        return redirect("notes:list", circle_id=membership.circle_id)
-    return render(request, "notes/form.html", circle_context(membership, form=form))
+    return form_page(
+        request, membership, NoteForm(request.POST or None, role=membership.role),
+        save=lambda form: services.create_note(request.user, membership.circle, **form.cleaned_data),
+        message=_("Your note is saved."), done=lambda note: reverse("notes:list", args=[membership.circle_id]),
+        template="notes/form.html",
+    )
 
 
 @circle_view
@@ -42,12 +41,12 @@ def note_detail(request, membership, note_id):
 @circle_view
 def note_edit(request, membership, note_id):
     note = get_visible_or_404(Note, request.user, for_edit=True, circle=membership.circle, pk=note_id)
-    form = NoteForm(request.POST or None, instance=note, role=membership.role)
-    if request.method == "POST" and form.is_valid():
-        services.update_note(request.user, note, **form.cleaned_data)
-        messages.success(request, _("Your note is saved."))
-        return redirect("notes:detail", circle_id=membership.circle_id, note_id=note.id)
-    return render(request, "notes/form.html", circle_context(membership, form=form, note=note))
+    return form_page(
+        request, membership, NoteForm(request.POST or None, instance=note, role=membership.role),
+        save=lambda form: services.update_note(request.user, note, **form.cleaned_data),
+        message=_("Your note is saved."), done=lambda note: reverse("notes:detail", args=[membership.circle_id, note.id]),
+        template="notes/form.html", note=note,
+    )
 
 
 note_delete = record_delete_view(

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alongside.audit.services import record_view
-from alongside.circles.access import circle_context, circle_view, record_delete_view
+from alongside.circles.access import (
+    circle_context,
+    circle_view,
+    form_page,
+    record_delete_view,
+    save_record_form,
+)
 from alongside.circles.models import Role
 from alongside.circles.records import get_visible_or_404
 from alongside.plans import content, pdf, services
@@ -48,15 +54,12 @@ def boundaries(request, membership):
 
 
 def _boundary_form_view(request, membership, instance=None):
-    form = BoundaryForm(request.POST or None, instance=instance, role=membership.role)
-    if request.method == "POST" and form.is_valid():
-        boundary = form.save(commit=False)
-        if instance is None:
-            boundary.circle, boundary.author = membership.circle, request.user
-        services.save_record(request.user, boundary, created=instance is None)
-        messages.success(request, _("The boundary is saved."))
-        return redirect("plans:boundary_detail", circle_id=membership.circle_id, boundary_id=boundary.id)
-    return render(request, "plans/boundary_form.html", circle_context(membership, form=form, boundary=instance))
+    return form_page(
+        request, membership, BoundaryForm(request.POST or None, instance=instance, role=membership.role),
+        save=lambda form: save_record_form(request, membership, form, services.save_record),
+        message=_("The boundary is saved."), template="plans/boundary_form.html", boundary=instance,
+        done=lambda boundary: reverse("plans:boundary_detail", args=[membership.circle_id, boundary.id]),
+    )
 
 
 @circle_view
@@ -146,17 +149,12 @@ def _conversation_form_view(request, membership, instance=None):
             "plans/conversation_form.html",
             circle_context(membership, form=form, plan=instance, flags=flags, checked=True),
         )
-    if request.method == "POST" and form.is_valid():
-        plan = form.save(commit=False)
-        if instance is None:
-            plan.circle, plan.author = membership.circle, request.user
-        services.save_record(request.user, plan, created=instance is None)
-        messages.success(request, _("Your conversation plan is saved."))
-        return redirect("plans:conversation_detail", circle_id=membership.circle_id, plan_id=plan.id)
-    return render(
-        request,
-        "plans/conversation_form.html",
-        circle_context(membership, form=form, plan=instance, flags=form.flags if form.is_bound else []),
+    if form.is_bound:
+        form.is_valid()  # runs the wording check: the page shows its hints when the form comes back
+    return form_page(
+        request, membership, form, save=lambda form: save_record_form(request, membership, form, services.save_record),
+        message=_("Your conversation plan is saved."), template="plans/conversation_form.html", plan=instance,
+        done=lambda plan: reverse("plans:conversation_detail", args=[membership.circle_id, plan.id]), flags=form.flags,
     )
 
 

@@ -15,7 +15,13 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from alongside.audit.services import record_view
-from alongside.circles.access import circle_context, circle_view, record_delete_view
+from alongside.circles.access import (
+    circle_context,
+    circle_view,
+    form_page,
+    record_delete_view,
+    save_record_form,
+)
 from alongside.circles.models import Role
 from alongside.circles.records import get_visible_or_404
 from alongside.safety import content, risk, services
@@ -113,9 +119,7 @@ def kits(request, membership):
     today = services.local_today(circle)
     form = KitForm(request.POST or None, today=today, role=membership.role)
     if request.method == "POST" and form.is_valid():
-        kit = form.save(commit=False)
-        kit.circle, kit.author = circle, request.user
-        services.save_record(request.user, kit, created=True)
+        save_record_form(request, membership, form, services.save_record)
         messages.success(request, _("The kit is recorded."))
         return redirect("safety:kits", circle_id=membership.circle_id)
     items = list(NaloxoneKit.objects.visible_to(request.user).in_circle(circle).select_related("author"))
@@ -133,13 +137,14 @@ def kits(request, membership):
 @circle_view
 def kit_edit(request, membership, kit_id):
     kit = get_visible_or_404(NaloxoneKit, request.user, for_edit=True, circle=membership.circle, pk=kit_id)
-    form = KitForm(request.POST or None, instance=kit, today=services.local_today(membership.circle), role=membership.role)
-    if request.method == "POST" and form.is_valid():
-        services.save_record(request.user, form.save(commit=False), created=False)
-        messages.success(request, _("The kit is updated."))
-        return redirect("safety:kits", circle_id=membership.circle_id)
-    record_view(request.user, kit)
-    return render(request, "safety/form.html", circle_context(membership, form=form, heading=_("Naloxone kit"), record=kit))
+    if request.method == "GET":
+        record_view(request.user, kit)
+    return form_page(
+        request, membership, KitForm(request.POST or None, instance=kit, today=services.local_today(membership.circle), role=membership.role),
+        save=lambda form: save_record_form(request, membership, form, services.save_record), message=_("The kit is updated."),
+        done=lambda _saved: reverse("safety:kits", args=[membership.circle_id]), template="safety/form.html",
+        heading=_("Naloxone kit"), record=kit,
+    )
 
 
 kit_delete = record_delete_view(
@@ -161,9 +166,7 @@ def risks(request, membership):
     today = services.local_today(circle)
     form = RiskEventForm(request.POST or None, today=today, initial={"started_on": today}, role=membership.role)
     if request.method == "POST" and form.is_valid():
-        event = form.save(commit=False)
-        event.circle, event.author = circle, request.user
-        services.add_risk_event(request.user, event)
+        save_record_form(request, membership, form, lambda actor, event, created: services.add_risk_event(actor, event))
         messages.success(request, _("Noted. The circle home shows what to do while the risk lasts."))
         return redirect("safety:risks", circle_id=membership.circle_id)
     events = list(RiskEvent.objects.visible_to(request.user).in_circle(circle).select_related("author"))
@@ -202,11 +205,7 @@ def plan(request, membership):
             messages.success(request, _("The safety plan is saved."))
             return redirect("safety:plan", circle_id=membership.circle_id)
         if wishes_form is not None and wishes_form.is_bound and wishes_form.is_valid():
-            wishes = wishes_form.save(commit=False)
-            created = wishes._state.adding
-            if created:
-                wishes.circle, wishes.author = circle, request.user
-            services.save_record(request.user, wishes, created=created)
+            save_record_form(request, membership, wishes_form, services.save_record)
             messages.success(request, _("Your wishes are saved, and shared only as you chose."))
             return redirect("safety:plan", circle_id=membership.circle_id)
     shared_wishes = EmergencyWishes.objects.visible_to(request.user).in_circle(circle).exclude(author=request.user)
