@@ -41,6 +41,7 @@ from alongside.circles.access import (
     circle_context,
     circle_view,
     form_page,
+    read_record_or_404,
     record_delete_view,
     save_record_form,
 )
@@ -98,8 +99,7 @@ def appointment_create(request, membership):
 
 @circle_view
 def appointment_detail(request, membership, appointment_id):
-    appointment = get_visible_or_404(Appointment, request.user, circle=membership.circle, pk=appointment_id)
-    record_view(request.user, appointment)
+    appointment = read_record_or_404(request, membership, Appointment, appointment_id)
     with _circle_tz(membership):
         return render(request, "care/appointment_detail.html", circle_context(membership, appointment=appointment))
 

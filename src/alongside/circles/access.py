@@ -56,6 +56,16 @@ def circle_context(membership, **extra) -> dict:
     return {"circle": membership.circle, "membership": membership, **extra}
 
 
+def read_record_or_404(request, membership, model_or_queryset, pk):
+    """A record of this circle the member may read, with the reading written to the audit
+    trail (the person sees who read their records); 404 for a record they may not see."""
+    from alongside.audit.services import record_view
+
+    record = get_visible_or_404(model_or_queryset, request.user, circle=membership.circle, pk=pk)
+    record_view(request.user, record)
+    return record
+
+
 def form_page(request, membership, form, *, save, done, template, message=None, **context):
     """The form pattern, once: a valid POST calls ``save(form)`` (a service call; it returns the
     saved record) and redirects to ``done(record)``, saying ``message`` (if any); otherwise the

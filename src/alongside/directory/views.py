@@ -10,8 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alongside.audit.services import record_view
-from alongside.circles.access import circle_context, circle_view, form_page, record_delete_view
+from alongside.circles.access import (
+    circle_context,
+    circle_view,
+    form_page,
+    read_record_or_404,
+    record_delete_view,
+)
 from alongside.circles.models import Membership
 from alongside.circles.records import get_visible_or_404
 from alongside.directory import places, services
@@ -136,8 +141,7 @@ def shortlist_add(request, membership):
 
 @circle_view
 def shortlist_item(request, membership, item_id):
-    item = get_visible_or_404(ShortlistItem, request.user, circle=membership.circle, pk=item_id)
-    record_view(request.user, item)
+    item = read_record_or_404(request, membership, ShortlistItem, item_id)
     calls = CallLog.objects.visible_to(request.user).filter(item=item).select_related("author")
     facility = None
     if item.kind == ShortlistKind.FACILITY and services._is_uuid(item.ref):

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from alongside.audit.models import Action
-from alongside.audit.services import record_event, record_view
+from alongside.audit.services import record_event
 from alongside.circles.access import (
     ORGANISERS,
     SUPPORTING_ROLES,
@@ -19,6 +19,7 @@ from alongside.circles.access import (
     circle_view,
     confirm_delete,
     form_page,
+    read_record_or_404,
     save_record_form,
 )
 from alongside.circles.models import Membership
@@ -137,8 +138,8 @@ def contact_create(request, membership):
 @circle_view
 def entry_detail(request, membership, kind, entry_id):
     """An observation's or a contact's page; ``kind`` comes from the URL pattern."""
-    record = _entry(request, membership, kind, entry_id)
-    record_view(request.user, record)
+    model, _form = ENTRY_KINDS[kind]
+    record = read_record_or_404(request, membership, model.objects.select_related("author"), entry_id)
     with _circle_tz(membership):
         return render(
             request,

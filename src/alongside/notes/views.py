@@ -6,8 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alongside.audit.services import record_view
-from alongside.circles.access import circle_context, circle_view, form_page, record_delete_view
+from alongside.circles.access import (
+    circle_context,
+    circle_view,
+    form_page,
+    read_record_or_404,
+    record_delete_view,
+)
 from alongside.circles.records import get_visible_or_404
 from alongside.notes import services
 from alongside.notes.forms import NoteForm
@@ -33,8 +38,7 @@ def note_create(request, membership):
 
 @circle_view
 def note_detail(request, membership, note_id):
-    note = get_visible_or_404(Note, request.user, circle=membership.circle, pk=note_id)
-    record_view(request.user, note)
+    note = read_record_or_404(request, membership, Note, note_id)
     return render(request, "notes/detail.html", circle_context(membership, note=note))
 
 

@@ -15,6 +15,7 @@ from alongside.circles.access import (
     circle_context,
     circle_view,
     form_page,
+    read_record_or_404,
     record_delete_view,
     save_record_form,
 )
@@ -188,8 +189,7 @@ def conversation_detail(request, membership, plan_id):
 
 @circle_view
 def conversation_rehearse(request, membership, plan_id):
-    plan = get_visible_or_404(ConversationPlan, request.user, circle=membership.circle, pk=plan_id)
-    record_view(request.user, plan)
+    plan = read_record_or_404(request, membership, ConversationPlan, plan_id)
     return render(request, "plans/conversation_rehearse.html", circle_context(membership, plan=plan))
 
 
@@ -278,8 +278,7 @@ def relapse_plan_edit(request, membership):
 
 @circle_view
 def relapse_plan_history(request, membership, plan_id):
-    plan = get_visible_or_404(RelapsePlan, request.user, circle=membership.circle, pk=plan_id)
-    record_view(request.user, plan)
+    plan = read_record_or_404(request, membership, RelapsePlan, plan_id)
     return render(
         request, "plans/relapse_plan_history.html", circle_context(membership, plan=plan, history=services.version_history(plan))
     )
@@ -287,15 +286,13 @@ def relapse_plan_history(request, membership, plan_id):
 
 @circle_view
 def relapse_plan_print(request, membership, plan_id):
-    plan = get_visible_or_404(RelapsePlan, request.user, circle=membership.circle, pk=plan_id)
-    record_view(request.user, plan)
+    plan = read_record_or_404(request, membership, RelapsePlan, plan_id)
     return render(request, "plans/relapse_plan_print.html", circle_context(membership, plan=plan, version=plan.versions.first()))
 
 
 @circle_view
 def relapse_plan_pdf(request, membership, plan_id):
-    plan = get_visible_or_404(RelapsePlan, request.user, circle=membership.circle, pk=plan_id)
-    record_view(request.user, plan)
+    plan = read_record_or_404(request, membership, RelapsePlan, plan_id)
     version = plan.versions.first()
     subtitle = _("Updated %(date)s") % {"date": timezone.localdate(plan.updated_at).isoformat()}
     if version is not None:
