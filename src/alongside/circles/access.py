@@ -110,7 +110,6 @@ def record_delete_view(model, *, kwarg: str, delete, done, template=None, messag
     POST only. Anyone but the author (and anyone outside the circle) gets 404.
     """
 
-    @circle_view(roles=roles)
     def view(request, membership, **kwargs):
         record = get_visible_or_404(model, request.user, for_edit=True, circle=membership.circle, pk=kwargs[kwarg])
         extra = context(record) if context else {}
@@ -119,7 +118,8 @@ def record_delete_view(model, *, kwarg: str, delete, done, template=None, messag
         )
 
     view.__name__ = view.__qualname__ = f"{model.__name__.lower()}_delete"
-    return view if template is not None else require_POST(view)
+    # Membership first (404 for outsiders), then the method: as every other circle view.
+    return circle_view(view if template is not None else require_POST(view), roles=roles)
 
 
 # Rules for the authorization matrix (see core/authz.py).
