@@ -106,10 +106,10 @@ def _entry_form_view(request, membership, kind, instance=None):
         )
 
 
-def _entry(request, membership, kind, entry_id, *, for_edit=False):
+def _own_entry(request, membership, kind, entry_id):
     model, _form = ENTRY_KINDS[kind]
     queryset = model.objects.select_related("author")
-    return get_visible_or_404(queryset, request.user, for_edit=for_edit, circle=membership.circle, pk=entry_id)
+    return get_visible_or_404(queryset, request.user, for_edit=True, circle=membership.circle, pk=entry_id)
 
 
 @circle_view(roles=SUPPORTING_ROLES)
@@ -150,13 +150,13 @@ def entry_detail(request, membership, kind, entry_id):
 
 @circle_view
 def entry_edit(request, membership, kind, entry_id):
-    record = _entry(request, membership, kind, entry_id, for_edit=True)
+    record = _own_entry(request, membership, kind, entry_id)
     return _entry_form_view(request, membership, kind, instance=record)
 
 
 @circle_view
 def entry_delete(request, membership, kind, entry_id):
-    record = _entry(request, membership, kind, entry_id, for_edit=True)
+    record = _own_entry(request, membership, kind, entry_id)
     with _circle_tz(membership):
         return confirm_delete(
             request, membership, record, delete=services.delete_entry, message=_("The entry is deleted."),
