@@ -117,7 +117,7 @@ def test_a_full_or_read_only_database_answers_a_calm_translated_503_and_is_logge
     caplog.set_level(logging.INFO)
     database_that_cannot_write()
     response = client.post(
-        reverse("notes:create", args=[c["circle"].id]).replace("/c/", "/es/c/", 1),
+        reverse("notes:create", args=[c["circle"].id]).replace("/c/", "/es/c/", 1) + "?from=grandmas-house",
         {"title": SECRET_TITLE, "body": (SECRET_BODY + ". ") * 130, "visibility": "circle"},
     )
     page = response.content.decode()
@@ -125,7 +125,7 @@ def test_a_full_or_read_only_database_answers_a_calm_translated_503_and_is_logge
     assert "Alongside no puede guardar ahora" in page and 'lang="es"' in page
     assert "Traceback" not in page and "OperationalError" not in page
     assert "The database cannot store anything" in caplog.text
-    assert "blue pot" not in everything_logged(caplog)
+    assert "blue pot" not in everything_logged(caplog) and "grandmas-house" not in everything_logged(caplog)
 
 
 def test_an_import_logs_its_summary(caplog):
