@@ -23,13 +23,16 @@ ATTACKER, MEMBER = "203.0.113.5", "198.51.100.7"
 
 @pytest.fixture
 def shared_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "proxy-tests"}}
+    from django.core.cache import cache
+
+    cache.clear()  # rate-limit counters from earlier tests in this process would lock the account
 
 
 def failed_log_ins_then_a_real_one(make_user, forwarded_for: dict) -> bool:
     """Ten failed log-ins against made-up addresses from one client, then a real member's log-in
     from another client; all through the same proxy (REMOTE_ADDR 127.0.0.1). True if it worked."""
-    member = make_user("Ana")
+    member = make_user("ProxyMember")
     attacker = Client(HTTP_X_FORWARDED_FOR=forwarded_for["attacker"])
     for n in range(11):
         attacker.post(reverse("account_login"), {"login": f"made-up-{n}@example.org", "password": "wrong-password"})
