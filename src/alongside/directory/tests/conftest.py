@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from alongside.core.testdata import shared_data_dir
+from alongside.directory.demo import REAL_SAMPLE
 
-LOCATOR_FIXTURE = shared_data_dir() / "findtreatment" / "locator-export-sample.json"
+# The real locator rows the demo loads (CC0; see directory/data/README.md).
+LOCATOR_FIXTURE = REAL_SAMPLE
 
 
 @pytest.fixture
