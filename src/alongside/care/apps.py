@@ -7,7 +7,9 @@ class CareConfig(AppConfig):
     label = "care"
 
     def ready(self) -> None:
-        from alongside.care import demo, reminders
+        from django.apps import apps
+
+        from alongside.care import demo, reminders, timeline
         from alongside.core.demo import register_demo
         from alongside.core.sections import CircleSection, register_section
         from alongside.reminders.events import register_scanner
@@ -24,3 +26,5 @@ class CareConfig(AppConfig):
         register_scanner(reminders.scan)
         register_scanner(reminders.scan_milestones)
         register_demo(demo.add_demo)
+        if apps.is_installed("alongside.journal"):
+            timeline.register_timeline_sources()

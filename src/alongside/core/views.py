@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -11,9 +12,13 @@ from django.views.decorators.http import require_GET
 def home(request):
     if request.user.is_authenticated:
         return redirect("circles:home")
-    from alongside.firststeps import content
+    from alongside.core.sections import home_panels
 
-    return render(request, "core/home.html", {"first_steps": content.current()})
+    panels = [
+        render_to_string(panel.template, panel.context(request) if panel.context else {}, request=request)
+        for panel in home_panels()
+    ]
+    return render(request, "core/home.html", {"panels": panels})
 
 
 @never_cache

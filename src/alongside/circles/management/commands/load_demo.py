@@ -6,7 +6,6 @@ from django.db import transaction
 
 from alongside.circles.models import Circle, Membership
 from alongside.core import demo
-from alongside.notes.models import Note
 
 
 class Command(BaseCommand):
@@ -31,27 +30,6 @@ class Command(BaseCommand):
             )
             for key, _local, _name, role in demo.DEMO_PEOPLE:
                 Membership.objects.create(circle=circle, user=members[key], role=role)
-            Note.objects.create(
-                circle=circle,
-                author=members["organiser"],
-                visibility="supporters",
-                title="Demo: who has the spare key",
-                body="This is demo data. David has the spare key; Aisha keeps a naloxone kit in her bag.",
-            )
-            Note.objects.create(
-                circle=circle,
-                author=members["person"],
-                visibility="circle",
-                title="Demo: what helps me on a hard day",
-                body="This is demo data. A walk, a call with my sponsor, and not being asked lots of questions.",
-            )
-            Note.objects.create(
-                circle=circle,
-                author=members["supporter"],
-                visibility="only_me",
-                title="Demo: my private reminder",
-                body="This is demo data. Only David can read this note.",
-            )
             for contribute in demo.contributors():
                 contribute(circle=circle, members=members, stdout=self.stdout)
 
