@@ -28,14 +28,36 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "alongside" / "directory" / 
 # GeoNames' admin1 codes for Canada are numbers and its postal dump names provinces in full;
 # people write the postal abbreviation.
 CANADA_ADMIN1 = {
-    "01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON", "09": "PE",
-    "10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU",
+    "01": "AB",
+    "02": "BC",
+    "03": "MB",
+    "04": "NB",
+    "05": "NL",
+    "07": "NS",
+    "08": "ON",
+    "09": "PE",
+    "10": "QC",
+    "11": "SK",
+    "12": "YT",
+    "13": "NT",
+    "14": "NU",
 }
 CANADA_PROVINCES = {
-    "Alberta": "AB", "British Columbia": "BC", "Manitoba": "MB", "New Brunswick": "NB",
-    "Newfoundland and Labrador": "NL", "Nova Scotia": "NS", "Ontario": "ON", "Prince Edward Island": "PE",
-    "Quebec": "QC", "Saskatchewan": "SK", "Yukon": "YT", "Northwest Territory": "NT",
-    "Northwest Territories": "NT", "Nunavut Territory": "NU", "Nunavut": "NU",
+    "Alberta": "AB",
+    "British Columbia": "BC",
+    "Manitoba": "MB",
+    "New Brunswick": "NB",
+    "Newfoundland and Labrador": "NL",
+    "Nova Scotia": "NS",
+    "Ontario": "ON",
+    "Prince Edward Island": "PE",
+    "Quebec": "QC",
+    "Saskatchewan": "SK",
+    "Yukon": "YT",
+    "Northwest Territory": "NT",
+    "Northwest Territories": "NT",
+    "Nunavut Territory": "NU",
+    "Nunavut": "NU",
 }
 
 
@@ -58,8 +80,16 @@ def city_rows() -> list[str]:
         region = city.get("admin1code") or ""
         if country == "CA":
             region = CANADA_ADMIN1.get(region, region)
-        rows.append((clean(city["name"]), country, region, float(city["latitude"]), float(city["longitude"]),
-                     int(city.get("population") or 0)))
+        rows.append(
+            (
+                clean(city["name"]),
+                country,
+                region,
+                float(city["latitude"]),
+                float(city["longitude"]),
+                int(city.get("population") or 0),
+            )
+        )
     rows.sort(key=lambda r: (r[0].lower(), -r[5], r[1]))
     return [f"city\t{n}\t{c}\t{r}\t{lat:.4f}\t{lon:.4f}\t{pop}" for n, c, r, lat, lon, pop in rows]
 

@@ -25,7 +25,16 @@ def pages_of(data: dict, pages: int) -> list[tuple[str, bytes]]:
     rows = data["rows"]
     size = -(-len(rows) // pages)
     return [
-        (f"page{n}.json", json.dumps({"page": n, "totalPages": pages, "recordCount": len(rows),
-                                      "rows": rows[(n - 1) * size:n * size]}).encode())
+        (
+            f"page{n}.json",
+            json.dumps(
+                {
+                    "page": n,
+                    "totalPages": pages,
+                    "recordCount": len(rows),
+                    "rows": rows[(n - 1) * size : n * size],
+                }
+            ).encode(),
+        )
         for n in range(1, pages + 1)
     ]
