@@ -143,6 +143,11 @@ class OutcomeForm(NotInFutureMixin, forms.Form):
 
 class GivenForm(NotInFutureMixin, forms.Form):
     past_fields = ("day",)
+
+    def __init__(self, *args, **kwargs):
+        # Shown beside the outcome form on one page: its own ids, so no two fields share one.
+        kwargs.setdefault("auto_id", "id_given_%s")
+        super().__init__(*args, **kwargs)
     day = forms.DateField(label=_("Day"), widget=DATE)
     amount = forms.DecimalField(label=_("Value"), min_value=0, max_digits=8, decimal_places=2)
     what = forms.CharField(label=_("What was given"), max_length=200)
@@ -158,6 +163,11 @@ class HabitForm(NotInFutureMixin, forms.ModelForm):
 
 
 class RoutineForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        # Shown beside the habit form on one page: its own ids, so no two fields share one.
+        kwargs.setdefault("auto_id", "id_routine_%s")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = RoutineItem
         fields = ["at", "what", "visibility"]

@@ -38,6 +38,11 @@ class NotInFutureMixin:
     def __init__(self, *args, today=None, **kwargs):
         self.today = today
         super().__init__(*args, **kwargs)
+        for name in self.past_fields:
+            # A callable default (now) adds a hidden copy of the field that Django renders with the
+            # field's aria-describedby, which HTML forbids on hidden inputs; nothing here needs it.
+            if name in self.fields:
+                self.fields[name].show_hidden_initial = False
 
     def clean(self):
         cleaned = super().clean()
