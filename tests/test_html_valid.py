@@ -27,7 +27,17 @@ from django.utils import translation
 from alongside.core import demo
 from alongside.core.authz import Member, Public, Record, SignedIn, project_url_rules
 
-DEFAULT_JAR = Path.home() / ".cache" / "alongside-ci" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+DEFAULT_JAR = (
+    Path.home()
+    / ".cache"
+    / "alongside-ci"
+    / "vnu"
+    / "node_modules"
+    / "vnu-jar"
+    / "build"
+    / "dist"
+    / "vnu.jar"
+)
 
 
 def vnu_command() -> list[str]:
@@ -43,8 +53,13 @@ def vnu_command() -> list[str]:
 
 # django-allauth's pages, which have no rule in an Alongside app: (URL name, signed in).
 ACCOUNT_PAGES = [
-    ("account_signup", False), ("account_login", False), ("account_reset_password", False),
-    ("account_email", True), ("account_change_password", True), ("mfa_index", True), ("mfa_activate_totp", True),
+    ("account_signup", False),
+    ("account_login", False),
+    ("account_reset_password", False),
+    ("account_email", True),
+    ("account_change_password", True),
+    ("mfa_index", True),
+    ("mfa_activate_totp", True),
 ]
 
 
@@ -76,8 +91,15 @@ def unread_reminder(user, circle) -> None:
 
     now = timezone.now()
     Reminder.objects.create(
-        user=user, circle=circle, event_type=EventType.values[0], channel=Channel.IN_APP, key="html-check",
-        due_at=now, next_attempt_at=now, state=ReminderState.SENT, sent_at=now,
+        user=user,
+        circle=circle,
+        event_type=EventType.values[0],
+        channel=Channel.IN_APP,
+        key="html-check",
+        due_at=now,
+        next_attempt_at=now,
+        state=ReminderState.SENT,
+        sent_at=now,
     )
 
 
@@ -117,7 +139,10 @@ def pages_to_check() -> list[tuple[str, Client]]:
         pages.append((reverse(name), clients["organiser"] if needs_user else Client()))
     for lang in ("es", "fr"):
         with translation.override(lang):
-            pages += [(reverse("core:home"), Client()), (reverse("circles:detail", args=[circle.id]), clients["organiser"])]
+            pages += [
+                (reverse("core:home"), Client()),
+                (reverse("circles:detail", args=[circle.id]), clients["organiser"]),
+            ]
     return pages
 
 
@@ -148,7 +173,9 @@ def test_the_main_pages_have_no_html_errors(tmp_path):
     assert len(written) >= 60, f"only {len(written)} pages rendered: {sorted(written.values())}"
     result = subprocess.run(
         [*command, "--format", "json", "--exit-zero-always", *(str(tmp_path / name) for name in written)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(result.stderr)["messages"]
     errors = [
