@@ -60,7 +60,7 @@ def test_recovery_then_escalation_never_pays_less_than_the_success_before():
     entries = run(PLAN, [True, False] + [True] * 6)
     after = values(entries)[2:]
     assert after == [D("2.50"), D("3.75"), D("5.00"), D("6.25"), D("7.50"), D("8.75")]
-    assert all(later >= earlier for earlier, later in zip(after, after[1:]))
+    assert all(later >= earlier for earlier, later in zip(after, after[1:], strict=False))
 
 
 def test_the_schedule_from_the_report_pays_more_for_the_sixth_success_than_the_fifth():
@@ -69,4 +69,4 @@ def test_the_schedule_from_the_report_pays_more_for_the_sixth_success_than_the_f
     after = values(entries)[3:]
     assert after[4] == D("7.50")
     assert after[5] == D("8.75")  # was 6.25: the level before the miss, lower than the climb
-    assert all(later >= earlier for earlier, later in zip(after, after[1:]))
+    assert all(later >= earlier for earlier, later in zip(after, after[1:], strict=False))
