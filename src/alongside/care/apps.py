@@ -10,7 +10,7 @@ class CareConfig(AppConfig):
         from alongside.care import demo, reminders
         from alongside.core.demo import register_demo
         from alongside.core.sections import CircleSection, register_section
-        from alongside.reminders.events import register_scanner
+        from alongside.reminders.events import EventType, register_detail_writer, register_scanner
 
         register_section(
             CircleSection(
@@ -22,5 +22,6 @@ class CareConfig(AppConfig):
             )
         )
         register_scanner(reminders.scan)
+        register_detail_writer(EventType.APPOINTMENT, reminders.appointment_in_words)
         register_scanner(reminders.scan_milestones)
         register_demo(demo.add_demo)

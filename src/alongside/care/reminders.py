@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Q
 
-from alongside.care.models import Appointment, RideOffer
+from alongside.care.models import Appointment, AppointmentKind, RideOffer
 from alongside.care.recurrence import occurrences
 from alongside.circles.models import Membership, Role
 from alongside.circles.records import readers_of
@@ -16,6 +16,29 @@ from alongside.reminders.events import Due, EventType
 from alongside.reminders.timing import before
 
 RIDE_NOTICE = timedelta(hours=48)
+
+
+def appointment_detail(kind: str, at: datetime) -> str:
+    """Stored neutral (the kind's code and the moment); put into words when sent."""
+    return f"{kind}|{at.isoformat()}"
+
+
+def appointment_in_words(detail: str, user) -> str:
+    """"Daily dosing at a clinic, Mon 9 Mar, 09:00 (New York (America))": the kind in the active
+    language, the moment on the recipient's own clock, with the clock named."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils.dateformat import format as date_format
+
+    from alongside.core.zones import is_valid_zone, zone_label
+
+    kind, _sep, moment = detail.partition("|")
+    label = AppointmentKind(kind).label
+    if not moment:
+        return str(label)
+    zone = user.time_zone if is_valid_zone(getattr(user, "time_zone", "")) else "UTC"
+    local = datetime.fromisoformat(moment).astimezone(ZoneInfo(zone))
+    return f"{label}, {date_format(local, 'D j M, H:i')} ({zone_label(zone)})"
 
 
 def _candidates(now: datetime):
@@ -61,7 +84,7 @@ def scan(now: datetime) -> Iterator[Due]:
                             circle_id=appointment.circle_id,
                             url_name="care:appointment_detail",
                             url_args=(appointment.circle_id, appointment.id),
-                            detail=appointment.get_kind_display(),
+                            detail=appointment_detail(appointment.kind, at),
                         )
         if appointment.needs_ride:
             filled = set(RideOffer.objects.filter(appointment=appointment).values_list("occurrence_start", flat=True))

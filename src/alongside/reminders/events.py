@@ -75,3 +75,23 @@ def register_scanner(scanner: Callable[[datetime], Iterable[Due]]) -> None:
 
 def scanners() -> list[Callable[[datetime], Iterable[Due]]]:
     return list(_scanners)
+
+
+# Details are stored in a neutral form (a code, a number, a moment) and put into words only when
+# sent or shown, in the recipient's language and on the recipient's clock.
+_detail_writers: dict[str, Callable[[str, object], str]] = {}
+
+
+def register_detail_writer(event_type: str, writer: Callable[[str, object], str]) -> None:
+    """``writer(detail, user)`` returns the detail in words (the active language is the recipient's)."""
+    _detail_writers[event_type] = writer
+
+
+def detail_in_words(reminder) -> str:
+    writer = _detail_writers.get(reminder.event_type)
+    if writer is None or not reminder.detail:
+        return reminder.detail
+    try:
+        return writer(reminder.detail, reminder.user)
+    except (ValueError, LookupError):
+        return reminder.detail  # a detail stored before its writer existed reads as it was
