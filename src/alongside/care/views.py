@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -214,7 +214,8 @@ def feed(request, token):
         raise Http404
     membership = found.membership
     visible = Appointment.objects.visible_to(membership.user).in_circle(membership.circle)
-    body = ical.calendar_bytes(visible, membership.circle.time_zone, f"Alongside: {membership.circle.person_name}")
+    with translation.override(membership.user.language or "en"):  # event titles in the member's language
+        body = ical.calendar_bytes(visible, membership.circle.time_zone, f"Alongside: {membership.circle.person_name}")
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
