@@ -13,6 +13,7 @@ from alongside.care.models import (
     RewardPlan,
     RoutineItem,
 )
+from alongside.core.forms import SaneDatesMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -36,7 +37,7 @@ class NotInFutureMixin:
         return cleaned
 
 
-class AppointmentForm(forms.ModelForm):
+class AppointmentForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = Appointment
         fields = [
@@ -62,7 +63,7 @@ class AppointmentForm(forms.ModelForm):
         return cleaned
 
 
-class MedicationForm(forms.ModelForm):
+class MedicationForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = Medication
         fields = ["kind", "prescriber", "clinic", "schedule", "next_pickup", "take_home_until", "agreed_by_person", "visibility"]
@@ -88,7 +89,7 @@ class MedicationForm(forms.ModelForm):
         return cleaned
 
 
-class AdherenceForm(NotInFutureMixin, forms.ModelForm):
+class AdherenceForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("day",)
 
     class Meta:
@@ -97,14 +98,14 @@ class AdherenceForm(NotInFutureMixin, forms.ModelForm):
         widgets = {"day": DATE, "taken": forms.RadioSelect}
 
 
-class RecoveryStartForm(forms.ModelForm):
+class RecoveryStartForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = RecoveryStart
         fields = ["start_date", "goal", "visibility"]
         widgets = {"start_date": DATE, "goal": forms.RadioSelect, "visibility": forms.RadioSelect}
 
 
-class DayMarkForm(NotInFutureMixin, forms.Form):
+class DayMarkForm(SaneDatesMixin, NotInFutureMixin, forms.Form):
     past_fields = ("day",)
     day = forms.DateField(label=_("Day"), widget=DATE)
     kind = forms.ChoiceField(label=_("What happened"), choices=DayMark.Kind.choices, widget=forms.RadioSelect)
@@ -130,7 +131,7 @@ class RewardPlanForm(forms.ModelForm):
         return cleaned
 
 
-class OutcomeForm(NotInFutureMixin, forms.Form):
+class OutcomeForm(SaneDatesMixin, NotInFutureMixin, forms.Form):
     past_fields = ("day",)
     day = forms.DateField(label=_("Day"), widget=DATE)
     success = forms.TypedChoiceField(
@@ -141,14 +142,14 @@ class OutcomeForm(NotInFutureMixin, forms.Form):
     )
 
 
-class GivenForm(NotInFutureMixin, forms.Form):
+class GivenForm(SaneDatesMixin, NotInFutureMixin, forms.Form):
     past_fields = ("day",)
     day = forms.DateField(label=_("Day"), widget=DATE)
     amount = forms.DecimalField(label=_("Value"), min_value=0, max_digits=8, decimal_places=2)
     what = forms.CharField(label=_("What was given"), max_length=200)
 
 
-class HabitForm(NotInFutureMixin, forms.ModelForm):
+class HabitForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("day",)
 
     class Meta:

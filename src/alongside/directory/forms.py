@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import Visibility
+from alongside.core.forms import SaneDatesMixin
 from alongside.directory import features as feats
 from alongside.directory.importers import CSV_FIELDS
 from alongside.directory.models import CallLog, ShortlistItem, ShortlistKind
@@ -75,7 +76,7 @@ class ShortlistItemForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}), "visibility": VISIBILITY_WIDGET}
 
 
-class CallLogForm(forms.ModelForm):
+class CallLogForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = CallLog
         fields = ["called_at", "outcome", "waiting_list", "cost", "intake_steps", "notes", "visibility"]

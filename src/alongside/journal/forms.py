@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.forms import SaneDatesMixin
 from alongside.journal.models import (
     NOTES_MAX,
     CheckIn,
@@ -58,7 +59,7 @@ def _sign_field(group) -> forms.MultipleChoiceField:
     )
 
 
-class ObservationForm(NotInFutureMixin, forms.ModelForm):
+class ObservationForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("observed_at",)
     worry = forms.TypedChoiceField(
         label=_("How worried are you?"), choices=Worry.choices, coerce=int, required=False,
@@ -107,7 +108,7 @@ class ObservationForm(NotInFutureMixin, forms.ModelForm):
         return [self[name] for name in self.fields if name != "observed_at" and not name.startswith("signs_")]
 
 
-class ContactForm(NotInFutureMixin, forms.ModelForm):
+class ContactForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("contacted_at",)
 
     class Meta:
@@ -134,7 +135,7 @@ class QuickContactForm(forms.Form):
     how = forms.ChoiceField(choices=ContactHow.choices)
 
 
-class CheckInForm(NotInFutureMixin, forms.ModelForm):
+class CheckInForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("checked_on",)
 
     class Meta:
@@ -175,7 +176,7 @@ class SettingsForm(forms.ModelForm):
         fields = ["no_contact_days"]
 
 
-class TimelineFilterForm(forms.Form):
+class TimelineFilterForm(SaneDatesMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("What"),
         required=False,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.forms import SaneDatesMixin
 from alongside.plans.ichecks import check_statement
 from alongside.plans.models import (
     SECTION_KEYS,
@@ -50,7 +51,7 @@ class BoundaryForm(forms.ModelForm):
         }
 
 
-class BoundaryTestForm(NotInFuture, forms.ModelForm):
+class BoundaryTestForm(SaneDatesMixin, NotInFuture, forms.ModelForm):
     class Meta:
         model = BoundaryTest
         fields = ["happened_on", "what_happened", "followed_through"]
@@ -142,7 +143,7 @@ class ConversationPlanForm(forms.ModelForm):
         return cleaned
 
 
-class OutcomeForm(NotInFuture, forms.ModelForm):
+class OutcomeForm(SaneDatesMixin, NotInFuture, forms.ModelForm):
     class Meta:
         model = ConversationOutcome
         fields = ["happened_on", "how_it_went", "next_time"]
@@ -157,7 +158,7 @@ class OutcomeForm(NotInFuture, forms.ModelForm):
         }
 
 
-class RelapsePlanForm(forms.ModelForm):
+class RelapsePlanForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = RelapsePlan
         fields = [*SECTION_KEYS, "made_with_person", "visibility"]
@@ -180,7 +181,7 @@ class RelapsePlanForm(forms.ModelForm):
         return {key: self.cleaned_data.get(key, "") for key in SECTION_KEYS}
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = PersonalGoal
         fields = ["choice", "in_their_words", "agreed_by_person", "visibility"]
