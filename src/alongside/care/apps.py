@@ -24,4 +24,8 @@ class CareConfig(AppConfig):
         register_scanner(reminders.scan)
         register_detail_writer(EventType.APPOINTMENT, reminders.appointment_in_words)
         register_scanner(reminders.scan_milestones)
+        register_scanner(reminders.scan_medications)
+        register_scanner(reminders.scan_routines)
+        register_detail_writer(EventType.MEDICATION_PICKUP, reminders.medication_in_words)
+        register_detail_writer(EventType.TAKE_HOME_ENDS, reminders.medication_in_words)
         register_demo(demo.add_demo)

@@ -66,8 +66,10 @@ class AppointmentForm(SaneDatesMixin, forms.ModelForm):
 class MedicationForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = Medication
-        fields = ["kind", "prescriber", "clinic", "schedule", "next_pickup", "take_home_until", "agreed_by_person", "visibility"]
+        fields = ["kind", "prescriber", "clinic", "schedule", "next_pickup", "take_home_until", "agreed_by_person",
+                  "visibility", "remind_members"]
         widgets = {
+            "remind_members": forms.CheckboxSelectMultiple,
             "prescriber": forms.TextInput(attrs={"maxlength": 120}),
             "clinic": forms.TextInput(attrs={"maxlength": 200}),
             "schedule": forms.TextInput(attrs={"maxlength": 300}),
@@ -76,11 +78,20 @@ class MedicationForm(SaneDatesMixin, forms.ModelForm):
             "visibility": forms.RadioSelect,
         }
 
-    def __init__(self, *args, person_is_author: bool, **kwargs):
+    def __init__(self, *args, person_is_author: bool, circle=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.person_is_author = person_is_author
         if person_is_author:
             del self.fields["agreed_by_person"]
+        if person_is_author and circle is not None:
+            # The person chooses who else is reminded, among the other members of the circle.
+            from alongside.accounts.models import User
+            from alongside.circles.models import Membership
+
+            others = Membership.objects.active().filter(circle=circle).exclude(role="person").values("user_id")
+            self.fields["remind_members"].queryset = User.objects.filter(pk__in=others).order_by("display_name")
+        else:
+            del self.fields["remind_members"]
 
     def clean(self):
         cleaned = super().clean()
@@ -161,7 +172,7 @@ class HabitForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
 class RoutineForm(forms.ModelForm):
     class Meta:
         model = RoutineItem
-        fields = ["at", "what", "visibility"]
+        fields = ["at", "what", "remind", "visibility"]
         widgets = {
             "at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "what": forms.TextInput(attrs={"maxlength": 200}),

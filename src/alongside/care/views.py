@@ -241,6 +241,7 @@ def _medication_form_view(request, membership, instance=None):
         request.POST or None,
         instance=instance,
         person_is_author=person_is_author,
+        circle=membership.circle,
         initial={"visibility": default_visibility(membership.role)},
     )
     if request.method == "POST" and form.is_valid():
@@ -250,6 +251,7 @@ def _medication_form_view(request, membership, instance=None):
         if person_is_author:
             medication.agreed_by_person = True
         services.save_record(request.user, medication, created=instance is None)
+        form.save_m2m()
         messages.success(request, _("The medication is saved."))
         return redirect("care:medications", circle_id=membership.circle_id)
     return render(request, "care/form.html", _context(membership, form=form, heading=_("Medication"), record=instance, no_dosing_advice=True))

@@ -26,6 +26,9 @@ class EventType(models.TextChoices):
     MILESTONE = "milestone", _("A milestone is reached")
     RISK_PERIOD = "risk_period", _("A new risk period")
     MEMBER_JOINED = "member_joined", _("Someone accepted an invitation")
+    MEDICATION_PICKUP = "medication_pickup", _("A medication pick-up is tomorrow")
+    TAKE_HOME_ENDS = "take_home_ends", _("Take-home doses end tomorrow")
+    ROUTINE = "routine", _("A time in your routine")
 
 
 class Channel(models.TextChoices):
@@ -45,6 +48,9 @@ DEFAULT_CHANNELS: dict[str, set[str]] = {
     EventType.MILESTONE: {Channel.IN_APP, Channel.PUSH},
     EventType.RISK_PERIOD: {Channel.IN_APP, Channel.EMAIL, Channel.PUSH},
     EventType.MEMBER_JOINED: {Channel.IN_APP},
+    EventType.MEDICATION_PICKUP: {Channel.IN_APP, Channel.EMAIL, Channel.PUSH},
+    EventType.TAKE_HOME_ENDS: {Channel.IN_APP, Channel.EMAIL, Channel.PUSH},
+    EventType.ROUTINE: {Channel.IN_APP, Channel.PUSH},
 }
 
 
