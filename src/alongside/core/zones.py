@@ -93,3 +93,27 @@ def zone_choices(*hints: str | None, language: str = "en") -> list:
         (_("Likely time zones"), [(name, zone_label(name)) for name in likely]),
         (_("All time zones"), rest),
     ]
+
+
+# Where road distances are given in miles; everywhere else uses kilometres.
+MILES_COUNTRIES = frozenset({"US", "GB", "LR", "MM"})
+
+
+def country_hint(request) -> str:
+    """The visitor's likely country: from a member's own zone, else the browser's language region."""
+    user = getattr(request, "user", None)
+    zone = getattr(user, "time_zone", "") if user is not None and user.is_authenticated else ""
+    if country_of(zone):
+        return country_of(zone)
+    for part in request.headers.get("Accept-Language", "").split(","):
+        tag = part.split(";")[0].strip()
+        if "-" in tag and len(tag.split("-")[1]) == 2:
+            region = tag.split("-")[1].upper()
+            return "GB" if region == "UK" else region
+    return ""
+
+
+def uses_km(country: str, language: str) -> bool:
+    if country:
+        return country.upper() not in MILES_COUNTRIES
+    return (language or "en")[:2] != "en"
