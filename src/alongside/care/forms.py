@@ -13,6 +13,7 @@ from alongside.care.models import (
     RewardPlan,
     RoutineItem,
 )
+from alongside.circles.records import RecordFormMixin
 from alongside.core.forms import SaneDatesMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -37,7 +38,7 @@ class NotInFutureMixin:
         return cleaned
 
 
-class AppointmentForm(SaneDatesMixin, forms.ModelForm):
+class AppointmentForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Appointment
         fields = [
@@ -63,7 +64,7 @@ class AppointmentForm(SaneDatesMixin, forms.ModelForm):
         return cleaned
 
 
-class MedicationForm(SaneDatesMixin, forms.ModelForm):
+class MedicationForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Medication
         fields = ["kind", "prescriber", "clinic", "schedule", "next_pickup", "take_home_until", "agreed_by_person",
@@ -109,7 +110,7 @@ class AdherenceForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
         widgets = {"day": DATE, "taken": forms.RadioSelect}
 
 
-class RecoveryStartForm(SaneDatesMixin, forms.ModelForm):
+class RecoveryStartForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RecoveryStart
         fields = ["start_date", "goal", "visibility"]
@@ -122,7 +123,7 @@ class DayMarkForm(SaneDatesMixin, NotInFutureMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What happened"), choices=DayMark.Kind.choices, widget=forms.RadioSelect)
 
 
-class RewardPlanForm(forms.ModelForm):
+class RewardPlanForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RewardPlan
         fields = ["target", "unit", "start_value", "step", "max_value", "bonus_every", "bonus", "recover_after", "budget", "visibility"]
@@ -160,7 +161,7 @@ class GivenForm(SaneDatesMixin, NotInFutureMixin, forms.Form):
     what = forms.CharField(label=_("What was given"), max_length=200)
 
 
-class HabitForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
+class HabitForm(SaneDatesMixin, RecordFormMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("day",)
 
     class Meta:
@@ -169,7 +170,7 @@ class HabitForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
         widgets = {"day": DATE, "note": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}), "visibility": forms.RadioSelect}
 
 
-class RoutineForm(forms.ModelForm):
+class RoutineForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RoutineItem
         fields = ["at", "what", "remind", "visibility"]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.circles.records import RecordFormMixin
 from alongside.core.forms import SaneDatesMixin
 from alongside.journal.models import (
     NOTES_MAX,
@@ -59,7 +60,7 @@ def _sign_field(group) -> forms.MultipleChoiceField:
     )
 
 
-class ObservationForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
+class ObservationForm(SaneDatesMixin, RecordFormMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("observed_at",)
     worry = forms.TypedChoiceField(
         label=_("How worried are you?"), choices=Worry.choices, coerce=int, required=False,
@@ -108,7 +109,7 @@ class ObservationForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
         return [self[name] for name in self.fields if name != "observed_at" and not name.startswith("signs_")]
 
 
-class ContactForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
+class ContactForm(SaneDatesMixin, RecordFormMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("contacted_at",)
 
     class Meta:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.circles.records import RecordFormMixin
 from alongside.core.forms import SaneDatesMixin
 from alongside.plans.ichecks import check_statement
 from alongside.plans.models import (
@@ -33,7 +34,7 @@ class NotInFuture:
         return day
 
 
-class BoundaryForm(forms.ModelForm):
+class BoundaryForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Boundary
         fields = ["what", "why", "consequence", "held_by", "status", "visibility"]
@@ -71,7 +72,7 @@ class BoundaryTestForm(SaneDatesMixin, NotInFuture, forms.ModelForm):
         self.fields["followed_through"].choices = FollowedThrough.choices
 
 
-class ConversationPlanForm(forms.ModelForm):
+class ConversationPlanForm(RecordFormMixin, forms.ModelForm):
     """The guided conversation form. Wording that may start an argument is flagged before saving;
     the writer can keep it as it is with one tick."""
 
@@ -158,7 +159,7 @@ class OutcomeForm(SaneDatesMixin, NotInFuture, forms.ModelForm):
         }
 
 
-class RelapsePlanForm(SaneDatesMixin, forms.ModelForm):
+class RelapsePlanForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RelapsePlan
         fields = [*SECTION_KEYS, "made_with_person", "visibility"]
@@ -181,7 +182,7 @@ class RelapsePlanForm(SaneDatesMixin, forms.ModelForm):
         return {key: self.cleaned_data.get(key, "") for key in SECTION_KEYS}
 
 
-class GoalForm(SaneDatesMixin, forms.ModelForm):
+class GoalForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = PersonalGoal
         fields = ["choice", "in_their_words", "agreed_by_person", "visibility"]
