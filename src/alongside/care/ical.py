@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vRecur
 
-from alongside.care.vtimezone import CHECK_UNTIL, vtimezone
+from alongside.care.vtimezone import vtimezone, vtimezone_listed
 
 RRULES = {
     "daily": {"FREQ": "DAILY"},
@@ -40,12 +40,9 @@ def _event(appointment, tz_name: str) -> Event:
 
 def _timezone_block(tz_name: str, first_year: int) -> Timezone:
     """Rules that hold for open-ended repeats (see vtimezone.py); a zone without yearly rules gets
-    its dated transitions listed up to CHECK_UNTIL instead of icalendar's default end in 2038."""
+    its transitions listed up to 2100 instead of icalendar's default end in 2038."""
     by_rule = vtimezone(tz_name, first_year)
-    if by_rule is not None:
-        return by_rule
-    return Timezone.from_tzinfo(ZoneInfo(tz_name), tz_name, first_date=date(first_year, 1, 1),
-                                last_date=date(CHECK_UNTIL, 1, 1))
+    return by_rule if by_rule is not None else vtimezone_listed(tz_name, first_year)
 
 
 def calendar_bytes(appointments, tz_name: str, name: str) -> bytes:

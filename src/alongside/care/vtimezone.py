@@ -52,16 +52,35 @@ def _local_wall(tz: ZoneInfo, moment: datetime) -> datetime:
     return (before + timedelta(minutes=1)).replace(tzinfo=None)
 
 
+def _on_or_after(year: int, month: int, weekday: int, first_day: int) -> date | None:
+    """The first ``weekday`` on or after ``first_day`` of the month (tz database "Sun>=2")."""
+    days_in_month = month_calendar.monthrange(year, month)[1]
+    for day in range(first_day, min(first_day + 7, days_in_month + 1)):
+        if date(year, month, day).weekday() == weekday:
+            return date(year, month, day)
+    return None
+
+
 def _rule_for(tz: ZoneInfo, moment: datetime, first_year: int) -> dict | None:
-    """The yearly rule ("n-th weekday of a month at a wall time") that gives this transition and
-    the matching one in every year up to CHECK_UNTIL, or None when the zone has no such rule."""
+    """The yearly rule that gives this transition and the matching one in the sample years up to
+    CHECK_UNTIL: "the n-th (or last) weekday of a month", or "the first weekday on or after a day"
+    (as the tz database writes Chile's "Sun>=2"); None when the zone follows no such rule."""
     wall = _local_wall(tz, moment)
     nth = (wall.day - 1) // 7 + 1
+    candidates = []
     for n in dict.fromkeys([nth, -1] if nth < 5 else [-1]):
-        if _nth_weekday(wall.year, wall.month, wall.weekday(), n) != wall.date():
+        candidates.append(({"FREQ": "YEARLY", "BYMONTH": wall.month, "BYDAY": f"{n}{DAYS[wall.weekday()]}"},
+                           lambda year, n=n: _nth_weekday(year, wall.month, wall.weekday(), n)))
+    for first_day in range(max(1, wall.day - 6), wall.day + 1):
+        if first_day + 6 <= month_calendar.monthrange(wall.year, wall.month)[1]:
+            candidates.append(({"FREQ": "YEARLY", "BYMONTH": wall.month, "BYDAY": DAYS[wall.weekday()],
+                                "BYMONTHDAY": list(range(first_day, first_day + 7))},
+                               lambda year, d=first_day: _on_or_after(year, wall.month, wall.weekday(), d)))
+    for rule, day_in in candidates:
+        if day_in(wall.year) != wall.date():
             continue
-        if all(_matches(tz, year, wall, n) for year in _sample_years(first_year)):
-            return {"FREQ": "YEARLY", "BYMONTH": wall.month, "BYDAY": f"{n}{DAYS[wall.weekday()]}"}
+        if all(_matches(tz, year, wall, day_in(year)) for year in _sample_years(first_year)):
+            return rule
     return None
 
 
@@ -69,8 +88,7 @@ def _sample_years(first_year: int) -> list[int]:
     return sorted({first_year + 1, first_year + 2, first_year + 5, 2037, 2038, 2040, 2050, 2075, CHECK_UNTIL})
 
 
-def _matches(tz: ZoneInfo, year: int, wall: datetime, n: int) -> bool:
-    day = _nth_weekday(year, wall.month, wall.weekday(), n)
+def _matches(tz: ZoneInfo, year: int, wall: datetime, day: date | None) -> bool:
     if day is None:
         return False
     expected = datetime.combine(day, wall.time())
@@ -113,4 +131,30 @@ def vtimezone(tz_name: str, first_year: int) -> Timezone | None:
         observance.add("tzname", after.tzname())
         observance.add("rrule", vRecur(rule))
         component.add_component(observance)
+    return component
+
+
+@cache
+def vtimezone_listed(tz_name: str, first_year: int) -> Timezone:
+    """For a zone without yearly rules: one observance per transition from ``first_year`` to
+    CHECK_UNTIL, each with its own DTSTART (no RDATE lists, which some readers misread)."""
+    tz = ZoneInfo(tz_name)
+    component = Timezone()
+    component.add("tzid", tz_name)
+    start = datetime(first_year, 1, 1, tzinfo=UTC)
+    first = TimezoneStandard()
+    first.add("dtstart", datetime(first_year, 1, 1))
+    first.add("tzoffsetfrom", _offset(tz, start))
+    first.add("tzoffsetto", _offset(tz, start))
+    first.add("tzname", start.astimezone(tz).tzname())
+    component.add_component(first)
+    for year in range(first_year, CHECK_UNTIL):
+        for moment in _transitions(tz, year):
+            after = moment.astimezone(tz)
+            observance = TimezoneDaylight() if after.dst() else TimezoneStandard()
+            observance.add("dtstart", _local_wall(tz, moment))
+            observance.add("tzoffsetfrom", _offset(tz, moment - timedelta(minutes=1)))
+            observance.add("tzoffsetto", _offset(tz, moment))
+            observance.add("tzname", after.tzname())
+            component.add_component(observance)
     return component

@@ -41,11 +41,11 @@ def kit_expiry_in_words(detail: str, user) -> str:
     """The kit's expiry date in words ("it expires on 3 February 2027"), in the active language."""
     from datetime import date
 
-    from django.utils.dateformat import format as date_format
+    from django.utils.formats import date_format
     from django.utils.translation import gettext
 
     expires_on = date.fromisoformat(detail)
-    return gettext("it expires on %(date)s") % {"date": date_format(expires_on, "j F Y")}
+    return gettext("it expires on %(date)s") % {"date": date_format(expires_on, "DATE_FORMAT")}
 
 
 def announce_risk(event) -> None:

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 NOON = datetime(2026, 6, 1, 16, 0, tzinfo=UTC)
 WORDS = {
-    "es": {"neutral": "Tiene un recordatorio en Alongside", "kit": "Un kit de naloxona va a caducar: caduca el 3 febrero 2027",
+    "es": {"neutral": "Tiene un recordatorio en Alongside", "kit": "Un kit de naloxona va a caducar: caduca el 3 de febrero de 2027",
            "open": "Abra Alongside para leerlo:", "appointment": "Se acerca una cita"},
     "fr": {"neutral": "Vous avez un rappel dans Alongside",
            "kit": "Une trousse de naloxone arrive à expiration: elle expire le 3 février 2027",
