@@ -29,9 +29,11 @@ def mexican_phone(browser, live_server):
     context.close()
 
 
-def sign_up(page, email):
+def sign_up(page, email, axe_check=None):
     page.click("nav a[href$='/accounts/signup/']")
     page.wait_for_url(re.compile(r"/es/accounts/signup/"))
+    if axe_check:
+        axe_check(page, "sign-up in Spanish")
     # zone.js has read the browser's zone into the picker, shown here to confirm.
     assert page.input_value("#id_time_zone") == MEXICO_CITY
     assert page.input_value("#id_language") == "es"
@@ -52,7 +54,7 @@ def test_a_spanish_phone_in_mexico_city_gets_spanish_pages_and_a_mexico_city_cir
     # The language choice is at the top of the page.
     assert page.locator("header #language-select").input_value() == "es"
     axe_check(page, "home in Spanish")
-    sign_up(page, "lupita@example.org")
+    sign_up(page, "lupita@example.org", axe_check)
     page.goto("/es/circles/new/")
     assert page.input_value("#id_time_zone") == MEXICO_CITY
     assert "Ciudad de México" in page.locator("#id_time_zone option:checked").inner_text() or \
