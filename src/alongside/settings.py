@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
-from cryptography.fernet import Fernet
 from django.utils.translation import gettext_lazy as _
 
-from alongside.env import env_bool, env_int, env_list, env_str, secret_from_data_dir
+from alongside.env import env_bool, env_int, env_list, env_str, field_keys_from_data_dir, secret_from_data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("ALONGSIDE_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -28,9 +27,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Keys for free text encrypted at rest. The first key encrypts; all of them decrypt,
 # so a new key can be put first and `alongside rotate_field_keys` re-encrypts the rest.
-FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", []) or [
-    secret_from_data_dir(DATA_DIR, "field-key", make=lambda: Fernet.generate_key().decode())
-]
+# (Read after DATABASES below: a data directory that already holds a database never gets a new key.)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -112,6 +109,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", []) or field_keys_from_data_dir(
+    DATA_DIR,
+    Path(DATABASES["default"]["NAME"]) if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else None,
+)
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
