@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "alongside.care",
     "alongside.firststeps",
     "alongside.reminders",
+    "alongside.mydata",
 ]
 
 MIDDLEWARE = [
