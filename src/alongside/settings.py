@@ -103,9 +103,10 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'alongside.sqlite
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE avoids "database is locked"
-    # surprises when a read transaction later wants to write.
+    # surprises when a read transaction later wants to write. secure_delete overwrites what is deleted,
+    # so a deleted account's words do not stay in free pages of the file.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }

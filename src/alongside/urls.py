@@ -20,7 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("alongside.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("alongside.accounts.urls")),
-    path("account/", include("alongside.mydata.urls")),
+    path("", include("alongside.mydata.urls")),
     path("", include("alongside.circles.urls")),
     path("", include("alongside.audit.urls")),
     path("", include("alongside.notes.urls")),

@@ -41,6 +41,7 @@ class Action(models.TextChoices):
     HANDED_OVER = "handed_over", _("took over as organiser")
     CIRCLE_DELETION_SCHEDULED = "circle_deletion_scheduled", _("asked to delete the circle")
     CIRCLE_DELETION_UNDONE = "circle_deletion_undone", _("kept the circle after all")
+    CIRCLE_DELETED = "circle_deleted", _("a circle was deleted")
     SESSIONS_ENDED = "sessions_ended", _("signed out everywhere")
 
 

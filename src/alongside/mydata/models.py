@@ -54,3 +54,41 @@ class DataExport(models.Model):
     @property
     def file_path(self) -> Path:
         return Path(settings.DATA_DIR) / "exports" / f"{self.id}.zip.enc"
+
+
+CIRCLE_DELETION_GRACE_DAYS = 7
+
+
+class HandoverOffer(models.Model):
+    """An organiser offers their role to another member, who accepts (or not)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    circle = models.ForeignKey("circles.Circle", on_delete=models.CASCADE, related_name="+")
+    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    offered_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["circle"], name="one_handover_offer_per_circle")]
+
+    def __str__(self) -> str:
+        return f"{self.offered_by} offers {self.circle} to {self.offered_to}"
+
+
+class CircleDeletion(models.Model):
+    """A circle an organiser asked to delete: every record of it goes once the grace period ends."""
+
+    circle = models.OneToOneField(
+        "circles.Circle", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Deletion of {self.circle_id}"
+
+    @property
+    def purge_after(self):
+        return self.requested_at + timedelta(days=CIRCLE_DELETION_GRACE_DAYS)

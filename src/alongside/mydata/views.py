@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,15 +10,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.mydata import services
-from alongside.mydata.models import DataExport, ExportState
+from alongside.circles.access import get_membership_or_404
+from alongside.circles.models import Membership, Role
+from alongside.mydata import deletion, services
+from alongside.mydata.forms import DeleteAccountForm, HandoverForm
+from alongside.mydata.models import CircleDeletion, DataExport, ExportState, HandoverOffer
 
 
 @login_required
 def index(request):
     services.expire_old_exports(request.user)
     exports = DataExport.objects.filter(user=request.user)[:5]
-    return render(request, "mydata/index.html", {"exports": exports, "ExportState": ExportState})
+    offers = HandoverOffer.objects.filter(offered_to=request.user).select_related("circle", "offered_by")
+    organised = Membership.objects.for_user(request.user).filter(role=Role.ORGANISER).select_related("circle")
+    return render(
+        request,
+        "mydata/index.html",
+        {"exports": exports, "ExportState": ExportState, "offers": offers, "organised": organised},
+    )
 
 
 @login_required
@@ -43,3 +54,76 @@ def download(request, token: str):
         f'attachment; filename="alongside-my-data-{timezone.now():%Y-%m-%d}.zip"'
     )
     return response
+
+
+# --- Leaving for good ---------------------------------------------------------------------------
+
+
+@login_required
+@reauthentication_required
+def delete_account(request):
+    preview = deletion.preview_account_deletion(request.user)
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not preview.blocking and form.is_valid():
+        user = request.user
+        logout(request)
+        deletion.delete_account(user, shared=form.cleaned_data["shared"])
+        messages.success(request, _("Your account and your data are deleted. Take care."))
+        return redirect("core:home")
+    return render(request, "mydata/delete_account.html", {"preview": preview, "form": form})
+
+
+@login_required
+def handover(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id, roles=(Role.ORGANISER,))
+    circle = membership.circle
+    supporters = get_user_model().objects.filter(
+        memberships__circle=circle, memberships__role=Role.SUPPORTER, memberships__left_at__isnull=True
+    )
+    form = HandoverForm(request.POST or None, supporters=supporters)
+    offer = HandoverOffer.objects.filter(circle=circle).select_related("offered_to").first()
+    if request.method == "POST" and request.POST.get("withdraw") and offer is not None:
+        deletion.decline_handover(request.user, offer)
+        messages.success(request, _("The offer is withdrawn."))
+        return redirect("mydata:handover", circle_id=circle.id)
+    if request.method == "POST" and form.is_valid():
+        deletion.offer_handover(request.user, circle, form.cleaned_data["to"])
+        messages.success(request, _("Offer sent. They take over when they accept it on their My data page."))
+        return redirect("mydata:handover", circle_id=circle.id)
+    return render(request, "mydata/handover.html", {"circle": circle, "form": form, "offer": offer})
+
+
+@login_required
+def handover_answer(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id, roles=(Role.SUPPORTER,))
+    offer = HandoverOffer.objects.filter(circle=membership.circle, offered_to=request.user).first()
+    if request.method == "POST" and offer is not None:
+        if request.POST.get("answer") == "accept":
+            deletion.accept_handover(request.user, offer)
+            messages.success(request, _("You are now this circle's organiser."))
+            return redirect("circles:detail", circle_id=membership.circle_id)
+        deletion.decline_handover(request.user, offer)
+        messages.success(request, _("You said no. Nothing changed."))
+        return redirect("mydata:index")
+    return render(request, "mydata/handover_answer.html", {"circle": membership.circle, "offer": offer})
+
+
+@login_required
+def delete_circle(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id, roles=(Role.ORGANISER,))
+    circle = membership.circle
+    if request.method == "POST":
+        if request.POST.get("undo"):
+            deletion.undo_circle_deletion(request.user, circle)
+            messages.success(request, _("The circle stays. Nothing was deleted."))
+        elif request.POST.get("confirm"):
+            deletion.schedule_circle_deletion(request.user, circle)
+            messages.success(
+                request, _("The circle will be deleted in 7 days. You can still change your mind.")
+            )
+        return redirect("mydata:delete_circle", circle_id=circle.id)
+    pending = CircleDeletion.objects.filter(circle=circle).first()
+    members = Membership.objects.active().filter(circle=circle).count()
+    return render(
+        request, "mydata/delete_circle.html", {"circle": circle, "pending": pending, "members": members}
+    )

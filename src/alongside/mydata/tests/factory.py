@@ -45,7 +45,7 @@ def child_models() -> dict:
     return children
 
 
-def _value_for(field: models.Field, marker: str, *, circle, user, parent):
+def _value_for(field: models.Field, marker: str, *, circle, user, parent, visibility="only_me"):
     if isinstance(field, models.ForeignKey | models.OneToOneField):
         if field.related_model is get_user_model():
             return user
@@ -55,7 +55,7 @@ def _value_for(field: models.Field, marker: str, *, circle, user, parent):
             return parent
         if issubclass(field.related_model, PersonalRecord) and not field.null:
             return make_row(
-                field.related_model, circle=circle, user=user, marker=marker + "p", visibility="only_me"
+                field.related_model, circle=circle, user=user, marker=marker + "p", visibility=visibility
             )
         return None
     if field.choices:
@@ -96,7 +96,14 @@ def make_row(model, *, circle, user, marker: str, parent=None, **overrides):
                 else _value_for(field, marker, circle=circle, user=user, parent=parent)
             )
         elif is_fk:
-            value = _value_for(field, marker, circle=circle, user=user, parent=parent)
+            value = _value_for(
+                field,
+                marker,
+                circle=circle,
+                user=user,
+                parent=parent,
+                visibility=overrides.get("visibility", "only_me"),
+            )
             if value is None and not field.null:
                 raise AssertionError(f"make_row cannot fill {model.__name__}.{field.name}")
             values[field.name] = value
