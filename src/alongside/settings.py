@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
     "alongside.core.middleware.PrivacyHeadersMiddleware",
+    "alongside.accounts.discreet.DiscreetWordsMiddleware",
 ]
 
 ROOT_URLCONF = "alongside.urls"

@@ -12,6 +12,12 @@
     window.location.replace(target);
   }
 
+  // A signed-in page brought back from the back-forward cache asks the server again
+  // (which, after a quick exit or a lock, shows nothing private).
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && body.hasAttribute("data-private")) { window.location.reload(); }
+  });
+
   var button = document.getElementById("quick-exit");
   if (button) { button.addEventListener("click", quickExit); }
 
