@@ -37,11 +37,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's passkey and session lists use it
     # Our core comes before allauth so that its templates (the page layout) win.
     "alongside.core",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "alongside.mydata.lock.AppLockMiddleware",
     "csp.middleware.CSPMiddleware",
     "alongside.core.middleware.PrivacyHeadersMiddleware",
     "alongside.accounts.discreet.DiscreetWordsMiddleware",
@@ -159,7 +163,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_LIMIT", "10/m/ip,5/5m/key"),
     "signup": "20/m/ip",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys (WebAuthn) as a second factor, beside an authenticator app and recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Alongside")
 
 # E-mail: printed to the console on a laptop unless SMTP is configured.

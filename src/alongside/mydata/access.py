@@ -9,4 +9,8 @@ URL_RULES = {
     "mydata:handover": Member(roles=("organiser",)),
     "mydata:handover_answer": Member(roles=("supporter",)),
     "mydata:delete_circle": Member(roles=("organiser",)),
+    "mydata:device": SignedIn(),
+    "mydata:lock_now": SignedIn(method="POST"),
+    "mydata:unlock": SignedIn(),
+    "mydata:sign_out_everywhere": SignedIn(method="POST"),
 }

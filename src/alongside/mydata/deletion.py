@@ -158,13 +158,13 @@ def delete_account(user, *, shared: str) -> dict[str, int]:
             AuditEvent.objects.create(
                 circle_id=circle_id, actor=None, actor_label=FORMER_MEMBER, action=Action.ACCOUNT_DELETED
             )
-        _end_sessions_of(user)
+        end_sessions_of(user)
         user.delete()
     checkpoint_sqlite()
     return counts
 
 
-def _end_sessions_of(user) -> None:
+def end_sessions_of(user) -> None:
     """Every session of the member ends (allauth's user sessions, or a scan of the session table)."""
     from django.contrib.sessions.models import Session
 

@@ -61,3 +61,68 @@ class HandoverForm(forms.Form):
     def __init__(self, *args, supporters, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].queryset = supporters
+
+
+LOCK_CHOICES = [
+    ("", _("Never")),
+    (1, _("After 1 minute")),
+    (5, _("After 5 minutes")),
+    (15, _("After 15 minutes")),
+    (60, _("After 1 hour")),
+]
+SIGN_OUT_CHOICES = [
+    ("", _("Only when I log out (or after two weeks)")),
+    (30, _("After 30 minutes")),
+    (120, _("After 2 hours")),
+    (1440, _("After a day")),
+]
+
+
+class DeviceSafetyForm(forms.Form):
+    pin = forms.CharField(
+        label=_("New PIN (4 to 8 digits)"),
+        required=False,
+        min_length=4,
+        max_length=8,
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "new-password"}),
+        help_text=_("Leave empty to keep your PIN as it is."),
+    )
+    pin_again = forms.CharField(
+        label=_("The same PIN again"),
+        required=False,
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "new-password"}),
+    )
+    lock_after_minutes = forms.TypedChoiceField(
+        label=_("Lock the app when it sits unused"),
+        choices=LOCK_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    sign_out_after_minutes = forms.TypedChoiceField(
+        label=_("Sign me out when it sits unused"),
+        choices=SIGN_OUT_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    remove_pin = forms.BooleanField(label=_("Remove my PIN (no app lock)"), required=False)
+
+    def clean_pin(self):
+        pin = self.cleaned_data["pin"]
+        if pin and not pin.isdigit():
+            raise forms.ValidationError(_("A PIN is made of digits only."))
+        return pin
+
+    def clean(self):
+        data = super().clean()
+        if data.get("pin") and data.get("pin") != data.get("pin_again"):
+            self.add_error("pin_again", _("The two PINs differ."))
+        return data
+
+
+class UnlockForm(forms.Form):
+    pin = forms.CharField(
+        label=_("Your PIN"),
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off", "autofocus": True}),
+    )

@@ -92,3 +92,22 @@ class CircleDeletion(models.Model):
     @property
     def purge_after(self):
         return self.requested_at + timedelta(days=CIRCLE_DELETION_GRACE_DAYS)
+
+
+class DeviceSafety(models.Model):
+    """A member's settings for a shared device: an app-lock PIN (hashed like a password), how long
+    the app may sit idle before it locks, and before the session ends."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    pin_hash = models.CharField(max_length=256, blank=True)
+    lock_after_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    sign_out_after_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Device safety of {self.user_id}"
+
+    @property
+    def has_pin(self) -> bool:
+        return bool(self.pin_hash)

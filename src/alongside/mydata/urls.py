@@ -13,3 +13,10 @@ urlpatterns = [
     path("c/<uuid:circle_id>/hand-over/answer/", views.handover_answer, name="handover_answer"),
     path("c/<uuid:circle_id>/delete/", views.delete_circle, name="delete_circle"),
 ]
+
+urlpatterns += [
+    path("account/device/", views.device, name="device"),
+    path("account/lock/", views.lock_now, name="lock_now"),
+    path("account/unlock/", views.unlock, name="unlock"),
+    path("account/sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
+]

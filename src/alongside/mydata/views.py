@@ -1,20 +1,26 @@
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alongside.circles.access import get_membership_or_404
 from alongside.circles.models import Membership, Role
 from alongside.mydata import deletion, services
-from alongside.mydata.forms import DeleteAccountForm, HandoverForm
-from alongside.mydata.models import CircleDeletion, DataExport, ExportState, HandoverOffer
+from alongside.mydata import lock as lock_services
+from alongside.mydata.forms import DeleteAccountForm, DeviceSafetyForm, HandoverForm, UnlockForm
+from alongside.mydata.models import CircleDeletion, DataExport, DeviceSafety, ExportState, HandoverOffer
 
 
 @login_required
@@ -127,3 +133,80 @@ def delete_circle(request, circle_id):
     return render(
         request, "mydata/delete_circle.html", {"circle": circle, "pending": pending, "members": members}
     )
+
+
+# --- A shared device -------------------------------------------------------------------------------
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
+def device(request):
+    safety, _created = DeviceSafety.objects.get_or_create(user=request.user)
+    initial = {
+        "lock_after_minutes": safety.lock_after_minutes,
+        "sign_out_after_minutes": safety.sign_out_after_minutes,
+    }
+    form = DeviceSafetyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        lock_services.save_device_safety(
+            request.user,
+            pin=form.cleaned_data["pin"],
+            remove_pin=form.cleaned_data["remove_pin"],
+            lock_after_minutes=form.cleaned_data["lock_after_minutes"],
+            sign_out_after_minutes=form.cleaned_data["sign_out_after_minutes"],
+        )
+        messages.success(request, _("Saved."))
+        return redirect("mydata:device")
+    return render(request, "mydata/device.html", {"form": form, "safety": safety})
+
+
+@login_required
+@require_POST
+def lock_now(request):
+    if request.device_safety is None or not request.device_safety.has_pin:
+        messages.info(request, _("Choose a PIN first: the app asks for it to unlock."))
+        return redirect("mydata:device")
+    lock_services.lock(request)
+    return redirect(f"{reverse('mydata:unlock')}?next={quote(_safe_next(request, reverse('circles:home')))}")
+
+
+@login_required
+def unlock(request):
+    next_url = _safe_next(request, reverse("circles:home"))
+    if not request.session.get(lock_services.LOCKED) or request.device_safety is None:
+        return redirect(next_url)
+    form = UnlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = lock_services.unlock_with(request, form.cleaned_data["pin"])
+        if outcome == "ok":
+            return redirect(next_url)
+        if outcome == "signed_out":
+            messages.error(request, _("Five wrong PINs: you are signed out. Log in again to continue."))
+            return redirect("account_login")
+        left = lock_services.MAX_PIN_FAILURES - request.session.get(lock_services.FAILURES, 0)
+        form.add_error(
+            "pin",
+            ngettext(
+                "That PIN is not right. %(left)d try left before you are signed out.",
+                "That PIN is not right. %(left)d tries left before you are signed out.",
+                left,
+            )
+            % {"left": left},
+        )
+    return render(request, "mydata/unlock.html", {"form": form, "next": next_url})
+
+
+@login_required
+@require_POST
+def sign_out_everywhere(request):
+    lock_services.sign_out_everywhere(request)
+    messages.success(request, _("You are signed out on every device, this one too."))
+    return redirect("account_login")
