@@ -34,7 +34,7 @@ from alongside.circles.models import Circle, Membership, Role
 from alongside.circles.records import PersonalRecord
 
 SCHEMA_VERSION = 1
-SECRET_FIELD_WORDS = ("token", "secret", "password", "p256dh", "auth", "key_hash")
+SECRET_FIELD_WORDS = ("token", "secret", "password", "p256dh", "auth", "hash")
 # Kinds never exported: their only content is a secret, or they are the export itself.
 NOT_EXPORTED = {"care.calendarfeed", "mydata.dataexport"}
 # Circle-level rows that are about the person at the centre, exported whole to them.
@@ -216,9 +216,11 @@ def _rows_for(user) -> dict:
             continue
         parent = _parent_field(model, record_models)
         if parent is not None:
-            chosen[model] = model.objects.filter(
-                **{f"{parent.name}__in": chosen[parent.related_model].values("pk")}
-            )
+            # Rows on a record I export, and what I wrote on anyone else's (a boundary test, an outcome).
+            condition = models.Q(**{f"{parent.name}__in": chosen[parent.related_model].values("pk")})
+            for field in _user_fields(model):
+                condition |= models.Q(**{field.name: user})
+            chosen[model] = model.objects.filter(condition)
         elif model is Circle:
             chosen[model] = Circle.objects.filter(pk__in=[m.circle_id for m in memberships])
         elif model is AuditEvent:

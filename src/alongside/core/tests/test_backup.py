@@ -120,7 +120,9 @@ def test_restore_refuses_the_wrong_passphrase_and_a_backup_without_keys(tmp_path
     backup = tmp_path / "with-keys.backup"
     assert _alongside(source_dir, "backup", str(backup)).returncode == 0
 
-    wrong = _alongside(tmp_path / "a", "restore", str(backup), ALONGSIDE_BACKUP_PASSPHRASE="not the passphrase")
+    wrong = _alongside(
+        tmp_path / "a", "restore", str(backup), ALONGSIDE_BACKUP_PASSPHRASE="not the passphrase"
+    )
     assert wrong.returncode != 0
     assert "The passphrase does not open this backup" in wrong.stderr
     assert not (tmp_path / "a" / "alongside.sqlite3").exists()
@@ -181,3 +183,66 @@ def test_a_database_without_its_key_is_an_error_never_a_new_key(tmp_path, source
     assert "do not open the encrypted text in this database (notes_note.title" in wrong.stderr
     serve = _alongside(source_dir, "serve", "--port", "0")
     assert serve.returncode != 0 and "alongside.E003" in serve.stderr
+
+
+PG_SERVER = os.environ.get("ALONGSIDE_BACKUP_TEST_PG", "postgres://postgres@127.0.0.1:5432")
+
+
+def _pg(sql: str) -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=3) as db:
+            db.execute(sql)
+        return True
+    except psycopg.OperationalError:
+        return False
+
+
+def test_a_postgresql_backup_restores_into_an_empty_database(tmp_path):
+    import shutil
+
+    if not shutil.which("pg_dump") or not _pg("SELECT 1"):
+        pytest.skip("no PostgreSQL server or client tools here")
+    import uuid
+
+    run = uuid.uuid4().hex[:8]  # its own databases, so runs side by side never collide
+    names = {"src": f"alongside_backup_{run}_src", "dst": f"alongside_backup_{run}_dst"}
+    for name in names.values():
+        _pg(f"DROP DATABASE IF EXISTS {name}")
+        _pg(f"CREATE DATABASE {name}")
+    try:
+        source = {"DATABASE_URL": f"{PG_SERVER}/{names['src']}"}
+        target = {"DATABASE_URL": f"{PG_SERVER}/{names['dst']}"}
+        assert _alongside(tmp_path / "a", "migrate", "--verbosity", "0", **source).returncode == 0
+        seeded = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                WRITER.replace("while True:", "for _ in range(3):"),
+                str(tmp_path / "p.txt"),
+            ],
+            env=_env(tmp_path / "a", **source),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert seeded.returncode == 0, seeded.stderr
+        backup = tmp_path / "pg.backup"
+        made = _alongside(tmp_path / "a", "backup", str(backup), **source)
+        assert made.returncode == 0, made.stderr
+        restored = _alongside(tmp_path / "b", "restore", str(backup), **target)
+        assert restored.returncode == 0, restored.stderr
+        result = subprocess.run(
+            [sys.executable, "-c", READER],
+            env=_env(tmp_path / "b", **target),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert json.loads(result.stdout) == {f"note {n}": f"private body {n}" for n in (1, 2, 3)}
+        again = _alongside(tmp_path / "b", "restore", str(backup), **target)
+        assert again.returncode != 0 and "already holds tables" in again.stderr
+    finally:
+        for name in names.values():
+            _pg(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -172,3 +173,50 @@ def test_a_deleted_circle_can_be_kept_within_7_days_and_is_purged_after(client, 
     assert purge_deleted_circles(timezone.now() + dt.timedelta(days=7, minutes=1)) == 1
     assert not Circle.objects.filter(pk=circle.pk).exists()
     assert not Note.objects.filter(circle_id=circle.pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("choice", ["delete", "keep"])
+def test_a_supporter_deletes_their_account_with_password_and_authenticator_code(
+    client, circle_members, choice
+):
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    from alongside.notes.models import Note
+
+    sid, circle = circle_members["supporter"], circle_members["circle"]
+    kept = Note.objects.create(
+        circle=circle, author=sid, title="shared words", body="b", visibility="supporters"
+    )
+    gone = Note.objects.create(circle=circle, author=sid, title="only mine", body="b", visibility="only_me")
+    secret = generate_totp_secret()
+    TOTP.activate(sid, secret)
+    client.force_login(sid)
+    _reauthenticate(client)
+    page = client.get(reverse("mydata:delete_account")).content.decode()
+    assert "1 notes only you could see" in page and "Code from your authenticator app" in page
+
+    url = reverse("mydata:delete_account")
+    without_code = client.post(url, {"shared": choice, "password": "a-long-test-password", "confirm": "on"})
+    assert without_code.status_code == 200 and "This field is required" in without_code.content.decode()
+    wrong_password = client.post(
+        url, {"shared": choice, "password": "not it", "code": "000000", "confirm": "on"}
+    )
+    assert "That is not your password." in wrong_password.content.decode()
+    assert re.search(rf'value="{choice}"[^>]*checked', wrong_password.content.decode()), "the choice is kept"
+
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    done = client.post(
+        url, {"shared": choice, "password": "a-long-test-password", "code": code, "confirm": "on"}
+    )
+    assert done.status_code == 302
+    assert not type(sid).objects.filter(pk=sid.pk).exists()
+    assert not Note.objects.filter(pk=gone.pk).exists()
+    assert Note.objects.filter(pk=kept.pk, author=None).exists() == (choice == "keep")
+    assert client.get(reverse("mydata:index")).status_code == 302, "signed out"

@@ -62,6 +62,23 @@ def filled(circle_members):
         readable = model.objects.visible_to(sam).filter(pk=shared.pk).exists()
         (shared_with_sam if readable else theirs_private).append(shared)
     assert not any(type(r).objects.visible_to(sam).filter(pk=r.pk).exists() for r in theirs_private)
+    # In circle B Sam is a supporter: what Sam wrote on Otto's shared records (a test of Otto's boundary) is Sam's.
+    for model in record_models():
+        for child, fk in child_models().items():
+            names_its_writer = any(
+                getattr(f, "related_model", None) is type(sam) for f in child._meta.concrete_fields
+            )
+            if issubclass(model, fk.related_model) and names_its_writer:
+                sids = make_row(
+                    model,
+                    circle=circle_b,
+                    user=people["outsider"],
+                    marker=unique_marker("otto"),
+                    visibility="supporters",
+                )
+                mine.append(
+                    make_row(child, circle=circle_b, user=sam, marker=unique_marker("samon"), parent=sids)
+                )
     from alongside.reminders.models import Reminder, ReminderSettings
 
     reminder_kinds = [ReminderSettings, Reminder]

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def _login(user) -> Client:
     """Through the real log-in form, so allauth records the session."""
     client = Client()
-    response = client.post(reverse("account_login"), {"login": user.email, "password": "a-long-test-password"})
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": "a-long-test-password"}
+    )
     assert response.status_code == 302, response.content.decode()[:500]
     return client
 
@@ -82,3 +84,11 @@ def test_lock_now_without_a_pin_asks_for_one_first(client, circle_members):
     client.force_login(circle_members["supporter"])
     response = client.post(reverse("mydata:lock_now"))
     assert response["Location"] == reverse("mydata:device")
+
+
+def test_passkeys_can_be_added_as_a_second_factor(client, circle_members):
+    client.force_login(circle_members["supporter"])
+    page = client.get(reverse("mfa_index")).content.decode()
+    assert reverse("mfa_add_webauthn") in page
+    device = client.get(reverse("mydata:device")).content.decode()
+    assert reverse("mfa_index") in device and reverse("usersessions_list") in device
