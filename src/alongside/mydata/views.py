@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from alongside.circles.access import get_membership_or_404
+from alongside.circles.access import circle_context, circle_view
 from alongside.circles.models import Membership, Role
 from alongside.mydata import deletion, services
 from alongside.mydata import lock as lock_services
@@ -79,9 +79,8 @@ def delete_account(request):
     return render(request, "mydata/delete_account.html", {"preview": preview, "form": form})
 
 
-@login_required
-def handover(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=(Role.ORGANISER,))
+@circle_view(roles=(Role.ORGANISER,))
+def handover(request, membership):
     circle = membership.circle
     supporters = get_user_model().objects.filter(
         memberships__circle=circle, memberships__role=Role.SUPPORTER, memberships__left_at__isnull=True
@@ -96,12 +95,11 @@ def handover(request, circle_id):
         deletion.offer_handover(request.user, circle, form.cleaned_data["to"])
         messages.success(request, _("Offer sent. They take over when they accept it on their My data page."))
         return redirect("mydata:handover", circle_id=circle.id)
-    return render(request, "mydata/handover.html", {"circle": circle, "form": form, "offer": offer})
+    return render(request, "mydata/handover.html", circle_context(membership, form=form, offer=offer))
 
 
-@login_required
-def handover_answer(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=(Role.SUPPORTER,))
+@circle_view(roles=(Role.SUPPORTER,))
+def handover_answer(request, membership):
     offer = HandoverOffer.objects.filter(circle=membership.circle, offered_to=request.user).first()
     if request.method == "POST" and offer is not None:
         if request.POST.get("answer") == "accept":
@@ -111,12 +109,11 @@ def handover_answer(request, circle_id):
         deletion.decline_handover(request.user, offer)
         messages.success(request, _("You said no. Nothing changed."))
         return redirect("mydata:index")
-    return render(request, "mydata/handover_answer.html", {"circle": membership.circle, "offer": offer})
+    return render(request, "mydata/handover_answer.html", circle_context(membership, offer=offer))
 
 
-@login_required
-def delete_circle(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=(Role.ORGANISER,))
+@circle_view(roles=(Role.ORGANISER,))
+def delete_circle(request, membership):
     circle = membership.circle
     if request.method == "POST":
         if request.POST.get("undo"):
