@@ -83,6 +83,8 @@ def test_every_new_page_is_axe_clean(page, log_in, axe_check, circle_members, la
         f"/c/{circle.id}/hand-over/",
         f"/c/{circle.id}/delete/",
         "/account/device/",
+        "/accounts/sessions/",
+        "/accounts/2fa/",
     ):
         page.goto(language + path)
         axe_check(page, language + path)
@@ -111,3 +113,49 @@ def test_every_new_page_is_axe_clean(page, log_in, axe_check, circle_members, la
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     axe_check(page, "unlock with an error")
+
+
+def test_a_page_left_open_locks_itself_after_the_chosen_idle_time(page, log_in, circle_members):
+    from alongside.mydata.lock import save_device_safety
+
+    c = circle_members
+    Contact.objects.create(
+        circle=c["circle"],
+        author=c["supporter"],
+        visibility="supporters",
+        how="call",
+        who=PRIVATE,
+        contacted_at=timezone.now(),
+    )
+    save_device_safety(
+        c["supporter"], pin="2468", remove_pin=False, lock_after_minutes=1, sign_out_after_minutes=None
+    )
+    page.clock.install()
+    log_in(c["supporter"])
+    page.goto(f"/c/{c['circle'].id}/journal/")
+    assert PRIVATE in page.locator("main").inner_text()
+    page.clock.fast_forward("00:50")
+    assert PRIVATE in page.locator("main").inner_text()
+    page.clock.fast_forward("00:15")
+    page.wait_for_url(re.compile(r"/account/unlock/"))
+    assert PRIVATE not in page.content()
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_the_readable_page_of_an_export_is_axe_clean(page, axe_check, circle_members, language):
+    import io
+    import zipfile
+
+    from alongside.mydata.export import build_export
+    from alongside.notes.models import Note
+
+    c = circle_members
+    Note.objects.create(
+        circle=c["circle"], author=c["person"], title="Mine", body="words", visibility="only_me"
+    )
+    content, _counts = build_export(c["person"], language=language)
+    html = zipfile.ZipFile(io.BytesIO(content)).read("index.html").decode()
+    page.goto("/weather/")  # a page of the site, so axe runs under the same origin
+    page.set_content(html)
+    assert "Mine" in page.content()
+    axe_check(page, f"export page ({language})")
