@@ -34,7 +34,11 @@ class JsonFormatter(logging.Formatter):
         }
         for key, value in vars(record).items():
             # Plain values only: Django adds the request object, whose text holds the query string.
-            if key not in _STANDARD and not key.startswith("_") and isinstance(value, str | int | float | bool):
+            if (
+                key not in _STANDARD
+                and not key.startswith("_")
+                and isinstance(value, str | int | float | bool)
+            ):
                 entry[key] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)

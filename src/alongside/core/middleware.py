@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+
+from alongside.core.zones import is_valid_zone
 
 PROXY_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_X_REAL_IP")
 
@@ -25,6 +30,27 @@ class TrustedProxyMiddleware:
                 request.META.pop(header, None)
             request.__dict__.pop("headers", None)  # a cached copy would still hold them
         return self.get_response(request)
+
+
+
+class MemberTimeZoneMiddleware:
+    """Pages show times on the signed-in member's own clock unless a view says otherwise
+    (circle pages use the circle's clock and label it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        zone = getattr(user, "time_zone", "") if user is not None and user.is_authenticated else ""
+        if is_valid_zone(zone):
+            timezone.activate(ZoneInfo(zone))
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 class PrivacyHeadersMiddleware:

@@ -74,7 +74,11 @@ def test_alongside_log_format_json_writes_one_json_object_per_line(tmp_path):
     env.update(ALONGSIDE_LOG_FORMAT="json", ALONGSIDE_DATA_DIR=str(tmp_path))
     probe = "from django.test import Client; Client().get('/robots.txt?q=private')"
     result = subprocess.run(
-        [sys.executable, "-m", "alongside.cli", "shell", "-c", probe], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "alongside.cli", "shell", "-c", probe],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     entries = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     (request,) = [e for e in entries if e["logger"] == "alongside.request"]

@@ -23,7 +23,9 @@ ATTACKER, MEMBER = "203.0.113.5", "198.51.100.7"
 
 @pytest.fixture
 def shared_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "proxy-tests"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "proxy-tests"}
+    }
     from django.core.cache import cache
 
     cache.clear()  # rate-limit counters from earlier tests in this process would lock the account
@@ -35,7 +37,9 @@ def failed_log_ins_then_a_real_one(make_user, forwarded_for: dict) -> bool:
     member = make_user("ProxyMember")
     attacker = Client(HTTP_X_FORWARDED_FOR=forwarded_for["attacker"])
     for n in range(11):
-        attacker.post(reverse("account_login"), {"login": f"made-up-{n}@example.org", "password": "wrong-password"})
+        attacker.post(
+            reverse("account_login"), {"login": f"made-up-{n}@example.org", "password": "wrong-password"}
+        )
     real = Client(HTTP_X_FORWARDED_FOR=forwarded_for["member"])
     real.post(reverse("account_login"), {"login": member.email, "password": "a-long-test-password"})
     return "_auth_user_id" in real.session
@@ -54,7 +58,9 @@ def test_without_a_trusted_proxy_everyone_behind_it_shares_one_address(settings,
     assert not failed_log_ins_then_a_real_one(make_user, {"attacker": ATTACKER, "member": MEMBER})
 
 
-def test_forwarding_headers_from_an_address_that_is_not_a_named_proxy_are_ignored(settings, shared_cache, make_user):
+def test_forwarding_headers_from_an_address_that_is_not_a_named_proxy_are_ignored(
+    settings, shared_cache, make_user
+):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.2"]  # the test client's 127.0.0.1 is not the proxy
     assert not failed_log_ins_then_a_real_one(make_user, {"attacker": ATTACKER, "member": MEMBER})
@@ -66,18 +72,32 @@ def test_forwarding_headers_from_an_address_that_is_not_a_named_proxy_are_ignore
 def test_the_trusted_proxies_setting_reads_a_count_or_addresses(tmp_path):
     def read(value: str, profile: str = "production") -> str:
         env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-        env.update(ALONGSIDE_PROFILE=profile, ALONGSIDE_DATA_DIR=str(tmp_path), ALONGSIDE_TRUSTED_PROXIES=value)
+        env.update(
+            ALONGSIDE_PROFILE=profile, ALONGSIDE_DATA_DIR=str(tmp_path), ALONGSIDE_TRUSTED_PROXIES=value
+        )
         code = (
             "from django.conf import settings as s; from alongside.core.serving import waitress_proxy_options as w;"
             "print(s.ALLAUTH_TRUSTED_PROXY_COUNT, s.TRUSTED_PROXY_ADDRESSES, s.SECURE_PROXY_SSL_HEADER, sorted(w()))"
         )
-        return subprocess.run(
-            [sys.executable, "-m", "alongside.cli", "shell", "-c", code], env=env, capture_output=True, text=True
-        ).stdout.strip().splitlines()[-1]
+        return (
+            subprocess.run(
+                [sys.executable, "-m", "alongside.cli", "shell", "-c", code],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
 
-    options = "['clear_untrusted_proxy_headers', 'trusted_proxy', 'trusted_proxy_count', 'trusted_proxy_headers']"
+    options = (
+        "['clear_untrusted_proxy_headers', 'trusted_proxy', 'trusted_proxy_count', 'trusted_proxy_headers']"
+    )
     assert read("2") == f"2 [] ('HTTP_X_FORWARDED_PROTO', 'https') {options}"
-    assert read("10.0.0.2, 10.0.0.3") == f"1 ['10.0.0.2', '10.0.0.3'] ('HTTP_X_FORWARDED_PROTO', 'https') {options}"
+    assert (
+        read("10.0.0.2, 10.0.0.3")
+        == f"1 ['10.0.0.2', '10.0.0.3'] ('HTTP_X_FORWARDED_PROTO', 'https') {options}"
+    )
     assert read("", profile="laptop") == "0 [] None []"
 
 
@@ -171,7 +191,16 @@ def test_serve_in_production_prepares_static_files_and_honours_https_from_the_pr
     log = tmp_path / "gunicorn.log"
     with open(log, "ab") as out:
         gunicorn = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "alongside.wsgi"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "alongside.wsgi",
+            ],
             env=production_env(tmp_path),
             stdout=out,
             stderr=out,

@@ -36,11 +36,15 @@ def test_one_scanner_raising_on_every_tick_stops_nothing_else_and_shows_on_healt
     client, make_user, extra_scanners, caplog
 ):
     member = make_user("Ana")
-    services.save_preferences(member, wanted={"appointment:email"}, quiet_start=None, quiet_end=None, show_details=False)
+    services.save_preferences(
+        member, wanted={"appointment:email"}, quiet_start=None, quiet_end=None, show_details=False
+    )
     tick_number = {"n": 0}
 
     def good_scanner(now):
-        yield Due(event_type=EventType.APPOINTMENT, user_id=member.pk, key=f"good:{tick_number['n']}", due_at=now)
+        yield Due(
+            event_type=EventType.APPOINTMENT, user_id=member.pk, key=f"good:{tick_number['n']}", due_at=now
+        )
 
     extra_scanners(broken_scanner)
     extra_scanners(good_scanner)
@@ -79,10 +83,14 @@ def test_healthz_reports_the_last_tick_and_the_queue_and_answers_503_when_the_wo
     client, make_user, settings, time_machine
 ):
     member = make_user("Ana")
-    services.schedule(Due(event_type=EventType.APPOINTMENT, user_id=member.pk, key="a:1", due_at=timezone.now()))
+    services.schedule(
+        Due(event_type=EventType.APPOINTMENT, user_id=member.pk, key="a:1", due_at=timezone.now())
+    )
 
     body = client.get("/healthz").json()
-    assert body["worker"] == {"state": "not ticked yet"} and body["status"] == "ok", "a laptop without a worker"
+    assert body["worker"] == {"state": "not ticked yet"} and body["status"] == "ok", (
+        "a laptop without a worker"
+    )
     assert body["queue"]["reminders_due"] == Reminder.objects.count() > 0
 
     tasks.tick.call()
@@ -91,7 +99,9 @@ def test_healthz_reports_the_last_tick_and_the_queue_and_answers_503_when_the_wo
     assert body["worker"]["last_tick"] == body["worker"]["last_success"]
     assert body["queue"]["reminders_due"] == 0
 
-    time_machine.move_to(timezone.now() + timezone.timedelta(seconds=settings.ALONGSIDE_WORKER_STALE_SECONDS + 1))
+    time_machine.move_to(
+        timezone.now() + timezone.timedelta(seconds=settings.ALONGSIDE_WORKER_STALE_SECONDS + 1)
+    )
     response = client.get("/healthz")
     assert response.status_code == 503 and response.json()["worker"]["state"] == "stopped"
 
@@ -106,8 +116,12 @@ def test_each_reminder_is_marked_sent_right_after_its_own_send(make_user, monkey
     """A worker killed during the third send has already recorded the first two."""
     members = [make_user(f"Member{i}") for i in range(5)]
     for member in members:
-        services.save_preferences(member, wanted={"appointment:email"}, quiet_start=None, quiet_end=None, show_details=False)
-        services.schedule(Due(event_type=EventType.APPOINTMENT, user_id=member.pk, key="a:1", due_at=timezone.now()))
+        services.save_preferences(
+            member, wanted={"appointment:email"}, quiet_start=None, quiet_end=None, show_details=False
+        )
+        services.schedule(
+            Due(event_type=EventType.APPOINTMENT, user_id=member.pk, key="a:1", due_at=timezone.now())
+        )
     real_send = services._send
     sends = {"n": 0}
 

@@ -89,7 +89,11 @@ def worker_env(tmp_path, smtp_port: int, database_url: str) -> dict:
 
 def alongside(env, *args, timeout=180) -> subprocess.CompletedProcess:
     result = subprocess.run(
-        [sys.executable, "-m", "alongside.cli", *args], env=env, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-m", "alongside.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
@@ -98,7 +102,10 @@ def alongside(env, *args, timeout=180) -> subprocess.CompletedProcess:
 def start_worker(env, tmp_path, name: str) -> subprocess.Popen:
     log = open(tmp_path / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
-        [sys.executable, "-m", "alongside.cli", "worker", "--interval", "0.2"], env=env, stdout=log, stderr=log
+        [sys.executable, "-m", "alongside.cli", "worker", "--interval", "0.2"],
+        env=env,
+        stdout=log,
+        stderr=log,
     )
     process.log = log
     return process
@@ -157,7 +164,9 @@ def postgres_url(name: str) -> str | None:
     try:
         import psycopg
 
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True) as db:
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True
+        ) as db:
             db.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
             db.execute(f"CREATE DATABASE {name}")
     except Exception:  # noqa: BLE001 - no PostgreSQL here: the test is skipped
@@ -168,7 +177,9 @@ def postgres_url(name: str) -> str | None:
 def drop_postgres(name: str) -> None:
     import psycopg
 
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True) as db:
+    with psycopg.connect(
+        "postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True
+    ) as db:
         db.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
@@ -195,7 +206,9 @@ def test_two_workers_on_postgresql_send_every_message_exactly_once(tmp_path, inb
         drop_postgres(name)
 
     twice = [rcpt for rcpt, count in handler.received.items() if count > 1]
-    print(f"two workers on PostgreSQL: {handler.total()} messages to {len(handler.received)} members, {len(twice)} twice")
+    print(
+        f"two workers on PostgreSQL: {handler.total()} messages to {len(handler.received)} members, {len(twice)} twice"
+    )
     assert len(handler.received) == MESSAGES, logs
     assert not twice
     assert all("delivered" in log for log in logs), "both workers took a share"

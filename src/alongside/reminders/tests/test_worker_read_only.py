@@ -43,6 +43,10 @@ def test_a_worker_on_a_read_only_data_directory_logs_why_and_exits_non_zero_and_
 
     probe = "from django.test import Client; r = Client().get('/healthz'); print(r.status_code, r.json())"
     health = subprocess.run(
-        read_only(tmp_path, *alongside, "shell", "-c", probe), env=env, capture_output=True, text=True, timeout=60
+        read_only(tmp_path, *alongside, "shell", "-c", probe),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert "503 {'status': 'unavailable', 'database': 'not writable'}" in health.stdout, health.stderr
