@@ -130,7 +130,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def fetch(url: str, headers: dict | None = None) -> tuple[int, dict, str]:
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=5) as response:
+        with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=60) as response:
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode()
