@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import User, time_zone_choices
+from alongside.core.widgets import LongSelect
 
 
 class SignupForm(forms.Form):
@@ -23,7 +24,7 @@ class SignupForm(forms.Form):
 
 
 class PreferencesForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices, widget=LongSelect)
 
     class Meta:
         model = User

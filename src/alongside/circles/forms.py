@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import time_zone_choices
 from alongside.circles.models import Circle, Role
+from alongside.core.widgets import LongSelect
 
 
 class CircleForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Circle time zone"), choices=time_zone_choices, initial="UTC")
+    time_zone = forms.ChoiceField(label=_("Circle time zone"), choices=time_zone_choices, initial="UTC", widget=LongSelect)
 
     class Meta:
         model = Circle
@@ -16,7 +17,7 @@ class CircleForm(forms.ModelForm):
 
 
 class CircleSettingsForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Circle time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=_("Circle time zone"), choices=time_zone_choices, widget=LongSelect)
 
     class Meta:
         model = Circle
