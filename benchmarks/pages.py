@@ -170,6 +170,7 @@ def main() -> int:
     parser.add_argument("--profile", default="", help="print a cProfile of this URL name, grown")
     args = parser.parse_args()
     _setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
@@ -180,6 +181,8 @@ def main() -> int:
     quiet = open(os.devnull, "w")
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)
+    if settings.STATIC_MANIFEST:  # as `alongside serve` does
+        call_command("collectstatic", interactive=False, verbosity=0)
     # Two demo circles with the same members: one stays at demo size, the other grows. Both are
     # timed in the same rounds, beside the shell.
     call_command("load_demo", stdout=quiet)

@@ -23,6 +23,9 @@ class Command(BaseCommand):
         serving.use_address_for_links(address)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
+        if settings.STATIC_MANIFEST:
+            # Hashed, compressed copies of the static files, which the manifest storage serves.
+            call_command("collectstatic", interactive=False, verbosity=0)
         if demo:
             call_command("load_demo", stdout=self.stdout)
         for hook in serving.before_serve_hooks():
