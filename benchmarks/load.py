@@ -199,7 +199,10 @@ class Member(threading.Thread):
                 return False
         else:
             self.session.cookies.set("sessionid", self.results["sessions"][f"member{self.n}@load.invalid"])
-        return self.session.get(self.base + "/circles/", timeout=60, allow_redirects=False).status_code == 200
+        home = self.session.get(self.base + "/circles/", timeout=60, allow_redirects=False)
+        return home.status_code == 200 or (
+            home.status_code == 302 and "login" not in home.headers["Location"]
+        )
 
     def write_note(self) -> None:
         form = self.request("GET", f"/c/{self.circle}/notes/new/")
@@ -229,8 +232,9 @@ class Member(threading.Thread):
     def run(self) -> None:
         try:
             signed_in = self.sign_in()
-        except (requests.RequestException, AttributeError):
+        except (requests.RequestException, AttributeError, KeyError) as exc:
             signed_in = False
+            self.results["errors"].append(f"member{self.n}: {exc!r}")
         with self.lock:
             if signed_in:
                 self.results["signed_in"] += 1

@@ -181,7 +181,7 @@ def main() -> int:
     quiet = open(os.devnull, "w")
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)
-    if settings.STATIC_MANIFEST:  # as `alongside serve` does
+    if getattr(settings, "STATIC_MANIFEST", False):  # as `alongside serve` does
         call_command("collectstatic", interactive=False, verbosity=0)
     # Two demo circles with the same members: one stays at demo size, the other grows. Both are
     # timed in the same rounds, beside the shell.
