@@ -9,6 +9,22 @@ from django.utils import translation
 
 from alongside.accounts.models import time_zone_choices
 from alongside.core.widgets import LongSelect
+from alongside.core.zones import zone_choices
+
+
+class GroupedZones(forms.Form):
+    zone = forms.ChoiceField(choices=lambda: zone_choices("Europe/Paris", language="fr"))
+    fast = forms.ChoiceField(choices=lambda: zone_choices("Europe/Paris", language="fr"), widget=LongSelect)
+
+
+@pytest.mark.parametrize("picked", [None, "Europe/Paris", "Asia/Tokyo"])
+def test_grouped_choices_render_as_django_s_select_renders_them(picked):
+    form = GroupedZones({"zone": picked, "fast": picked} if picked else None)
+    form.is_valid()
+    plain = str(form["zone"].as_widget()).replace('name="zone"', 'name="fast"').replace("id_zone", "id_fast")
+    fast = str(form["fast"].as_widget())
+    assert parse_html(fast) == parse_html(plain) and "<optgroup" in fast
+    assert fast.count(" selected") == (1 if picked else 0)
 
 
 class Zones(forms.Form):
