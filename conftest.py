@@ -12,9 +12,25 @@ if "ALONGSIDE_DATA_DIR" not in os.environ:
     _test_data_dir = tempfile.mkdtemp(prefix="alongside-test-")
     os.environ["ALONGSIDE_DATA_DIR"] = _test_data_dir
     atexit.register(shutil.rmtree, _test_data_dir, ignore_errors=True)
+# Static files straight from the apps' folders: no collectstatic before every test run.
+os.environ.setdefault("ALONGSIDE_STATIC_MANIFEST", "0")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_from_app_folders():
+    """Settings may be read before this file sets the environment: tests read static files from
+    the apps' folders (no collectstatic), whatever the profile says."""
+    from django.test import override_settings
+
+    plain = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=plain, STATIC_MANIFEST=False, WHITENOISE_USE_FINDERS=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "alongside.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are compressed (WhiteNoise serves static files already compressed). Django pads each
+    # compressed response with random bytes and masks the CSRF token per response against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,7 +112,13 @@ TEMPLATES = [
 
 # Databases: SQLite in the data directory unless DATABASE_URL names another.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'alongside.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+# Connections are kept between requests (opening one, and SQLite's PRAGMAs, cost more than most
+# pages) and checked before reuse, so a restarted database server costs one retry, not an error.
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 600), conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE avoids "database is locked"
     # surprises when a read transaction later wants to write. secure_delete overwrites what is deleted,
@@ -198,15 +207,19 @@ try:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 except OSError:
     pass  # a read-only data directory: the worker reports it clearly, /healthz shows it
+# Static files get hashed names and gzip/brotli copies from `collectstatic` (which `alongside serve`
+# runs first), and WhiteNoise serves hashed names with a year-long, immutable cache lifetime. Tests
+# and `runserver` set ALONGSIDE_STATIC_MANIFEST=0 and read the apps' folders directly.
+STATIC_MANIFEST = env_bool("ALONGSIDE_STATIC_MANIFEST", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
+        if STATIC_MANIFEST
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 # Security headers. Nothing is loaded from another host, and no inline script or style runs.
 SELF, NONE = "'self'", "'none'"

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import LANGUAGE_CHOICES, User
+from alongside.core.widgets import LongSelect
 from alongside.core.zones import is_valid_zone, zone_choices
 
 YOUR_ZONE = _("Your time zone")
@@ -13,7 +14,9 @@ ZONE_HELP = _("Reminders and times are shown on this clock. Your browser's zone 
 
 def zone_field(*hints, language: str, browser_fills: bool = True, label=YOUR_ZONE) -> forms.ChoiceField:
     """A zone picker with the likely zones first; a small script selects the browser's zone."""
-    field = forms.ChoiceField(label=label, choices=zone_choices(*hints, language=language), help_text=ZONE_HELP)
+    field = forms.ChoiceField(
+        label=label, choices=zone_choices(*hints, language=language), help_text=ZONE_HELP, widget=LongSelect
+    )
     if browser_fills:
         field.widget.attrs["data-browser-zone"] = "fill"
     return field

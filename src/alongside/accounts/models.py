@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import uuid
 import zoneinfo
 
@@ -9,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC"]
+    return list(_zone_choices())
+
+
+@functools.cache
+def _zone_choices() -> tuple[tuple[str, str], ...]:
+    # available_timezones() walks the tzdata directory: once per process is enough.
+    return tuple((name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC")
 
 
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español"), ("fr", "Français")]

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from alongside.care.models import (
     DayMark,
     Medication,
     RecoveryStart,
+    Repeat,
     RewardGiven,
     RewardOutcome,
     RewardPlan,
@@ -32,11 +34,35 @@ from alongside.circles.record_services import delete_record, save_record  # noqa
 
 # --- Appointments and rides ----------------------------------------------------------------------
 
+ENCRYPTED_APPOINTMENT_FIELDS = ("title", "place", "notes")
 
-def upcoming(appointments, tz_name: str, start: datetime, end: datetime) -> list[tuple[datetime, Appointment]]:
-    """Every occurrence of the given appointments between ``start`` and ``end``, in order."""
+
+def in_window(appointments, start: datetime, end: datetime):
+    """The appointments that may have an occurrence in [start, end), chosen in SQL: one-off ones
+    starting in it, and repeating ones that began before its end and had not stopped before its
+    start. ``occurrences`` then finds the exact times. A repeat-until date is on the circle's
+    clock, so a day of margin keeps a series that ends on the window's first local day."""
+    return appointments.filter(
+        Q(repeat=Repeat.NONE, starts_at__gte=start, starts_at__lt=end)
+        | (
+            ~Q(repeat=Repeat.NONE)
+            & Q(starts_at__lt=end)
+            & (Q(repeat_until__isnull=True) | Q(repeat_until__gte=start.date() - timedelta(days=1)))
+        )
+    )
+
+
+def upcoming(
+    appointments, tz_name: str, start: datetime, end: datetime, limit: int | None = None
+) -> list[tuple[datetime, Appointment]]:
+    """Every occurrence of the given appointments between ``start`` and ``end``, in order (the
+    first ``limit`` of them if given).
+
+    Only appointments that can fall in the window are read, first without their encrypted text;
+    the text is then read and decrypted for the appointments shown, so a long history costs
+    nothing here."""
     found = []
-    for appointment in appointments:
+    for appointment in in_window(appointments, start, end).defer(*ENCRYPTED_APPOINTMENT_FIELDS).order_by():
         for at in occurrences(
             appointment.starts_at,
             tz_name,
@@ -45,8 +71,13 @@ def upcoming(appointments, tz_name: str, start: datetime, end: datetime) -> list
             window_end=end,
             repeat_until=appointment.repeat_until,
         ):
-            found.append((at, appointment))
-    return sorted(found, key=lambda pair: pair[0])
+            found.append((at, appointment.pk))
+    found.sort(key=lambda pair: (pair[0], pair[1]))
+    if limit is not None:
+        found = found[:limit]
+    # The ids come from the rows just read through ``appointments`` (the reader's visible ones).
+    shown = Appointment.objects.in_bulk({pk for _at, pk in found})
+    return [(at, shown[pk]) for at, pk in found if pk in shown]
 
 
 @transaction.atomic

@@ -58,7 +58,7 @@ def index(request, membership):
     circle = membership.circle
     now = timezone.now()
     appointments = Appointment.objects.visible_to(request.user).in_circle(circle)
-    soon = services.upcoming(appointments, circle.time_zone, now, now + timedelta(days=7))[:5]
+    soon = services.upcoming(appointments, circle.time_zone, now, now + timedelta(days=7), limit=5)
     start = RecoveryStart.objects.visible_to(request.user).in_circle(circle).first()
     summary = services.milestone_summary(start, services.local_today(circle)) if start else None
     return render(request, "care/index.html", circle_context(membership, soon=soon, start=start, summary=summary))
@@ -72,10 +72,13 @@ def appointments(request, membership):
     circle = membership.circle
     now = timezone.now()
     visible = Appointment.objects.visible_to(request.user).in_circle(circle)
-    items = services.upcoming(visible, circle.time_zone, now - timedelta(hours=2), now + timedelta(days=14))
+    start, end = now - timedelta(hours=2), now + timedelta(days=14)
+    items = services.upcoming(visible, circle.time_zone, start, end)
     rides = {
         (r.appointment_id, r.occurrence_start): r
-        for r in RideOffer.objects.filter(appointment__in=[a for _at, a in items]).select_related("driver")
+        for r in RideOffer.objects.filter(
+            appointment__in=[a for _at, a in items], occurrence_start__gte=start, occurrence_start__lt=end
+        ).select_related("driver")
     }
     rows = [{"at": at, "appointment": a, "ride": rides.get((a.id, at))} for at, a in items]
     with _circle_tz(membership):
@@ -156,10 +159,13 @@ def rides_week(request, membership):
     circle = membership.circle
     now = timezone.now()
     needing = Appointment.objects.visible_to(request.user).in_circle(circle).filter(needs_ride=True)
-    items = services.upcoming(needing, circle.time_zone, now, now + timedelta(days=7))
+    end = now + timedelta(days=7)
+    items = services.upcoming(needing, circle.time_zone, now, end)
     rides = {
         (r.appointment_id, r.occurrence_start): r
-        for r in RideOffer.objects.filter(appointment__in=needing).select_related("driver")
+        for r in RideOffer.objects.filter(
+            appointment__in=[a for _at, a in items], occurrence_start__gte=now, occurrence_start__lt=end
+        ).select_related("driver")
     }
     rows = [{"at": at, "appointment": a, "ride": rides.get((a.id, at))} for at, a in items]
     with _circle_tz(membership):

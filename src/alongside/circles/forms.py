@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.models import Circle, Role
+from alongside.core.widgets import LongSelect
 from alongside.core.zones import zone_choices
 
 
@@ -18,7 +19,7 @@ def _zone_picker(form: forms.BaseForm, hint: str | None, *, browser_fills: bool 
 
 
 class CircleForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Circle time zone"), initial="UTC")
+    time_zone = forms.ChoiceField(label=_("Circle time zone"), initial="UTC", widget=LongSelect)
 
     class Meta:
         model = Circle
@@ -30,7 +31,7 @@ class CircleForm(forms.ModelForm):
 
 
 class CircleSettingsForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Circle time zone"))
+    time_zone = forms.ChoiceField(label=_("Circle time zone"), widget=LongSelect)
 
     class Meta:
         model = Circle

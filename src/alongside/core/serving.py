@@ -65,7 +65,7 @@ def collect_static_files(stdout) -> None:
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
-    if not settings.PRODUCTION:
+    if not (settings.PRODUCTION or settings.STATIC_MANIFEST):
         return
     try:
         call_command("collectstatic", interactive=False, verbosity=0)

@@ -3,9 +3,10 @@ contacts, and records other apps register in their ``AppConfig.ready`` (care's a
 plans' boundaries and conversation plans), newest
 first, filterable by kind, member and period.
 
-Fast with years of entries: the page is chosen on light rows (id, time, kind) from a UNION of
-the visible records of every source, then only that page's records are loaded, one query per
-source. The number of queries does not grow with the number of entries.
+Fast with years of entries: pages are keyset pages on (time, id), never counted or numbered.
+Each source gives its first light rows (id, time) beyond the cursor, ordered and limited in SQL,
+the few rows are merged, then only that page's records are loaded (and decrypted), one query per
+source. Neither the number of queries nor the work grows with the number of entries.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import CharField, F, Q, Value
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -123,40 +123,87 @@ def _visible(source: TimelineSource, user, circle, filters: Filters, visible: Q)
     return qs
 
 
-def timeline_page(user, circle, filters: Filters, page_number=None, per_page: int = PER_PAGE) -> Page:
-    """A page of ``Item``s, newest first, of every record the user may see in the circle."""
+@dataclass
+class TimelinePage:
+    """One page of the timeline. Pages are found by a cursor, the (time, id) of the entry next to
+    them, not by a number: no page needs the whole timeline counted or sorted."""
+
+    object_list: list[Item]
+    older: str | None  # cursor for the next older page, if there is one
+    newer: str | None  # cursor for the next newer page, if this is not the newest
+
+    @property
+    def has_other_pages(self) -> bool:
+        return bool(self.older or self.newer)
+
+
+def cursor_of(at: datetime, pk) -> str:
+    return f"{at.astimezone(UTC).strftime('%Y%m%dT%H%M%S.%f')}_{_pk(pk).hex}"
+
+
+def parse_cursor(value: str | None) -> tuple[datetime, uuid.UUID] | None:
+    """The (time, id) a cursor names, or None for a missing or malformed one (the newest page)."""
+    try:
+        stamp, hex_id = (value or "").split("_")
+        return datetime.strptime(stamp, "%Y%m%dT%H%M%S.%f").replace(tzinfo=UTC), uuid.UUID(hex=hex_id)
+    except ValueError:
+        return None
+
+
+def _light_rows(querysets: dict, cursor, *, older: bool, limit: int) -> list[tuple[datetime, uuid.UUID, str]]:
+    """Up to ``limit`` (time, id, source key) rows beyond the cursor, newest first when ``older``.
+
+    Each source is asked for its own first ``limit`` rows, ordered and limited in SQL on its
+    (circle, time) index; merging a few rows per source costs the same at any size."""
+    found = []
+    for key, qs in querysets.items():
+        at_field = _sources[key].at_field
+        if cursor is not None:
+            at, pk = cursor
+            op = "lt" if older else "gt"
+            qs = qs.filter(Q(**{f"{at_field}__{op}": at}) | Q(**{at_field: at, f"pk__{op}": pk}))
+        order = (f"-{at_field}", "-pk") if older else (at_field, "pk")
+        found += [(at, _pk(pk), key) for pk, at in qs.order_by(*order).values_list("pk", at_field)[:limit]]
+    found.sort(key=lambda row: (row[0], row[1]), reverse=older)
+    return found[:limit]
+
+
+def timeline_page(user, circle, filters: Filters, before: str | None = None, after: str | None = None,
+                  per_page: int = PER_PAGE) -> TimelinePage:
+    """A page of ``Item``s, newest first, of every record the user may see in the circle:
+    the newest page, the page older than the ``before`` cursor, or the page newer than ``after``."""
     from alongside.circles.records import visibility_q
 
     visible = visibility_q(user)  # the privacy model's one filter, read once for every source
     querysets = {}
-    light = None
     for source in sources():
         qs = _visible(source, user, circle, filters, visible)
-        if qs is None:
-            continue
-        querysets[source.key] = qs
-        rows = (
-            qs.annotate(at=F(source.at_field), k=Value(source.key, output_field=CharField()))
-            .values_list("id", "at", "k")
-            .order_by()
-        )
-        light = rows if light is None else light.union(rows, all=True)
-    if light is None:
-        light = Observation.objects.none().values_list("id", "observed_at")
-    else:
-        light = light.order_by("-at", "-id")
-    page = Paginator(light, per_page).get_page(page_number)
-    rows = list(page.object_list)
+        if qs is not None:
+            querysets[source.key] = qs
+    newer_cursor, older_cursor = parse_cursor(after), parse_cursor(before)
+    rows, has_newer, has_older = [], False, False
+    if newer_cursor is not None:
+        rows = _light_rows(querysets, newer_cursor, older=False, limit=per_page + 1)
+        has_newer, has_older = len(rows) > per_page, True
+        rows = rows[:per_page][::-1]
+        if not has_newer:  # the top of the timeline: show the newest page, full
+            newer_cursor, rows = None, []
+    if newer_cursor is None:
+        rows = _light_rows(querysets, older_cursor, older=True, limit=per_page + 1)
+        has_newer, has_older = older_cursor is not None, len(rows) > per_page
+        rows = rows[:per_page]
     loaded: dict[tuple[str, uuid.UUID], Any] = {}
-    for key, qs in querysets.items():
-        ids = [_pk(pk) for pk, _at, k in rows if k == key]
+    for key in querysets:
+        ids = [pk for _at, pk, k in rows if k == key]
         if ids:
             source = _sources[key]
-            for record in qs.filter(pk__in=ids).select_related(*source.select_related):
+            # The ids come from the visible rows just read; loading by primary key alone lets the
+            # database use it (with the circle filter too, SQLite walks the circle's whole index).
+            for record in source.model.objects.filter(pk__in=ids).select_related(*source.select_related):
                 loaded[(key, record.pk)] = record
     items = []
-    for pk, _at, key in rows:
-        record = loaded.get((key, _pk(pk)))
+    for _at, pk, key in rows:
+        record = loaded.get((key, pk))
         if record is None:
             continue
         source = _sources[key]
@@ -169,8 +216,11 @@ def timeline_page(user, circle, filters: Filters, page_number=None, per_page: in
                 url=reverse(source.url_name, args=[circle.id, record.pk]),
             )
         )
-    page.object_list = items
-    return page
+    return TimelinePage(
+        object_list=items,
+        older=cursor_of(rows[-1][0], rows[-1][1]) if rows and has_older else None,
+        newer=cursor_of(rows[0][0], rows[0][1]) if rows and has_newer else None,
+    )
 
 
 def _pk(value) -> uuid.UUID:

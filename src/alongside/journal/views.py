@@ -61,7 +61,7 @@ def timeline(request, membership):
     if form.is_valid():
         d = form.cleaned_data
         filters = Filters(kind=d.get("kind") or "", author_id=form.author_id(), since=d.get("since"), until=d.get("until"))
-    page = timeline_page(request.user, circle, filters, request.GET.get("page"))
+    page = timeline_page(request.user, circle, filters, before=request.GET.get("before"), after=request.GET.get("after"))
     filtered = any(request.GET.get(name) for name in ("kind", "member", "since", "until"))
     can_write = membership.role in SUPPORTING_ROLES
     status = services.contact_status(request.user, circle) if can_write else None

@@ -125,18 +125,30 @@ def _fingerprint(lang: str) -> tuple:
     folder = CONTENT_DIR / lang
     if not folder.is_dir():
         return ()
-    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir()))
+    found = []
+    for path in folder.iterdir():
+        stat = path.stat()
+        found.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
 
 
 def fingerprint() -> str:
-    """Changes whenever any content file changes; the search index stores it."""
+    """Changes whenever any content file changes; the search index stores it.
+
+    The files' names, times and sizes are read on every call, as ``load`` does; their contents
+    are hashed again only when one of those changed."""
+    return _digest(CONTENT_DIR, tuple((lang, _fingerprint(lang)) for lang in languages()))
+
+
+@lru_cache(maxsize=4)
+def _digest(folder, _stats: tuple) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for lang in languages():
-        for name, _mtime, _size in _fingerprint(lang):
+    for lang, files in _stats:
+        for name, _mtime, _size in files:
             digest.update(f"{lang}/{name}".encode())
-            digest.update((CONTENT_DIR / lang / name).read_bytes())
+            digest.update((folder / lang / name).read_bytes())
     return digest.hexdigest()
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import time_zone_choices
+from alongside.core.widgets import LongSelect
 from alongside.meetings.models import DAY_NAMES, Attendance, Fellowship
 from alongside.meetings.search import Criteria
 
@@ -31,7 +32,7 @@ class MeetingSearchForm(forms.Form):
     miles = forms.TypedChoiceField(label=_("Within"), required=False, coerce=int, choices=RADIUS_CHOICES, empty_value=25)
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
-    tz = forms.ChoiceField(label=_("Show times also in this time zone"), required=False)
+    tz = forms.ChoiceField(label=_("Show times also in this time zone"), required=False, widget=LongSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,7 +89,7 @@ class MeetingUploadForm(forms.Form):
         "A Meeting Guide feed, or the JSON a BMLT server returns for GetSearchResults."))
     source = forms.SlugField(label=_("Short name for this list"), max_length=64, help_text=_(
         "Use the same name each time you import the same list: meetings missing from the new file are removed."))
-    time_zone = forms.ChoiceField(label=_("Time zone for meetings that do not name one"))
+    time_zone = forms.ChoiceField(label=_("Time zone for meetings that do not name one"), widget=LongSelect)
     fellowship = forms.ChoiceField(label=_("Fellowship"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -86,6 +86,22 @@ def test_the_index_is_rebuilt_when_content_changes(tmp_path, monkeypatch, settin
     assert SearchEntry.objects.filter(lang="en", kind="article").count() == before + 1
 
 
+def test_the_fingerprint_is_hashed_again_only_when_a_file_changes(tmp_path, monkeypatch):
+    import os
+
+    for lang in ("en", "es", "fr"):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "page.md").write_text("one", encoding="utf-8")
+    monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
+    first = content.fingerprint()
+    hashed = content._digest.cache_info().misses
+    assert content.fingerprint() == first and content._digest.cache_info().misses == hashed
+    page = tmp_path / "es" / "page.md"
+    page.write_text("two", encoding="utf-8")  # same size: the time tells
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1_000_000))
+    assert content.fingerprint() != first
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 table exists only on SQLite")
 def test_sqlite_uses_its_fts5_table():
     search.ensure_index()
