@@ -166,10 +166,12 @@ def parse(text: str, *, default_zone: str | None, fellowship: str | None = None,
 
 def _place_zone(values: dict, default_zone: str | None) -> None:
     """Fill coordinates from the postal code (offline) and the zone from the row's place."""
+    placed = False
     if values["latitude"] is None and values["postal_code"] and values["attendance"] != Attendance.ONLINE:
         point = zones._postal_point(values["postal_code"], zones.country_code(values["country"]))
         if point is not None:
             values["latitude"], values["longitude"] = round(point.latitude, 6), round(point.longitude, 6)
+            placed = True
     try:
         values["time_zone"], values["_zone_from"] = zones.resolve(
             own=values.pop("_own_zone"), latitude=values["latitude"], longitude=values["longitude"],
@@ -178,6 +180,8 @@ def _place_zone(values: dict, default_zone: str | None) -> None:
         )
     except zones.NoZone as exc:
         raise RowProblem(str(exc)) from None
+    if placed and values["_zone_from"] == zones.COORDINATES:
+        values["_zone_from"] = zones.POSTAL_CODE
 
 
 def _raw_id(raw: dict) -> str:

@@ -15,31 +15,76 @@ from importlib import resources
 from alongside.meetings.schedule import is_valid_zone
 
 # How the zone was found, for the import report.
-OWN, COORDINATES, POSTAL_CODE, REGION, HOST_DEFAULT = "own", "coordinates", "postal code", "region", "host default"
+OWN, COORDINATES, POSTAL_CODE, REGION, HOST_DEFAULT = (
+    "own",
+    "coordinates",
+    "postal code",
+    "region",
+    "host default",
+)
 
 # US states and Canadian provinces and territories that lie in one zone (those split between zones,
 # such as Texas, Florida or Ontario, are left out on purpose: their rows need coordinates, a postal
 # code or the host's zone).
 _SINGLE_ZONE_REGIONS = {
     "US": {
-        "AL": "America/Chicago", "AR": "America/Chicago", "AZ": "America/Phoenix", "CA": "America/Los_Angeles",
-        "CO": "America/Denver", "CT": "America/New_York", "DC": "America/New_York", "DE": "America/New_York",
-        "GA": "America/New_York", "HI": "Pacific/Honolulu", "IA": "America/Chicago", "IL": "America/Chicago",
-        "LA": "America/Chicago", "MA": "America/New_York", "MD": "America/New_York", "ME": "America/New_York",
-        "MN": "America/Chicago", "MO": "America/Chicago", "MS": "America/Chicago", "MT": "America/Denver",
-        "NC": "America/New_York", "NH": "America/New_York", "NJ": "America/New_York", "NM": "America/Denver",
-        "NY": "America/New_York", "OH": "America/New_York", "OK": "America/Chicago", "PA": "America/New_York",
-        "PR": "America/Puerto_Rico", "RI": "America/New_York", "SC": "America/New_York", "UT": "America/Denver",
-        "VA": "America/New_York", "VT": "America/New_York", "WA": "America/Los_Angeles", "WI": "America/Chicago",
-        "WV": "America/New_York", "WY": "America/Denver",
+        "AL": "America/Chicago",
+        "AR": "America/Chicago",
+        "AZ": "America/Phoenix",
+        "CA": "America/Los_Angeles",
+        "CO": "America/Denver",
+        "CT": "America/New_York",
+        "DC": "America/New_York",
+        "DE": "America/New_York",
+        "GA": "America/New_York",
+        "HI": "Pacific/Honolulu",
+        "IA": "America/Chicago",
+        "IL": "America/Chicago",
+        "LA": "America/Chicago",
+        "MA": "America/New_York",
+        "MD": "America/New_York",
+        "ME": "America/New_York",
+        "MN": "America/Chicago",
+        "MO": "America/Chicago",
+        "MS": "America/Chicago",
+        "MT": "America/Denver",
+        "NC": "America/New_York",
+        "NH": "America/New_York",
+        "NJ": "America/New_York",
+        "NM": "America/Denver",
+        "NY": "America/New_York",
+        "OH": "America/New_York",
+        "OK": "America/Chicago",
+        "PA": "America/New_York",
+        "PR": "America/Puerto_Rico",
+        "RI": "America/New_York",
+        "SC": "America/New_York",
+        "UT": "America/Denver",
+        "VA": "America/New_York",
+        "VT": "America/New_York",
+        "WA": "America/Los_Angeles",
+        "WI": "America/Chicago",
+        "WV": "America/New_York",
+        "WY": "America/Denver",
     },
     "CA": {
-        "AB": "America/Edmonton", "MB": "America/Winnipeg", "NB": "America/Moncton", "NS": "America/Halifax",
-        "PE": "America/Halifax", "YT": "America/Whitehorse",
+        "AB": "America/Edmonton",
+        "MB": "America/Winnipeg",
+        "NB": "America/Moncton",
+        "NS": "America/Halifax",
+        "PE": "America/Halifax",
+        "YT": "America/Whitehorse",
     },
 }
-_COUNTRY_NAMES = {"USA": "US", "UNITED STATES": "US", "UNITED STATES OF AMERICA": "US", "CANADA": "CA",
-                  "UNITED KINGDOM": "GB", "UK": "GB", "GEORGIA": "GE"}
+_COUNTRY_NAMES = {
+    "USA": "US",
+    "UNITED STATES": "US",
+    "UNITED STATES OF AMERICA": "US",
+    "CANADA": "CA",
+    "UNITED KINGDOM": "GB",
+    "UK": "GB",
+    "GEORGIA": "GE",
+}
 
 
 class NoZone(ValueError):
@@ -86,8 +131,9 @@ def zone_of_region(region: str, country: str) -> str:
     return _single_zone_countries().get(country, "") if country else ""
 
 
-def resolve(*, own: str, latitude, longitude, postal_code: str, region: str, country: str,
-            default: str | None) -> tuple[str, str]:
+def resolve(
+    *, own: str, latitude, longitude, postal_code: str, region: str, country: str, default: str | None
+) -> tuple[str, str]:
     """(zone, how it was found); raises ``NoZone`` with the reason when none can be found."""
     own = (own or "").strip()
     if own:
