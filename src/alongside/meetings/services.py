@@ -41,6 +41,21 @@ class ImportReport:
     time_zone: str = ""
     zone_sources: dict[str, int] = field(default_factory=dict)
 
+    def rejected_by_reason(self) -> list[tuple[str, int]]:
+        """(reason, how many rows), most frequent first: what the host can fix in one go."""
+        counts: dict[str, int] = {}
+        for r in self.rejected:
+            counts[r.reason] = counts.get(r.reason, 0) + 1
+        return sorted(counts.items(), key=lambda kv: -kv[1])
+
+    @property
+    def rejected_shown(self) -> list[Rejected]:
+        return self.rejected[:SHOWN_REJECTIONS]
+
+    @property
+    def rejected_not_shown(self) -> int:
+        return max(0, len(self.rejected) - SHOWN_REJECTIONS)
+
     def lines(self) -> list[str]:
         out = [
             f"Source '{self.source}' ({self.format}): {self.added} added, {self.updated} updated, "

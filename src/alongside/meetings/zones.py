@@ -112,6 +112,7 @@ def _single_zone_countries() -> dict[str, str]:
     return {country: names[0] for country, names in zones.items() if len(names) == 1}
 
 
+@lru_cache(maxsize=65536)  # many meetings share a venue
 def zone_at(latitude: float, longitude: float) -> str:
     try:
         import tzfpy

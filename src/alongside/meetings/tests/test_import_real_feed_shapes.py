@@ -266,3 +266,23 @@ def test_the_families_filter_shows_family_fellowships_and_al_anon_alongside(clie
     html = client.get(reverse("meetings:index"), {"families": "on"}).content.decode()
     assert "Families Anonymous group" in html and "Plain AA group" not in html
     assert "An Al-Anon or Alateen meeting meets at the same time" in html
+
+
+def test_the_upload_page_groups_rejections_by_reason_and_keeps_rejected_rows(client, make_user, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(make_user("Host", is_staff=True))
+
+    def upload(rows, **extra):
+        data = {"file": SimpleUploadedFile("list.json", json.dumps(rows).encode(), content_type="application/json"),
+                "source": "shapes", "time_zone": "", "fellowship": "aa", **extra}
+        return client.post(reverse("meetings:upload"), data).content.decode()
+
+    rows = json.loads(SHAPES.read_text())
+    html = upload(rows)
+    assert "Added: 5" in html and "<strong>1</strong> × no time zone" in html
+    rows[0]["time"] = "soon"
+    html = upload(rows)
+    assert "Kept as they were, because their row was rejected: 1" in html
+    html = upload(rows, fellowship="")
+    assert "Say which fellowship the list is" in html and Meeting.objects.filter(fellowship="aa").count() == 5
