@@ -274,8 +274,15 @@ def test_the_upload_page_groups_rejections_by_reason_and_keeps_rejected_rows(cli
     client.force_login(make_user("Host", is_staff=True))
 
     def upload(rows, **extra):
-        data = {"file": SimpleUploadedFile("list.json", json.dumps(rows).encode(), content_type="application/json"),
-                "source": "shapes", "time_zone": "", "fellowship": "aa", **extra}
+        data = {
+            "file": SimpleUploadedFile(
+                "list.json", json.dumps(rows).encode(), content_type="application/json"
+            ),
+            "source": "shapes",
+            "time_zone": "",
+            "fellowship": "aa",
+            **extra,
+        }
         return client.post(reverse("meetings:upload"), data).content.decode()
 
     rows = json.loads(SHAPES.read_text())
@@ -286,3 +293,25 @@ def test_the_upload_page_groups_rejections_by_reason_and_keeps_rejected_rows(cli
     assert "Kept as they were, because their row was rejected: 1" in html
     html = upload(rows, fellowship="")
     assert "Say which fellowship the list is" in html and Meeting.objects.filter(fellowship="aa").count() == 5
+
+
+def test_a_rejected_multi_day_row_keeps_each_days_copy(tmp_path):
+    rows = [
+        {
+            "slug": "week",
+            "name": "Three days",
+            "day": [1, 3, 5],
+            "time": "07:00",
+            "timezone": "America/Chicago",
+        }
+    ]
+    import_meetings(None, write(tmp_path, rows), source="multi", fellowship="aa")
+    rows[0]["time"] = "7 o'clock"
+    report = import_meetings(
+        None,
+        write(tmp_path, rows + [{**rows[0], "slug": "new", "time": "08:00"}]),
+        source="multi",
+        fellowship="aa",
+    )
+    assert (report.added, report.removed, report.kept) == (3, 0, 3)
+    assert sorted(by_id("multi")) == ["new@1", "new@3", "new@5", "week@1", "week@3", "week@5"]
