@@ -73,6 +73,9 @@ class Parsed:
     format: str = ""
     defaulted_zone: int = 0  # rows that took the host's zone
     zone_sources: dict[str, int] = field(default_factory=dict)  # how each row's zone was found
+    # The spec's ``entity`` and ``entity_website_url`` (the service body publishing the list): they can
+    # suggest the list's fellowship to the host, who confirms it.
+    entities: set[str] = field(default_factory=set)
 
 
 class RowProblem(ValueError):
@@ -140,6 +143,8 @@ def parse(text: str, *, default_zone: str | None, fellowship: str | None = None,
         if not isinstance(raw, dict):
             parsed.rejected.append(Rejected(n, "not a meeting object"))
             continue
+        if len(parsed.entities) < 20:
+            parsed.entities.update(str(raw.get(k))[:200] for k in ("entity", "entity_website_url") if raw.get(k))
         try:
             produced = reader(raw)
             for values in produced:

@@ -144,7 +144,8 @@ def import_meetings_text(actor, text: str, *, source: str, default_zone: str | N
     except importers.EmptyList as exc:
         raise FileProblem(str(exc)) from None
     if not parsed.rows:
-        raise FileProblem(nothing_importable(parsed.rejected, source=source, feed_name=feed_name))
+        raise FileProblem(nothing_importable(parsed.rejected, source=source,
+                                             feed_name=" ".join([feed_name, *sorted(parsed.entities)])))
     report = ImportReport(
         source=source, format=parsed.format, rejected=parsed.rejected, defaulted_zone=parsed.defaulted_zone,
         time_zone=default_zone or "", zone_sources=parsed.zone_sources,

@@ -247,6 +247,23 @@ def test_a_meeting_guide_feed_needs_its_fellowship_and_a_name_that_says_it_is_su
     assert report.added == 6 and set(Meeting.objects.values_list("fellowship", flat=True)) == {"al_anon"}
 
 
+def test_the_feeds_entity_suggests_its_fellowship_to_the_host(tmp_path):
+    rows = [
+        {
+            "slug": "e",
+            "name": "Family group",
+            "day": 1,
+            "time": "19:00",
+            "timezone": "America/Chicago",
+            "entity": "Example Nar-Anon Region",
+            "entity_website_url": "https://naranon.example.org",
+        }
+    ]
+    with pytest.raises(FileProblem, match="suggests Nar-Anon.*--fellowship nar_anon"):
+        import_meetings(None, write(tmp_path, rows), source="region-list")
+    assert not Meeting.objects.exists()
+
+
 def test_a_row_that_names_its_fellowship_keeps_it(tmp_path):
     rows = [
         {"slug": "f", "name": "Family group", "day": 1, "time": "19:00", "fellowship": "Al-Anon"},
