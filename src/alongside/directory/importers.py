@@ -59,6 +59,13 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     kept: int = 0  # facilities whose row was rejected this time: their previous copy stays
 
+    def rejected_by_reason(self) -> list[tuple[str, int]]:
+        """(reason, how many rows), most frequent first: what the host can fix in one go."""
+        counts: dict[str, int] = {}
+        for r in self.rejected:
+            counts[r.reason] = counts.get(r.reason, 0) + 1
+        return sorted(counts.items(), key=lambda kv: -kv[1])
+
     def summary(self) -> str:
         kept = f" ({self.kept} kept their previous copy)" if self.kept else ""
         return (

@@ -82,3 +82,13 @@ def test_a_rejected_locator_row_keeps_its_previous_copy():
     report = import_files([("p1.json", page(bad))])
     assert (report.removed, report.kept) == (0, 1)
     assert Facility.objects.filter(source_ref="f2").exists()
+
+
+def test_the_command_counts_rejections_by_reason(tmp_path, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "list.csv"
+    path.write_text(NO_ID + "Place A,1 A St,,555\nPlace B,2 B St,,555\n")
+    call_command("import_facilities", str(path), "--map", COMPOSITE, "--country", "CA")
+    out = capsys.readouterr().out
+    assert "3 added" in out and "2 × no coordinates, and no postal code we can place" in out
