@@ -332,3 +332,19 @@ def test_a_rejected_multi_day_row_keeps_each_days_copy(tmp_path):
     )
     assert (report.added, report.removed, report.kept) == (3, 0, 3)
     assert sorted(by_id("multi")) == ["new@1", "new@3", "new@5", "week@1", "week@3", "week@5"]
+
+
+def test_the_zone_lookup_works_with_no_network(monkeypatch):
+    import socket
+
+    from alongside.meetings import zones
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the zone lookup tried to reach the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    zones.zone_at.cache_clear()
+    assert zones.zone_at(-33.8688, 151.2093) == "Australia/Sydney"
+    assert zones.zone_at(41.7151, 44.7930) == "Asia/Tbilisi"
+    assert zones.zone_at(0.0, -30.0) == ""  # open sea: no place's zone, so the next rule decides
