@@ -141,4 +141,7 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["mapping"].help_text = _(
             "One per line: our field=their column. Our fields: %(fields)s, or a filter key for a yes/no column."
-        ) % {"fields": ", ".join(CSV_FIELDS)}
+        ) % {"fields": ", ".join(CSV_FIELDS)} + " " + _(
+            "A list with no id column can use several columns that together tell its rows apart, joined "
+            "with +, for example: id=Name+Street+Postal code."
+        )

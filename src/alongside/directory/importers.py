@@ -14,6 +14,7 @@ report says why nothing was removed.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import logging
@@ -42,6 +43,7 @@ class ImportFileError(Exception):
 class Rejected:
     where: str
     reason: str
+    ref: str = ""  # the row's id when it could be read: its previous copy is kept
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
@@ -56,11 +58,20 @@ class ImportReport:
     removed: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    kept: int = 0  # facilities whose row was rejected this time: their previous copy stays
+
+    def rejected_by_reason(self) -> list[tuple[str, int]]:
+        """(reason, how many rows), most frequent first: what the host can fix in one go."""
+        counts: dict[str, int] = {}
+        for r in self.rejected:
+            counts[r.reason] = counts.get(r.reason, 0) + 1
+        return sorted(counts.items(), key=lambda kv: -kv[1])
 
     def summary(self) -> str:
+        kept = f" ({self.kept} kept their previous copy)" if self.kept else ""
         return (
             f"{self.source}: {self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.removed} removed, {len(self.rejected)} rejected"
+            f"{self.removed} removed, {len(self.rejected)} rejected{kept}"
         )
 
 
@@ -178,7 +189,8 @@ def read_locator(files: Iterable[tuple[str, bytes]]) -> ReadResult:
                 ref, values = _locator_row(raw)
             except ValueError as exc:
                 label = raw.get("name1") if isinstance(raw, dict) else None
-                rejected.append(Rejected(f"{where}{f' ({label})' if label else ''}", str(exc)))
+                ref = str(raw.get("frid") or "").strip()[:200] if isinstance(raw, dict) else ""
+                rejected.append(Rejected(f"{where}{f' ({label})' if label else ''}", str(exc), ref))
                 continue
             if ref in rows:
                 if rows[ref] != values:
@@ -244,23 +256,31 @@ def read_csv(name: str, content: bytes, mapping: dict[str, str] | None = None, c
     for ours in CSV_FIELDS:  # columns named like ours need no mapping
         if ours not in mapping and ours in header:
             mapping[ours] = ours
-    absent = [theirs for theirs in mapping.values() if theirs not in header]
+    key_columns = _key_columns(mapping.get("id", ""), header)
+    absent = [theirs for ours, theirs in mapping.items() if ours != "id" and theirs not in header]
+    absent += [column for column in key_columns if column not in header]
     if absent:
         raise ImportFileError(f"{name}: the mapping names columns the file does not have: {', '.join(absent)}. "
                               f"Its columns are: {', '.join(header)}.")
-    for required in ("id", "name"):
-        if required not in mapping:
-            raise ImportFileError(f"{name}: no column for {required!r}; add a mapping such as {required}=Their column.")
+    if "id" not in mapping:
+        raise ImportFileError(
+            f"{name}: no column for 'id'; add a mapping such as id=Their column, or, when no column is an id, "
+            "a key made of several columns that together tell the rows apart, such as id=Name+Street+Postal code."
+        )
+    if "name" not in mapping:
+        raise ImportFileError(f"{name}: no column for 'name'; add a mapping such as name=Their column.")
     rows: dict[str, dict] = {}
     where_of: dict[str, str] = {}
     rejected: list[Rejected] = []
     try:
         for line_no, raw in enumerate(reader, start=2):
             where = f"{name}, line {line_no}"
+            ref = ""
             try:
-                ref, values = _csv_row(raw, mapping, country)
+                ref = _csv_ref(raw, key_columns)
+                ref, values = _csv_row(raw, mapping, country, ref)
             except ValueError as exc:
-                rejected.append(Rejected(where, str(exc)))
+                rejected.append(Rejected(where, str(exc), ref))
                 continue
             if ref in rows:
                 rejected.append(Rejected(where, f"the same id as {where_of[ref]}"))
@@ -271,14 +291,34 @@ def read_csv(name: str, content: bytes, mapping: dict[str, str] | None = None, c
     return ReadResult(rows, rejected, True, [])
 
 
-def _csv_row(raw: dict, mapping: dict[str, str], default_country: str) -> tuple[str, dict]:
+def _key_columns(theirs: str, header: list[str]) -> list[str]:
+    """The id column, or the columns of a composite key ("Name+Street+Postal code")."""
+    if not theirs or theirs in header or "+" not in theirs:
+        return [theirs] if theirs else []
+    return [column.strip() for column in theirs.split("+") if column.strip()]
+
+
+def _csv_ref(raw: dict, key_columns: list[str]) -> str:
+    """The row's id: one column as it is, or a composite key's values (spacing and case evened out,
+    so a re-export that only changes those keeps the same id). Longer than the column holds: hashed."""
+    if len(key_columns) == 1:
+        ref = _text(raw.get(key_columns[0]), 10_000)
+        if not ref:
+            raise ValueError("no id")
+    else:
+        parts = [" ".join(_text(raw.get(column), 1000).split()).casefold() for column in key_columns]
+        empty = [column for column, part in zip(key_columns, parts, strict=True) if not part]
+        if empty:
+            raise ValueError(f"the key column {empty[0]!r} is empty")
+        ref = " | ".join(parts)
+    return ref if len(ref) <= 200 else "sha256:" + hashlib.sha256(ref.encode()).hexdigest()
+
+
+def _csv_row(raw: dict, mapping: dict[str, str], default_country: str, ref: str) -> tuple[str, dict]:
     def get(ours: str, limit: int = 300) -> str:
         column = mapping.get(ours)
         return _text(raw.get(column), limit) if column else ""
 
-    ref = get("id", 200)
-    if not ref:
-        raise ValueError("no id")
     name = get("name")
     if not name:
         raise ValueError("no name")
@@ -330,6 +370,8 @@ def apply_import(source_spec: dict, result: ReadResult, *, actor=None, is_sample
 
     report = ImportReport(source=source_spec.get("label") or source_spec["key"],
                           rejected=list(result.rejected), notes=list(result.notes))
+    if not result.rows:
+        raise ImportFileError(nothing_importable(result.rejected))
     with transaction.atomic():
         source, _created = FacilitySource.objects.get_or_create(
             key=source_spec["key"],
@@ -354,7 +396,10 @@ def apply_import(source_spec: dict, result: ReadResult, *, actor=None, is_sample
         Facility.objects.bulk_create(new, batch_size=1000)
         report.added, report.updated = len(new), len(changed)
         if result.complete:
-            gone = [old["id"] for ref, old in existing.items() if ref not in result.rows]
+            # A row rejected this time keeps its previous copy: only rows the source no longer lists go.
+            rejected_refs = {r.ref for r in result.rejected if r.ref}
+            report.kept = sum(1 for ref in existing if ref in rejected_refs and ref not in result.rows)
+            gone = [old["id"] for ref, old in existing.items() if ref not in result.rows and ref not in rejected_refs]
             for start in range(0, len(gone), 500):
                 Facility.objects.filter(id__in=gone[start:start + 500]).delete()
             report.removed = len(gone)
@@ -362,7 +407,7 @@ def apply_import(source_spec: dict, result: ReadResult, *, actor=None, is_sample
         source.save(update_fields=["imported_at"])
         record_event(
             actor, Action.CHANGED, target=source, added=report.added, updated=report.updated,
-            unchanged=report.unchanged, removed=report.removed, rejected=len(report.rejected),
+            unchanged=report.unchanged, removed=report.removed, rejected=len(report.rejected), kept=report.kept,
         )
     logging.getLogger("alongside.import").info(
         "Facility import %s", report.summary(),
@@ -370,6 +415,16 @@ def apply_import(source_spec: dict, result: ReadResult, *, actor=None, is_sample
                "rejected": len(report.rejected)},
     )
     return report
+
+
+def nothing_importable(rejected: list[Rejected]) -> str:
+    if not rejected:
+        return "The file lists no facilities, so nothing was changed."
+    reasons: dict[str, int] = {}
+    for r in rejected:
+        reasons[r.reason] = reasons.get(r.reason, 0) + 1
+    top = "; ".join(f"{count} × {reason}" for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:4])
+    return f"Nothing was changed: none of the {len(rejected)} rows could be imported ({top}). First: {rejected[0]}."
 
 
 def sniff_format(name: str, content: bytes) -> str:

@@ -16,7 +16,8 @@ class MeetingSearchForm(forms.Form):
     """The filters, read from the query string so every search is a link and works without JavaScript."""
 
     families = forms.BooleanField(
-        label=_("Only meetings for families and friends (Nar-Anon, Al-Anon, SMART Family & Friends)"), required=False
+        label=_("Only meetings for families and friends (Nar-Anon, Al-Anon, Families Anonymous, SMART Family & "
+                "Friends, and meetings with Al-Anon or Alateen alongside)"), required=False
     )
     fellowship = forms.ChoiceField(label=_("Fellowship"), required=False)
     attendance = forms.ChoiceField(
@@ -89,14 +90,16 @@ class MeetingUploadForm(forms.Form):
         "A Meeting Guide feed, or the JSON a BMLT server returns for GetSearchResults."))
     source = forms.SlugField(label=_("Short name for this list"), max_length=64, help_text=_(
         "Use the same name each time you import the same list: meetings missing from the new file are removed."))
-    time_zone = forms.ChoiceField(label=_("Time zone for meetings that do not name one"), widget=LongSelect)
+    time_zone = forms.ChoiceField(label=_("Time zone for meetings whose place does not settle one"), required=False, widget=LongSelect,
+                                  help_text=_("Each meeting's own zone comes first, then the zone of its "
+                                              "coordinates, postal code or region."))
     fellowship = forms.ChoiceField(label=_("Fellowship"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = time_zone_choices()
+        self.fields["time_zone"].choices = [("", _("None: leave such meetings out")), *time_zone_choices()]
         self.fields["fellowship"].choices = [
-            ("", _("From the format: AA for Meeting Guide, NA for BMLT")), *Fellowship.choices]
+            ("", _("As each meeting says (BMLT lists are NA)")), *Fellowship.choices]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -23,20 +23,35 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from alongside.meetings import zones
 from alongside.meetings.models import Attendance, Fellowship, pack_types
-from alongside.meetings.schedule import is_valid_zone
+from alongside.meetings.type_labels import NA_WORLD_FORMATS, all_labels
 
 MEETING_GUIDE = "meeting-guide"
 BMLT = "bmlt"
 
 _TIME = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\s*$")
+# "8:00 PM", "8 pm", "08:00:00 a.m.": the 12-hour clock some sites export.
+_TIME_12 = re.compile(r"^\s*(1[0-2]|0?[1-9])(?::([0-5]\d))?(?::([0-5]\d))?\s*([ap])\.?\s*m\.?\s*$", re.I)
+_DAY_NAMES = {name: n for n, names in enumerate((
+    ("sunday", "sun", "domingo", "dimanche"), ("monday", "mon", "lunes", "lundi"),
+    ("tuesday", "tue", "tues", "martes", "mardi"), ("wednesday", "wed", "miércoles", "miercoles", "mercredi"),
+    ("thursday", "thu", "thurs", "jueves", "jeudi"), ("friday", "fri", "viernes", "vendredi"),
+    ("saturday", "sat", "sábado", "sabado", "samedi"),
+)) for name in names}
+# Ids longer than this are refused with a reason rather than cut (a cut id can collide with another).
+MAX_ID_LENGTH = 1000
 
-# BMLT format keys (NA world formats) with a Meeting Guide equivalent; the rest are kept as they are.
-BMLT_TO_MEETING_GUIDE = {
-    "O": "O", "C": "C", "WC": "X", "BEG": "BE", "BE": "BE", "NC": "BE", "W": "W", "M": "M", "Y": "Y",
-    "GL": "LGBTQ", "LGBTQ": "LGBTQ", "ES": "S", "SP": "S", "SPK": "SP", "D": "D", "ST": "ST",
-    "SD": "D", "LIT": "LIT", "MED": "MED", "CAN": "CAN", "SM": "SM", "NS": "NS", "TC": "TC",
+# BMLT formats by their NA world id (the ``world_id`` of the formats envelope or GetFormats): those
+# with a Meeting Guide equivalent take its code, so one filter and one label list serve both.
+# The rest are labelled in type_labels.NA_WORLD_FORMATS; a format with no world id we know is shown
+# by the server's own name.
+WORLD_ID_TO_MEETING_GUIDE = {
+    "OPEN": "O", "CLOSED": "C", "BEG": "BE", "WCHR": "X", "W": "W", "M": "M", "Y": "Y", "GL": "LGBTQ",
+    "SPK": "SP", "DISC": "D", "STEP": "ST", "TRAD": "TR", "LIT": "LIT", "MED": "MED", "CAN": "CAN",
+    "SMOK": "SM", "TC": "TC", "CW": "CF",
 }
+WORLD_VIRTUAL, WORLD_HYBRID = {"VM", "ONL", "VIRTUAL"}, {"HY", "HYBR", "HYBRID"}
 BMLT_VIRTUAL, BMLT_HYBRID = "VM", "HY"
 
 
@@ -56,11 +71,22 @@ class Parsed:
     rows: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     format: str = ""
-    defaulted_zone: int = 0  # rows that had no time zone of their own
+    defaulted_zone: int = 0  # rows that took the host's zone
+    zone_sources: dict[str, int] = field(default_factory=dict)  # how each row's zone was found
+    # The spec's ``entity`` and ``entity_website_url`` (the service body publishing the list): they can
+    # suggest the list's fellowship to the host, who confirms it.
+    entities: set[str] = field(default_factory=set)
 
 
 class RowProblem(ValueError):
     pass
+
+
+class EmptyList(FileProblem):
+    """A well-formed answer that lists no meeting (an empty BMLT search, an empty feed)."""
+
+
+NO_FELLOWSHIP = "no fellowship"
 
 
 def load(text: str) -> Any:
@@ -73,11 +99,16 @@ def load(text: str) -> Any:
 def detect(data: Any) -> tuple[str, list]:
     """Which format the decoded JSON is, and its list of rows."""
     if isinstance(data, dict) and isinstance(data.get("meetings"), list):
+        if not data["meetings"]:
+            raise EmptyList("The BMLT server's answer lists no meetings (its search found none), so nothing "
+                            "was changed. Check the query's service bodies, days or place.")
         return BMLT, data["meetings"]
     if isinstance(data, dict) and ("slug" in data or "name" in data):
         return MEETING_GUIDE, [data]  # a single meeting, like the spec's example.json
     if not isinstance(data, list):
         raise FileProblem("This file is JSON but not a list of meetings (Meeting Guide feed or BMLT GetSearchResults).")
+    if not data:
+        raise EmptyList("This list has no meetings in it (an empty list), so nothing was changed.")
     dicts = [row for row in data if isinstance(row, dict)]
     if not dicts:
         raise FileProblem("This file has no meetings in it.")
@@ -88,18 +119,40 @@ def detect(data: Any) -> tuple[str, list]:
     raise FileProblem("This file's rows have neither a Meeting Guide 'slug' nor a BMLT 'id_bigint'.")
 
 
-def parse(text: str, *, default_zone: str, fellowship: str | None = None) -> Parsed:
-    fmt, rows = detect(load(text))
-    reader = _meeting_guide_row if fmt == MEETING_GUIDE else _bmlt_row
-    default_fellowship = fellowship or (Fellowship.AA if fmt == MEETING_GUIDE else Fellowship.NA)
+def parse(text: str, *, default_zone: str | None, fellowship: str | None = None,
+          formats_text: str | None = None) -> Parsed:
+    """``default_zone`` is the host's zone for rows whose place does not settle one (None: refuse them).
+    ``fellowship`` is the host's word for rows that do not name theirs; ``formats_text`` an optional
+    BMLT ``GetFormats`` response (the formats envelope of the results is used too)."""
+    data = load(text)
+    fmt, rows = detect(data)
     parsed = Parsed(format=fmt)
+    if fmt == BMLT:
+        formats = bmlt_formats_by_key(data.get("formats") if isinstance(data, dict) else None)
+        if formats_text:
+            formats.update(bmlt_formats_by_key(load(formats_text)))
+
+        def reader(raw):
+            return _bmlt_row(raw, formats)
+        default_fellowship = fellowship or Fellowship.NA  # BMLT is NA's own meeting list server
+    else:
+        reader = _meeting_guide_row
+        default_fellowship = fellowship
     seen: set[str] = set()
     for n, raw in enumerate(rows, start=1):
         if not isinstance(raw, dict):
             parsed.rejected.append(Rejected(n, "not a meeting object"))
             continue
+        if len(parsed.entities) < 20:
+            parsed.entities.update(str(raw.get(k))[:200] for k in ("entity", "entity_website_url") if raw.get(k))
         try:
-            produced = reader(raw, default_zone)
+            produced = reader(raw)
+            for values in produced:
+                _place_zone(values, default_zone)
+                if not values.get("fellowship"):
+                    if not default_fellowship:
+                        raise RowProblem(f"{NO_FELLOWSHIP}: the row does not say, and none was given for the list")
+                    values["fellowship"] = default_fellowship
         except RowProblem as exc:
             parsed.rejected.append(Rejected(n, str(exc), _raw_id(raw)))
             continue
@@ -108,15 +161,36 @@ def parse(text: str, *, default_zone: str, fellowship: str | None = None) -> Par
                 parsed.rejected.append(Rejected(n, "the same id appears earlier in the file", values["source_id"]))
                 continue
             seen.add(values["source_id"])
-            values.setdefault("fellowship", default_fellowship)
-            if values.pop("_defaulted_zone", False):
+            how = values.pop("_zone_from")
+            parsed.zone_sources[how] = parsed.zone_sources.get(how, 0) + 1
+            if how == zones.HOST_DEFAULT:
                 parsed.defaulted_zone += 1
             parsed.rows.append(values)
     return parsed
 
 
+def _place_zone(values: dict, default_zone: str | None) -> None:
+    """Fill coordinates from the postal code (offline) and the zone from the row's place."""
+    placed = False
+    if values["latitude"] is None and values["postal_code"] and values["attendance"] != Attendance.ONLINE:
+        point = zones._postal_point(values["postal_code"], zones.country_code(values["country"]))
+        if point is not None:
+            values["latitude"], values["longitude"] = round(point.latitude, 6), round(point.longitude, 6)
+            placed = True
+    try:
+        values["time_zone"], values["_zone_from"] = zones.resolve(
+            own=values.pop("_own_zone"), latitude=values["latitude"], longitude=values["longitude"],
+            postal_code=values["postal_code"], region=values["region"], country=values["country"],
+            default=default_zone,
+        )
+    except zones.NoZone as exc:
+        raise RowProblem(str(exc)) from None
+    if placed and values["_zone_from"] == zones.COORDINATES:
+        values["_zone_from"] = zones.POSTAL_CODE
+
+
 def _raw_id(raw: dict) -> str:
-    return str(raw.get("slug", raw.get("id_bigint", "")))[:128]
+    return str(raw.get("slug", raw.get("id_bigint", "")))[:MAX_ID_LENGTH]
 
 
 # --- shared helpers -----------------------------------------------------------------------
@@ -132,12 +206,17 @@ def _text(raw: dict, key: str, limit: int = 255) -> str:
 
 
 def _time(value: Any, key: str) -> time | None:
+    """24-hour "19:30" or "19:30:00", or the 12-hour "7:30 PM"; seconds are dropped."""
     if value in (None, ""):
         return None
     match = _TIME.match(str(value))
-    if not match:
-        raise RowProblem(f"'{key}' is not a time like 19:30 (got {str(value)[:20]!r})")
-    return time(int(match[1]), int(match[2]))
+    if match:
+        return time(int(match[1]), int(match[2]))
+    match = _TIME_12.match(str(value))
+    if match:
+        hour = int(match[1]) % 12 + (12 if match[4].lower() == "p" else 0)
+        return time(hour, int(match[2] or 0))
+    raise RowProblem(f"'{key}' is not a time like 19:30 or 7:30 PM (got {str(value)[:20]!r})")
 
 
 def _coordinate(raw: dict, key: str, limit: float) -> float | None:
@@ -159,13 +238,13 @@ def _web_link(value: str) -> str:
     return value[:500] if value.lower().startswith(("https://", "http://")) else ""
 
 
-def _zone(value: str, default_zone: str) -> tuple[str, bool]:
-    value = (value or "").strip()
-    if not value:
-        return default_zone, True
-    if not is_valid_zone(value):
-        raise RowProblem(f"unknown time zone {value[:40]!r}")
-    return value, False
+def _source_id(value: Any, key: str) -> str:
+    if value in (None, "") or isinstance(value, (list, dict, bool)):
+        raise RowProblem(f"no '{key}' (the meeting's id)")
+    value = str(value).strip()
+    if len(value) > MAX_ID_LENGTH:
+        raise RowProblem(f"the id is longer than {MAX_ID_LENGTH} characters")
+    return value
 
 
 # --- Meeting Guide ------------------------------------------------------------------------
@@ -177,12 +256,15 @@ def _days(value: Any) -> list[int | None]:
     values = value if isinstance(value, list) else [value]
     days = []
     for v in values:
+        if isinstance(v, str) and v.strip().lower().rstrip(".") in _DAY_NAMES:
+            days.append(_DAY_NAMES[v.strip().lower().rstrip(".")])
+            continue
         if isinstance(v, bool) or not (isinstance(v, int) or (isinstance(v, str) and v.strip().isdigit())):
             raise RowProblem(f"'day' should be 0 (Sunday) to 6 (Saturday) (got {str(v)[:20]!r})")
         if not 0 <= int(v) <= 6:
             raise RowProblem(f"'day' should be 0 (Sunday) to 6 (Saturday) (got {v})")
         days.append(int(v))
-    return days or [None]
+    return list(dict.fromkeys(days)) or [None]
 
 
 def _updated(value: Any) -> datetime | None:
@@ -194,10 +276,60 @@ def _updated(value: Any) -> datetime | None:
         return None  # a malformed timestamp is not worth losing the meeting for
 
 
-def _meeting_guide_row(raw: dict, default_zone: str) -> list[dict]:
-    slug = raw.get("slug")
-    if slug in (None, "") or isinstance(slug, (list, dict, bool)):
-        raise RowProblem("no 'slug' (the meeting's id)")
+_US_ADDRESS = re.compile(
+    r"^(?P<street>.*?),\s*(?P<city>[^,]+),\s*(?P<region>[A-Z]{2})\s+(?P<postal>\d{5})(?:-\d{4})?"
+    r"(?:,\s*(?P<country>USA|US|United States))?\s*$")
+_CA_ADDRESS = re.compile(
+    r"^(?P<street>.*?),\s*(?P<city>[^,]+),\s*(?P<region>[A-Z]{2})\s+(?P<postal>[A-Z]\d[A-Z] ?\d[A-Z]\d)"
+    r"(?:,\s*(?P<country>Canada|CA))?\s*$", re.I)
+
+
+def split_formatted_address(value: str) -> dict[str, str]:
+    """Street, city, region, postal code and country from a one-line US or Canadian address
+    ("10 Main St, Philadelphia, PA 19103, USA"); {} when the line is in another shape."""
+    for pattern, country in ((_US_ADDRESS, "US"), (_CA_ADDRESS, "CA")):
+        match = pattern.match(value or "")
+        if match:
+            return {"address": match["street"].strip(), "city": match["city"].strip(),
+                    "region": match["region"].upper(), "postal_code": match["postal"].upper(), "country": country}
+    return {}
+
+
+def _type_codes(raw_types: list) -> tuple[list[str], bool]:
+    """Codes in the spec's spelling (TSML exports some in lower case) and whether ``ONL`` (online) was
+    among them; ``ONL`` is not kept as a type because the attendance says it."""
+    known = {code.upper(): code for code in all_labels()}
+    codes, online = [], False
+    for value in raw_types:
+        code = str(value).strip()[:12]
+        if not code:
+            continue
+        if code.upper() == "ONL":
+            online = True
+            continue
+        codes.append(known.get(code.upper(), code.upper()))
+    return codes, online
+
+
+_FELLOWSHIP_WORDS = (
+    ("nar-anon", Fellowship.NAR_ANON), ("naranon", Fellowship.NAR_ANON), ("al-anon", Fellowship.AL_ANON),
+    ("alanon", Fellowship.AL_ANON), ("alateen", Fellowship.AL_ANON), ("families anonymous", Fellowship.FAMILIES_ANONYMOUS),
+    ("smart recovery family", Fellowship.SMART_FAMILY), ("smart recovery", Fellowship.SMART),
+    ("narcotics anonymous", Fellowship.NA), ("alcoholics anonymous", Fellowship.AA),
+)
+
+
+def fellowship_named(text: str) -> str:
+    """The fellowship a name or URL plainly names ("Al-Anon", "alanon.example.org"), or ""."""
+    text = (text or "").lower().replace("_", "-")
+    for word, fellowship in _FELLOWSHIP_WORDS:
+        if word in text or word.replace(" ", "-") in text or word.replace(" ", "") in text:
+            return fellowship
+    return ""
+
+
+def _meeting_guide_row(raw: dict) -> list[dict]:
+    slug = _source_id(raw.get("slug"), "slug")
     name = _text(raw, "name")
     if not name:
         raise RowProblem("no 'name'")
@@ -206,13 +338,12 @@ def _meeting_guide_row(raw: dict, default_zone: str) -> list[dict]:
     end = _time(raw.get("end_time"), "end_time")
     if days != [None] and start is None:
         raise RowProblem("a 'day' but no 'time'")
-    zone_name, defaulted = _zone(_text(raw, "timezone", 64), default_zone)
     types = raw.get("types") or []
     if isinstance(types, str):
         types = types.split(",")
     if not isinstance(types, list):
         raise RowProblem("'types' should be a list of codes")
-    types = [str(t).strip()[:12] for t in types]
+    types, onl = _type_codes(types)
     lat, lon = _coordinate(raw, "latitude", 90), _coordinate(raw, "longitude", 180)
     if (lat is None) != (lon is None):
         raise RowProblem("a latitude without a longitude, or the other way round")
@@ -220,16 +351,29 @@ def _meeting_guide_row(raw: dict, default_zone: str) -> list[dict]:
     conference_url = _web_link(_text(raw, "conference_url", 500))
     conference_phone = _text(raw, "conference_phone", 64)
     address = _text(raw, "address")
-    formatted = _text(raw, "formatted_address")
-    if not address and formatted:
-        address = formatted
+    place = {"address": address, "city": _text(raw, "city", 128), "region": _text(raw, "state", 64),
+             "postal_code": _text(raw, "postal_code", 16), "country": _text(raw, "country", 64)}
+    # A one-line address alone (many exports): its parts, above all the postal code, place the row.
+    # The spec's ``region`` is a neighbourhood or district, not the state, so it is not the region.
+    for key, value in split_formatted_address(_text(raw, "formatted_address")).items():
+        place[key] = place[key] or value
+    if not place["address"]:
+        place["address"] = _text(raw, "formatted_address")
     approximate = str(raw.get("approximate", "")).lower() == "yes"
-    physical = bool(address) and not approximate and "TC" not in types
-    online = bool(conference_url or conference_phone) or "ONL" in types
-    if online and physical:
+    closed = "TC" in types
+    option = _text(raw, "attendance_option", 20).lower().replace("-", "_")
+    online = bool(conference_url or conference_phone) or onl
+    physical = bool(place["address"]) and not approximate and not closed
+    if option == "inactive":
+        attendance = Attendance.CLOSED
+    elif option in ("online", "hybrid", "in_person"):
+        attendance = option
+    elif online and physical:
         attendance = Attendance.HYBRID
     elif online:
         attendance = Attendance.ONLINE
+    elif closed:
+        attendance = Attendance.CLOSED
     else:
         attendance = Attendance.IN_PERSON
 
@@ -241,32 +385,48 @@ def _meeting_guide_row(raw: dict, default_zone: str) -> list[dict]:
         "name": name,
         "time": start,
         "end_time": end,
-        "time_zone": zone_name,
-        "_defaulted_zone": defaulted,
+        "_own_zone": _text(raw, "timezone", 64),
         "attendance": attendance,
         "location": _text(raw, "location"),
-        "address": address,
-        "city": _text(raw, "city", 128),
-        "region": _text(raw, "state", 64) or _text(raw, "region", 64),
-        "postal_code": _text(raw, "postal_code", 16),
-        "country": _text(raw, "country", 64),
+        **place,
         "latitude": lat,
         "longitude": lon,
         "conference_url": conference_url,
         "conference_phone": conference_phone,
         "conference_notes": conference_notes,
         "type_codes": pack_types(types),
+        "format_names": "",
         "notes": notes,
         "url": _web_link(_text(raw, "url", 500)),
         "updated": _updated(raw.get("updated")),
     }
-    slug = str(slug).strip()[:120]
+    named = fellowship_named(_text(raw, "fellowship", 64))
+    if named:
+        base["fellowship"] = named
     return [
         {**base, "day": day, "source_id": slug if len(days) == 1 else f"{slug}@{day}"} for day in days
     ]
 
 
 # --- BMLT ---------------------------------------------------------------------------------
+
+
+def bmlt_formats_by_key(value: Any) -> dict[str, dict[str, str]]:
+    """{server key: {"world_id": ..., "name": ...}} from a formats envelope or a GetFormats response
+    (a list of objects with ``key_string``, ``name_string`` and ``world_id``)."""
+    if isinstance(value, dict):
+        value = value.get("formats")
+    found: dict[str, dict[str, str]] = {}
+    for item in value if isinstance(value, list) else []:
+        if not isinstance(item, dict) or not str(item.get("key_string", "")).strip():
+            continue
+        key = str(item["key_string"]).strip()
+        entry = {"world_id": str(item.get("world_id") or "").strip().upper(),
+                 "name": str(item.get("name_string") or "").strip()[:80],
+                 "id": str(item.get("id") or "").strip()}
+        if key not in found or (item.get("lang") or "en") == "en":
+            found[key] = entry
+    return found
 
 
 def _bmlt_formats(value: Any) -> list[str]:
@@ -277,10 +437,8 @@ def _bmlt_formats(value: Any) -> list[str]:
     return [v.strip() for v in str(value).split(",") if v.strip()]
 
 
-def _bmlt_row(raw: dict, default_zone: str) -> list[dict]:
-    source_id = _text(raw, "id_bigint", 128)
-    if not source_id:
-        raise RowProblem("no 'id_bigint' (the meeting's id)")
+def _bmlt_row(raw: dict, formats: dict[str, dict[str, str]]) -> list[dict]:
+    source_id = _source_id(raw.get("id_bigint"), "id_bigint")
     if str(raw.get("published", "1")).strip() == "0":
         raise RowProblem("not published on its server")
     weekday = str(raw.get("weekday_tinyint", "")).strip()
@@ -293,20 +451,35 @@ def _bmlt_row(raw: dict, default_zone: str) -> list[dict]:
     end = None
     duration = raw.get("duration_time")
     if duration not in (None, ""):
-        match = _TIME.match(str(duration)) or re.match(r"^\s*(\d{1,2}):([0-5]\d)(?::([0-5]\d))?\s*$", str(duration))
+        match = re.match(r"^\s*(\d{1,2}):([0-5]\d)(?::([0-5]\d))?\s*$", str(duration))
         if not match:
             raise RowProblem(f"'duration_time' is not a duration like 01:00:00 (got {str(duration)[:20]!r})")
         length = timedelta(hours=int(match[1]), minutes=int(match[2]))
         end = (datetime.combine(datetime(2000, 1, 1), start) + length).time()
-    zone_name, defaulted = _zone(_text(raw, "time_zone", 64), default_zone)
     lat, lon = _coordinate(raw, "latitude", 90), _coordinate(raw, "longitude", 180)
     if lat == 0 and lon == 0:
         lat = lon = None  # BMLT servers use 0,0 for "no location"
     if (lat is None) != (lon is None):
         raise RowProblem("a latitude without a longitude, or the other way round")
 
-    formats = _bmlt_formats(raw.get("formats"))
-    keys = {f.upper() for f in formats}
+    types, names, world_ids = [], [], set()
+    for key in _bmlt_formats(raw.get("formats")):
+        known = formats.get(key, {})
+        world_id = known.get("world_id", "")
+        # Without any formats list, only the virtual and hybrid keys are read (venue_type usually
+        # says it anyway); every other key is shown as the server wrote it.
+        marker = world_id or ("" if formats else key.upper())
+        if marker in WORLD_VIRTUAL or marker in WORLD_HYBRID:
+            world_ids.add(marker)
+            continue
+        if world_id in WORLD_ID_TO_MEETING_GUIDE:
+            types.append(WORLD_ID_TO_MEETING_GUIDE[world_id])
+        elif world_id in NA_WORLD_FORMATS:
+            types.append(f"NA-{world_id}")
+        elif known.get("name"):
+            names.append(known["name"])  # the server's own name: never a guess from its local key
+        else:
+            names.append(key[:40])
     venue = str(raw.get("venue_type", "")).strip()
     if venue == "2":
         attendance = Attendance.ONLINE
@@ -314,13 +487,14 @@ def _bmlt_row(raw: dict, default_zone: str) -> list[dict]:
         attendance = Attendance.HYBRID
     elif venue == "1":
         attendance = Attendance.IN_PERSON
-    elif BMLT_HYBRID in keys:
+    elif world_ids & WORLD_HYBRID:
         attendance = Attendance.HYBRID
-    elif BMLT_VIRTUAL in keys:
+    elif world_ids & WORLD_VIRTUAL:
         attendance = Attendance.ONLINE
     else:
         attendance = Attendance.IN_PERSON
-    types = [BMLT_TO_MEETING_GUIDE.get(f.upper(), f) for f in formats if f.upper() not in (BMLT_VIRTUAL, BMLT_HYBRID)]
+    if "TC" in types and attendance == Attendance.IN_PERSON:
+        attendance = Attendance.CLOSED
 
     name = _text(raw, "meeting_name") or "NA meeting"
     notes = "\n\n".join(n for n in (_text(raw, "comments", 4000), _text(raw, "location_info", 1000)) if n)
@@ -331,8 +505,7 @@ def _bmlt_row(raw: dict, default_zone: str) -> list[dict]:
             "day": day,
             "time": start,
             "end_time": end,
-            "time_zone": zone_name,
-            "_defaulted_zone": defaulted,
+            "_own_zone": _text(raw, "time_zone", 64),
             "attendance": attendance,
             "location": _text(raw, "location_text"),
             "address": _text(raw, "location_street"),
@@ -346,6 +519,7 @@ def _bmlt_row(raw: dict, default_zone: str) -> list[dict]:
             "conference_phone": _text(raw, "phone_meeting_number", 64),
             "conference_notes": _text(raw, "virtual_meeting_additional_info", 2000),
             "type_codes": pack_types(types),
+            "format_names": "\n".join(dict.fromkeys(names))[:500],
             "notes": notes,
             "url": "",
             "updated": None,

@@ -24,17 +24,25 @@ class Fellowship(models.TextChoices):
     AL_ANON = "al_anon", _("Al-Anon (for families and friends)")
     SMART = "smart", _("SMART Recovery")
     SMART_FAMILY = "smart_family", _("SMART Recovery Family & Friends")
+    FAMILIES_ANONYMOUS = "families_anon", _("Families Anonymous (for families and friends)")
     OTHER = "other", _("Other")
 
 
 # Fellowships whose meetings are for the family and friends of someone who uses drugs or drinks.
-FAMILY_FELLOWSHIPS: tuple[str, ...] = (Fellowship.NAR_ANON, Fellowship.AL_ANON, Fellowship.SMART_FAMILY)
+FAMILY_FELLOWSHIPS: tuple[str, ...] = (
+    Fellowship.NAR_ANON, Fellowship.AL_ANON, Fellowship.SMART_FAMILY, Fellowship.FAMILIES_ANONYMOUS,
+)
+# Meeting Guide types saying an Al-Anon or Alateen meeting runs at the same time and place: a family
+# member can go to that one even when the listed meeting is AA's.
+FAMILY_TYPE_CODES: tuple[str, ...] = ("AL-AN", "AL")
 
 
 class Attendance(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online")
     HYBRID = "hybrid", _("In person and online")
+    # Meeting Guide's attendance_option "inactive" (or type TC with no way to join online).
+    CLOSED = "closed", _("Temporarily closed")
 
 
 # Days as stored: 0 = Sunday ... 6 = Saturday.
@@ -43,7 +51,10 @@ DAY_NAMES = (_("Sunday"), _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday
 
 class MeetingQuerySet(models.QuerySet):
     def for_families(self):
-        return self.filter(fellowship__in=FAMILY_FELLOWSHIPS)
+        concurrent = models.Q()
+        for code in FAMILY_TYPE_CODES:
+            concurrent |= models.Q(type_codes__contains=f",{code},")
+        return self.filter(models.Q(fellowship__in=FAMILY_FELLOWSHIPS) | concurrent)
 
     def can_attend(self, how: str):
         """``in_person`` and ``online`` include hybrid meetings; ``hybrid`` is exact."""
@@ -62,7 +73,8 @@ class MeetingQuerySet(models.QuerySet):
 class Meeting(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     source = models.CharField(_("source"), max_length=64, db_index=True)
-    source_id = models.CharField(_("id in the source"), max_length=128)
+    # Kept whole (an id cut short can collide with another): feeds' slugs can be long.
+    source_id = models.CharField(_("id in the source"), max_length=1000)
     fellowship = models.CharField(_("fellowship"), max_length=16, choices=Fellowship.choices, db_index=True)
     name = models.CharField(_("name"), max_length=255)
     day = models.PositiveSmallIntegerField(_("day (0 = Sunday)"), null=True, blank=True, db_index=True)
@@ -83,6 +95,8 @@ class Meeting(models.Model):
     conference_notes = models.TextField(_("how to join online"), blank=True)
     # Meeting Guide type codes, stored as ",O,C,X," so one LIKE finds a code on any database.
     type_codes = models.CharField(_("meeting types"), max_length=255, blank=True)
+    # BMLT formats with no world id we can label: the server's own names, one a line.
+    format_names = models.CharField(_("other formats"), max_length=500, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     url = models.URLField(_("listing on the source's site"), max_length=500, blank=True)
     updated = models.DateTimeField(_("updated at the source"), null=True, blank=True)
@@ -114,6 +128,18 @@ class Meeting(models.Model):
     @property
     def is_for_families(self) -> bool:
         return self.fellowship in FAMILY_FELLOWSHIPS
+
+    @property
+    def has_family_meeting_alongside(self) -> bool:
+        return not self.is_for_families and any(code in FAMILY_TYPE_CODES for code in self.types)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.attendance == Attendance.CLOSED
+
+    @property
+    def other_formats(self) -> list[str]:
+        return [name for name in self.format_names.split("\n") if name]
 
     @property
     def day_name(self) -> str:

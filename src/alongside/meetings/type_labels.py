@@ -15,6 +15,31 @@ from django.utils.translation import get_language
 
 DATA = Path(__file__).parent / "data" / "types.json"
 
+# NA world format ids (the ``world_id`` BMLT servers give each of their own format keys) that have no
+# Meeting Guide equivalent, stored as ``NA-<world id>``: English, Spanish and French.
+NA_WORLD_FORMATS: dict[str, dict[str, str]] = {
+    "BT": {"en": "Basic Text", "es": "Texto Básico", "fr": "Texte de base"},
+    "JFT": {"en": "Just for Today", "es": "Solo por hoy", "fr": "Juste pour aujourd'hui"},
+    "IW": {"en": "It Works: How and Why", "es": "Funciona: cómo y por qué", "fr": "Ça marche : comment et pourquoi"},
+    "SWG": {"en": "Step Working Guides", "es": "Guías para trabajar los pasos", "fr": "Guides de travail sur les étapes"},
+    "LC": {"en": "Living Clean", "es": "Vivir limpios", "fr": "Vivre abstinent"},
+    "GP": {"en": "Guiding Principles", "es": "Principios guía", "fr": "Principes directeurs"},
+    "SPAD": {"en": "A Spiritual Principle a Day", "es": "Un principio espiritual al día",
+             "fr": "Un principe spirituel par jour"},
+    "IP": {"en": "Information pamphlet study", "es": "Estudio de folletos informativos",
+           "fr": "Étude de brochures d'information"},
+    "CPT": {"en": "Twelve Concepts", "es": "Doce Conceptos", "fr": "Douze concepts"},
+    "QA": {"en": "Questions and answers", "es": "Preguntas y respuestas", "fr": "Questions et réponses"},
+    "TOP": {"en": "Topic", "es": "Tema", "fr": "Thème"},
+    "VAR": {"en": "Format varies", "es": "Formato variable", "fr": "Format variable"},
+    "NC": {"en": "No children, please", "es": "Sin niños, por favor", "fr": "Sans enfants, s'il vous plaît"},
+    "CH": {"en": "Closed on holidays", "es": "Cerrada los días festivos", "fr": "Fermée les jours fériés"},
+    "NS": {"en": "No smoking", "es": "No se permite fumar", "fr": "Non-fumeurs"},
+    "RA": {"en": "Restricted access", "es": "Acceso restringido", "fr": "Accès restreint"},
+    "GN": {"en": "Gender neutral", "es": "Género neutro", "fr": "Non genré"},
+    "LANG": {"en": "Another language", "es": "Otro idioma", "fr": "Autre langue"},
+}
+
 
 @lru_cache(maxsize=1)
 def all_labels() -> dict[str, dict[str, str]]:
@@ -23,7 +48,7 @@ def all_labels() -> dict[str, dict[str, str]]:
 
 def label(code: str, language: str | None = None) -> str:
     lang = (language or get_language() or "en")[:2]
-    entry = all_labels().get(code)
+    entry = NA_WORLD_FORMATS.get(code[3:]) if code.startswith("NA-") else all_labels().get(code)
     if not entry:
         return code
     return entry.get(lang) or entry.get("en") or code

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -108,16 +107,16 @@ def meeting_upload(request):
     """The host's import page: staff only; everyone else gets 404."""
     if not request.user.is_authenticated or not request.user.is_staff:
         raise Http404
-    form = MeetingUploadForm(request.POST or None, request.FILES or None,
-                             initial={"time_zone": settings.TIME_ZONE})
+    # No zone is preselected: the server's own zone must never be applied without the host choosing it.
+    form = MeetingUploadForm(request.POST or None, request.FILES or None)
     report = error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             text = data["file"].read().decode("utf-8-sig")
             report = services.import_meetings_text(
-                request.user, text, source=data["source"], default_zone=data["time_zone"],
-                fellowship=data["fellowship"] or None,
+                request.user, text, source=data["source"], default_zone=data["time_zone"] or None,
+                fellowship=data["fellowship"] or None, feed_name=data["file"].name,
             )
         except UnicodeDecodeError:
             error = "This file cannot be read as UTF-8 text."

@@ -8,6 +8,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ONTARIO = FIXTURES / "feed-sample-ontario.json"
 MEETING_GUIDE_EXAMPLE = FIXTURES / "example.json"
 BMLT_FIXTURE = FIXTURES / "bmlt-getsearchresults.json"
+BMLT_WITH_FORMATS = FIXTURES / "bmlt-with-formats.json"
+BMLT_GET_FORMATS = FIXTURES / "bmlt-getformats.json"
+SHAPES = FIXTURES / "meeting-guide-shapes.json"
 
 
 @pytest.fixture

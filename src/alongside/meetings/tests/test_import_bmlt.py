@@ -54,10 +54,12 @@ def test_virtual_and_hybrid_meetings_are_recognised(imported):
     assert by_id["1002"].latitude is None  # BMLT's 0,0 means no location
 
 
-def test_bmlt_format_keys_map_to_meeting_guide_types(imported):
+def test_without_a_formats_envelope_the_server_keys_are_shown_as_they_are_not_guessed(imported):
+    # A key means what its own server says; with no formats list there is nothing to say it, so
+    # nothing is guessed from the key ("B" is Beginners on one server, Big Book on another).
     sunday = Meeting.objects.get(source_id="1001")
-    assert sunday.types == ["O", "BT", "X"]  # WC (wheelchair) is Meeting Guide's X
-    assert "VM" not in Meeting.objects.get(source_id="1002").types
+    assert sunday.types == [] and sunday.other_formats == ["O", "BT", "WC"]
+    assert "VM" not in Meeting.objects.get(source_id="1002").other_formats
 
 
 def test_re_importing_the_bmlt_fixture_changes_nothing(imported):

@@ -22,7 +22,7 @@ def ontario_rows() -> list[dict]:
 
 def test_every_row_of_the_ontario_feed_is_imported_including_those_without_postal_codes():
     rows = ontario_rows()
-    report = import_meetings(None, ONTARIO, source="ontario", default_zone="America/Toronto")
+    report = import_meetings(None, ONTARIO, source="ontario", fellowship="aa", default_zone="America/Toronto")
     assert report.added == len(rows) == Meeting.objects.filter(source="ontario").count()
     assert not report.rejected
     without_postal = [r for r in rows if not r.get("postal_code")]
@@ -34,7 +34,7 @@ def test_every_row_of_the_ontario_feed_is_imported_including_those_without_posta
 
 
 def test_an_ontario_row_keeps_its_day_time_zone_types_and_attendance():
-    import_meetings(None, ONTARIO, source="ontario", default_zone="America/Toronto")
+    import_meetings(None, ONTARIO, source="ontario", fellowship="aa", default_zone="America/Toronto")
     tweed = Meeting.objects.get(source="ontario", source_id="8")
     assert tweed.name == "Tweed Group"
     assert tweed.day == 2  # Tuesday: Meeting Guide counts Sunday as 0, as we do
@@ -48,23 +48,23 @@ def test_an_ontario_row_keeps_its_day_time_zone_types_and_attendance():
 
 
 def test_re_importing_the_same_feed_changes_nothing():
-    import_meetings(None, ONTARIO, source="ontario", default_zone="America/Toronto")
+    import_meetings(None, ONTARIO, source="ontario", fellowship="aa", default_zone="America/Toronto")
     before = {m.source_id: (m.id, m.imported_at) for m in Meeting.objects.all()}
-    report = import_meetings(None, ONTARIO, source="ontario", default_zone="America/Toronto")
+    report = import_meetings(None, ONTARIO, source="ontario", fellowship="aa", default_zone="America/Toronto")
     assert (report.added, report.updated, report.removed, len(report.rejected)) == (0, 0, 0, 0)
     assert report.unchanged == len(before)
     assert {m.source_id: (m.id, m.imported_at) for m in Meeting.objects.all()} == before
 
 
 def test_a_changed_row_is_updated_in_place_and_a_missing_row_is_removed(tmp_path):
-    import_meetings(None, ONTARIO, source="ontario", default_zone="America/Toronto")
+    import_meetings(None, ONTARIO, source="ontario", fellowship="aa", default_zone="America/Toronto")
     tweed_id = Meeting.objects.get(source_id="8").id
     rows = ontario_rows()
     rows[0]["time"] = "20:00"
     dropped = rows.pop()
     changed = tmp_path / "ontario.json"
     changed.write_text(json.dumps(rows))
-    report = import_meetings(None, changed, source="ontario", default_zone="America/Toronto")
+    report = import_meetings(None, changed, source="ontario", fellowship="aa", default_zone="America/Toronto")
     assert (report.added, report.updated, report.removed) == (0, 1, 1)
     tweed = Meeting.objects.get(source_id="8")
     assert tweed.id == tweed_id and tweed.time == time(20, 0)
@@ -76,7 +76,7 @@ def test_a_file_with_one_broken_row_imports_the_rest_and_reports_that_row(tmp_pa
     rows[4]["day"] = 9
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(rows))
-    report = import_meetings(None, broken, source="ontario", default_zone="America/Toronto")
+    report = import_meetings(None, broken, source="ontario", fellowship="aa", default_zone="America/Toronto")
     assert report.added == len(rows) - 1
     assert len(report.rejected) == 1
     rejected = report.rejected[0]
@@ -90,14 +90,14 @@ def test_the_command_reports_counts_and_the_rejected_row(tmp_path, capsys):
     rows[1]["time"] = "7.30pm"
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(rows))
-    call_command("import_meetings", str(broken), "--time-zone", "America/Toronto")
+    call_command("import_meetings", str(broken), "--time-zone", "America/Toronto", "--fellowship", "aa")
     out = capsys.readouterr().out
     assert f"{len(rows) - 1} added" in out and "1 rejected" in out
     assert "rejected row 2 (id 1): 'time' is not a time" in out
 
 
 def test_one_import_is_one_transaction_with_one_audit_row():
-    import_meetings(None, ONTARIO, source="ontario", default_zone="America/Toronto")
+    import_meetings(None, ONTARIO, source="ontario", fellowship="aa", default_zone="America/Toronto")
     event = AuditEvent.objects.get()
     assert event.extra["kind"] == "meetings_import" and event.extra["added"] == 45
 
@@ -109,7 +109,7 @@ def test_one_import_is_one_transaction_with_one_audit_row():
         ('{"hello": "world"}', "not a list of meetings"),
         ("[]", "no meetings"),
         ('[{"foo": 1}]', "neither a Meeting Guide 'slug'"),
-        ('[{"slug": "a"}, {"slug": "b", "name": ""}]', "None of the 2 rows"),
+        ('[{"slug": "a"}, {"slug": "b", "name": ""}]', "none of the 2 rows"),
     ],
 )
 def test_bad_files_get_a_clear_message_and_change_nothing(tmp_path, content, message):
@@ -118,9 +118,9 @@ def test_bad_files_get_a_clear_message_and_change_nothing(tmp_path, content, mes
     path = tmp_path / "bad.json"
     path.write_text(content)
     with pytest.raises(FileProblem, match=message):
-        import_meetings(None, path, source="bad")
-    with pytest.raises(CommandError, match="Nothing was imported"):
-        call_command("import_meetings", str(path), "--source", "bad")
+        import_meetings(None, path, source="bad", fellowship="aa")
+    with pytest.raises(CommandError, match="Nothing was (imported|changed)|nothing was changed"):
+        call_command("import_meetings", str(path), "--source", "bad", "--fellowship", "aa")
     assert Meeting.objects.filter(source="bad").count() == 1
 
 
@@ -132,7 +132,7 @@ def test_a_missing_file_and_an_unknown_zone_are_clear_errors():
 
 
 def test_the_spec_example_imports_with_its_end_time_types_and_listing_url():
-    report = import_meetings(None, MEETING_GUIDE_EXAMPLE, source="example", default_zone="America/Los_Angeles")
+    report = import_meetings(None, MEETING_GUIDE_EXAMPLE, source="example", fellowship="aa", default_zone="America/Los_Angeles")
     assert report.added == 1
     meeting = Meeting.objects.get(source="example")
     assert meeting.source_id == "sunday-serenity-14"
@@ -155,7 +155,7 @@ def test_online_hybrid_multi_day_rows_and_unsafe_links(tmp_path):
     ]
     path = tmp_path / "mixed.json"
     path.write_text(json.dumps(rows))
-    report = import_meetings(None, path, source="mixed", default_zone="America/New_York")
+    report = import_meetings(None, path, source="mixed", fellowship="aa", default_zone="America/New_York")
     assert report.added == 6 and not report.rejected
     assert Meeting.objects.get(source_id="z").attendance == "online"
     assert Meeting.objects.get(source_id="z").time_zone == "America/Chicago"
@@ -172,9 +172,9 @@ def test_a_row_with_a_postal_code_but_no_coordinates_is_placed_at_its_postal_are
             {"slug": "n", "name": "Nothing", "day": 1, "time": "19:00", "address": "2 Main St"}]
     path = tmp_path / "postal.json"
     path.write_text(json.dumps(rows))
-    import_meetings(None, path, source="postal", default_zone="America/New_York")
+    import_meetings(None, path, source="postal", fellowship="aa", default_zone="America/New_York")
     placed = Meeting.objects.get(source_id="p")
     assert placed.latitude == pytest.approx(38.03, abs=0.1) and placed.longitude == pytest.approx(-78.48, abs=0.1)
     assert Meeting.objects.get(source_id="n").latitude is None
-    again = import_meetings(None, path, source="postal", default_zone="America/New_York")
+    again = import_meetings(None, path, source="postal", fellowship="aa", default_zone="America/New_York")
     assert again.unchanged == 2

@@ -43,5 +43,9 @@ class Command(BaseCommand):
         self.stdout.write(report.summary())
         for note in report.notes:
             self.stdout.write(note)
+        if report.rejected:
+            self.stdout.write("Rejected rows by reason:")
+            for reason, count in report.rejected_by_reason():
+                self.stdout.write(f"  {count} × {reason}")
         for rejected in report.rejected:
             self.stderr.write(f"rejected {rejected}")
