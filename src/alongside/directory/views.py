@@ -20,7 +20,7 @@ from alongside.circles.access import (
 from alongside.circles.models import Membership
 from alongside.circles.records import get_visible_or_404
 from alongside.core.zones import country_hint, uses_km
-from alongside.directory import places, services
+from alongside.directory import helplines, places, services
 from alongside.directory.forms import CallLogForm, SearchForm, ShortlistAddForm, ShortlistItemForm, UploadForm
 from alongside.directory.importers import ImportFileError, import_files, parse_mapping
 from alongside.directory.models import CallLog, Facility, FacilitySource, ShortlistItem, ShortlistKind
@@ -66,7 +66,10 @@ def treatment(request):
             page.object_list = load(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
+    nothing_found = form.is_bound and (results == [] or (place is None and "q" in form.errors))
+    help_country = place.country if place is not None and place.country else hint
     return render(request, "directory/treatment.html", {
+        "help": helplines.no_results_help(help_country) if nothing_found else None,
         "form": form,
         "place": place,
         "page": page,

@@ -39,6 +39,7 @@ class MeetingSearchForm(forms.Form):
         self.fields["day"].choices = [("", _("Any day")), *((str(i), name) for i, name in enumerate(DAY_NAMES))]
         self.fields["tz"].choices = [("", _("Only each meeting's own time zone")), *time_zone_choices()]
         self.place_label = ""
+        self.place_country = ""
 
     def clean(self):
         data = super().clean()
@@ -53,6 +54,7 @@ class MeetingSearchForm(forms.Form):
             else:
                 data["lat"], data["lon"] = place.latitude, place.longitude
                 self.place_label = place.label or place_text
+                self.place_country = place.country
         elif (data.get("lat") is None) != (data.get("lon") is None):
             raise forms.ValidationError(_("Your location arrived incomplete. Please try again or type a place."))
         return data

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from alongside.circles.models import Membership
 from alongside.circles.records import Visibility, default_visibility
+from alongside.core.zones import country_hint
 from alongside.meetings import services
 from alongside.meetings.forms import MeetingSearchForm, MeetingUploadForm
 from alongside.meetings.importers import FileProblem
@@ -46,6 +47,15 @@ def _query_without_page(request) -> str:
     return params.urlencode()
 
 
+def _no_results_help(request, form: MeetingSearchForm) -> dict | None:
+    """National locators and helplines for the searched place's country (never a dead end)."""
+    try:
+        from alongside.directory.helplines import no_results_help
+    except ImportError:  # the directory app is optional for meetings
+        return None
+    return no_results_help(form.place_country or country_hint(request))
+
+
 def meeting_list(request):
     form = _form(request)
     criteria = form.criteria()
@@ -58,6 +68,7 @@ def meeting_list(request):
         "form": form, "criteria": criteria, "page": page, "listings": listings, "viewer_zone": zone_name,
         "query": _query_without_page(request), "place_label": form.place_label,
         "has_sample": any(item.meeting.is_sample for item in listings),
+        "help": _no_results_help(request, form) if form.is_bound and not listings else None,
     })
 
 
