@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -11,9 +11,9 @@ from alongside.circles.models import Membership
 from alongside.circles.records import Visibility, default_visibility
 from alongside.core.zones import country_hint
 from alongside.meetings import services
-from alongside.meetings.forms import MeetingSearchForm, MeetingUploadForm
+from alongside.meetings.forms import MeetingFeedForm, MeetingSearchForm, MeetingUploadForm
 from alongside.meetings.importers import FileProblem
-from alongside.meetings.models import Meeting
+from alongside.meetings.models import Meeting, MeetingFeed
 from alongside.meetings.schedule import is_valid_zone
 from alongside.meetings.search import Listing, ends_at, load, next_day, present, search
 
@@ -137,3 +137,24 @@ def meeting_upload(request):
     sources = Meeting.objects.values_list("source", flat=True).distinct().order_by("source")
     return render(request, "meetings/upload.html", {"form": form, "report": report, "error": error,
                                                     "sources": sources})
+
+
+def meeting_feeds(request):
+    """The host's meeting lists by URL: register one, see when each last refreshed. Staff only; 404 otherwise."""
+    if not request.user.is_authenticated or not request.user.is_staff:
+        raise Http404
+    from alongside.meetings import feeds
+
+    form = MeetingFeedForm(request.POST or None, initial={"time_zone": settings.TIME_ZONE})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            feed = feeds.register_feed(request.user, source=data["source"], url=data["url"],
+                                       time_zone=data["time_zone"], fellowship=data["fellowship"])
+        except feeds.FetchProblem as exc:
+            form.add_error("url", str(exc))
+        else:
+            if request.POST.get("refresh_now"):
+                feeds.refresh_feed(feed)
+            return redirect("meetings:feeds")
+    return render(request, "meetings/feeds.html", {"form": form, "feeds": MeetingFeed.objects.all()})

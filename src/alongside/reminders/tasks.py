@@ -25,8 +25,18 @@ def tick() -> dict:
     # More than a batch waiting: hand the rest to the pool of workers at once.
     if delivered == BATCH:
         deliver_batch.enqueue()
+    _refresh_meeting_feeds(now)
     ensure_tick(after=timedelta(seconds=TICK_SECONDS), force=True)
     return {"scheduled": scheduled, "delivered": delivered}
+
+
+def _refresh_meeting_feeds(now) -> None:
+    """Meeting lists registered by URL refresh daily in their own task (meetings/tasks.py)."""
+    try:
+        from alongside.meetings.tasks import enqueue_if_due
+    except ImportError:  # the meetings app is optional
+        return
+    enqueue_if_due(now)
 
 
 @task()

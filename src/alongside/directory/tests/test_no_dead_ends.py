@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def sample_data():
     """What a new install has: the made-up facilities, the real Charlottesville rows, the sample meetings."""
     load_sample_facilities()
-    import_files([(REAL_SAMPLE.name, REAL_SAMPLE.read_bytes())], fmt="locator", source_key="findtreatment-sample")
+    import_files(
+        [(REAL_SAMPLE.name, REAL_SAMPLE.read_bytes())], fmt="locator", source_key="findtreatment-sample"
+    )
     meetings_demo.add_demo()
 
 
@@ -47,8 +49,9 @@ def test_a_canadian_place_with_nothing_near_offers_the_provincial_lines(client):
 
 
 def test_a_place_we_cannot_find_still_offers_the_helplines_of_the_visitor_s_country(client):
-    html = client.get(reverse("directory:treatment"), {"q": "Nowhere at all, ZZ"},
-                      HTTP_ACCEPT_LANGUAGE="en-CA").content.decode()
+    html = client.get(
+        reverse("directory:treatment"), {"q": "Nowhere at all, ZZ"}, HTTP_ACCEPT_LANGUAGE="en-CA"
+    ).content.decode()
     assert "We could not find that place" in html
     assert "Other ways to find help in Canada" in html
 
@@ -61,7 +64,9 @@ def test_the_fallback_is_in_the_reader_s_language(client, sample_data):
 
 
 def test_a_meeting_search_near_new_york_offers_the_same_way_on(client, sample_data):
-    response = client.get(reverse("meetings:index"), {"place": "10001", "miles": "5", "attendance": "in_person"})
+    response = client.get(
+        reverse("meetings:index"), {"place": "10001", "miles": "5", "attendance": "in_person"}
+    )
     html = response.content.decode()
     assert "No meetings match these choices" in html
     assert "Other ways to find help in United States" in html and 'href="https://findtreatment.gov/"' in html
@@ -74,11 +79,25 @@ def test_meetings_found_offer_no_fallback(client, sample_data):
 
 # --- The helplines page -------------------------------------------------------------------------
 
+
 def _checked_rows_of_the_data_notes() -> set[str]:
     """The numbers DATA.md marks checked (copied here so a row dropped from the data file fails)."""
     return {
-        "18006624357", "988", "18552423310", "18006686868", "18004843731", "18886886677", "18665312600",
-        "18002652626", "18553784373", "116123", "1800459459", "1800250015", "1300368186", "0800787797", "3114",
+        "18006624357",
+        "988",
+        "18552423310",
+        "18006686868",
+        "18004843731",
+        "18886886677",
+        "18665312600",
+        "18002652626",
+        "18553784373",
+        "116123",
+        "1800459459",
+        "1800250015",
+        "1300368186",
+        "0800787797",
+        "3114",
     }
 
 
