@@ -240,6 +240,8 @@ VAPID_CONTACT = env_str("VAPID_CONTACT", "mailto:" + DEFAULT_FROM_EMAIL.split("<
 # the host names a real one.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "")
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+# The largest file the treatment directory's upload page accepts (the locator export is read a row at a time).
+DIRECTORY_MAX_UPLOAD_MB = env_int("DIRECTORY_MAX_UPLOAD_MB", 300)
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import RecordFormMixin, Visibility
@@ -142,3 +143,15 @@ class UploadForm(forms.Form):
         self.fields["mapping"].help_text = _(
             "One per line: our field=their column. Our fields: %(fields)s, or a filter key for a yes/no column."
         ) % {"fields": ", ".join(CSV_FIELDS)}
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        limit_mb = settings.DIRECTORY_MAX_UPLOAD_MB
+        for upload in files:
+            if upload.size > limit_mb * 1024 * 1024:
+                raise forms.ValidationError(
+                    _("%(name)s is larger than the limit of %(limit)s MB. Split the export into pages, or ask the "
+                      "server's administrator to import it with the import_facilities command.")
+                    % {"name": upload.name, "limit": limit_mb}
+                )
+        return files
