@@ -6,7 +6,8 @@ itself again. ``alongside worker`` makes sure one tick is waiting, then runs the
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django_tasks import task
@@ -25,18 +26,20 @@ def tick() -> dict:
     # More than a batch waiting: hand the rest to the pool of workers at once.
     if delivered == BATCH:
         deliver_batch.enqueue()
-    _refresh_meeting_feeds(now)
+    for hook in TICK_HOOKS:
+        hook(now)
     ensure_tick(after=timedelta(seconds=TICK_SECONDS), force=True)
     return {"scheduled": scheduled, "delivered": delivered}
 
 
-def _refresh_meeting_feeds(now) -> None:
-    """Meeting lists registered by URL refresh daily in their own task (meetings/tasks.py)."""
-    try:
-        from alongside.meetings.tasks import enqueue_if_due
-    except ImportError:  # the meetings app is optional
-        return
-    enqueue_if_due(now)
+# Other periodic work a feature app hangs on the tick (registered in its AppConfig.ready, as scanners
+# are). Each hook must be quick: slow work is enqueued as its own task (meetings' feed refresh).
+TICK_HOOKS: list[Callable[[datetime], object]] = []
+
+
+def register_tick_hook(hook: Callable[[datetime], object]) -> None:
+    if hook not in TICK_HOOKS:
+        TICK_HOOKS.append(hook)
 
 
 @task()
