@@ -13,8 +13,11 @@ import urllib.error
 import urllib.request
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
+from alongside.audit.models import Action
+from alongside.audit.services import record_event
 from alongside.meetings import services
 from alongside.meetings.importers import FileProblem
 from alongside.meetings.models import MeetingFeed
@@ -32,16 +35,18 @@ class FetchProblem(Exception):
 def register_feed(actor, *, source: str, url: str, time_zone: str, fellowship: str = "") -> MeetingFeed:
     if not url.lower().startswith(("https://", "http://")):
         raise FetchProblem("A feed address starts with https:// or http://.")
-    feed, _created = MeetingFeed.objects.update_or_create(
-        source=source,
-        defaults={
-            "url": url,
-            "time_zone": time_zone,
-            "fellowship": fellowship,
-            "etag": "",
-            "last_modified": "",
-        },
-    )
+    with transaction.atomic():
+        feed, created = MeetingFeed.objects.update_or_create(
+            source=source,
+            defaults={
+                "url": url,
+                "time_zone": time_zone,
+                "fellowship": fellowship,
+                "etag": "",
+                "last_modified": "",
+            },
+        )
+        record_event(actor, Action.CREATED if created else Action.CHANGED, target=feed, url=url)
     return feed
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.audit.models import AuditEvent
 from alongside.meetings import feeds
 from alongside.meetings.models import Meeting, MeetingFeed
 
@@ -171,7 +172,9 @@ def test_the_host_registers_a_feed_and_others_get_404(client, server, make_user)
         },
     )
     assert response.status_code == 302
-    assert MeetingFeed.objects.get().last_success_at is not None
+    feed = MeetingFeed.objects.get()
+    assert feed.last_success_at is not None
+    assert AuditEvent.objects.filter(action="created", target_type="meetings.meetingfeed").exists()
     assert Meeting.objects.filter(source="ontario-feed").count() > 40
 
 
