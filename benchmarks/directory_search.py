@@ -383,3 +383,78 @@ def meetings_main() -> None:
 
 if __name__ == "__main__" and "--child" not in sys.argv:
     meetings_main()
+
+
+# --- Streaming import of one large locator file (issue 17) -----------------------------------
+# One 100,000-row locator file (one page, as a whole-country export would be) imported in a fresh
+# process twice: read a row at a time (directory/streaming.py, what the command and the upload page
+# use) and read whole (json.loads of the file, the older path). Peak memory is the process's
+# ru_maxrss high-water mark after the import minus before it (the database and Django already
+# loaded), and tracemalloc's peak of Python allocations during the import in a second run.
+#     .venv/bin/python benchmarks/directory_search.py --facilities 100000
+
+
+def write_large_locator_file(path: str, count: int) -> int:
+    pages, _cities, _weights = synthetic_pages(count, page_size=count)
+    with open(path, "wb") as out:
+        out.write(pages[0][1])
+    return os.path.getsize(path)
+
+
+def run_streaming_import(path: str, mode: str, traced: bool) -> dict:
+    import resource
+    import tracemalloc
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from alongside.directory import streaming
+    from alongside.directory.importers import import_files
+
+    call_command("migrate", verbosity=0)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if traced:
+        tracemalloc.start()
+    started = time.perf_counter()
+    if mode == "stream":
+        with open(path, "rb") as handle:
+            report, _rows, _seconds = streaming.import_locator_stream([(path, handle)])
+    else:
+        with open(path, "rb") as handle:
+            report = import_files([(path, handle.read())])
+    seconds = time.perf_counter() - started
+    peak_traced = tracemalloc.get_traced_memory()[1] if traced else 0
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"rows": report.added, "seconds": round(seconds, 1), "per_second": round(report.added / seconds),
+            "rss_growth_mb": round((after - before) / 1024), "traced_peak_mb": round(peak_traced / 2**20)}
+
+
+def streaming_main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--facilities", type=int, default=100_000)
+    args, _rest = parser.parse_known_args()
+    here = os.path.dirname(os.path.abspath(__file__))
+    with tempfile.TemporaryDirectory() as data_dir:
+        path = os.path.join(data_dir, "locator.json")
+
+        def child(expr: str) -> str:
+            env = {**os.environ, "DJANGO_SETTINGS_MODULE": "alongside.settings", "ALONGSIDE_DATA_DIR": data_dir,
+                   "DATABASE_URL": f"sqlite:///{data_dir}/bench-{time.monotonic_ns()}.sqlite3"}
+            code = f"import sys, json; sys.path.insert(0, {here!r}); import directory_search as d; print(json.dumps({expr}))"
+            return json.loads(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                             check=True).stdout.strip().splitlines()[-1])
+
+        size = child(f"d.write_large_locator_file({path!r}, {args.facilities})")
+        print(f"Streaming import: one locator file of {args.facilities} rows, {size / 2**20:.0f} MB")
+        for mode, label in (("stream", "read a row at a time"), ("whole", "read whole (json.loads)")):
+            timed = child(f"d.run_streaming_import({path!r}, {mode!r}, False)")
+            traced = child(f"d.run_streaming_import({path!r}, {mode!r}, True)")
+            print(f"  {label}: {timed['rows']} rows in {timed['seconds']} s = {timed['per_second']} rows per second; "
+                  f"peak memory growth {timed['rss_growth_mb']} MB (ru_maxrss), "
+                  f"Python allocations peak {traced['traced_peak_mb']} MB (tracemalloc)")
+
+
+if __name__ == "__main__" and "--child" not in sys.argv:
+    streaming_main()

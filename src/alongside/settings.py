@@ -283,6 +283,8 @@ VAPID_CONTACT = env_str("VAPID_CONTACT", "mailto:" + DEFAULT_FROM_EMAIL.split("<
 # the host names a real one.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "")
 INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+# The largest file the treatment directory's upload page accepts (the locator export is read a row at a time).
+DIRECTORY_MAX_UPLOAD_MB = env_int("DIRECTORY_MAX_UPLOAD_MB", 300)
 
 # Logs go to standard error: one line per request, the worker's ticks and failures, import
 # summaries; JSON lines with ALONGSIDE_LOG_FORMAT=json. Never what a member typed.

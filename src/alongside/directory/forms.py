@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import RecordFormMixin, Visibility
@@ -145,3 +146,16 @@ class UploadForm(forms.Form):
             "A list with no id column can use several columns that together tell its rows apart, joined "
             "with +, for example: id=Name+Street+Postal code."
         )
+
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        limit_mb = settings.DIRECTORY_MAX_UPLOAD_MB
+        for upload in files:
+            if upload.size > limit_mb * 1024 * 1024:
+                raise forms.ValidationError(
+                    _("%(name)s is larger than the limit of %(limit)s MB. Split the export into pages, or ask the "
+                      "server's administrator to import it with the import_facilities command.")
+                    % {"name": upload.name, "limit": limit_mb}
+                )
+        return files

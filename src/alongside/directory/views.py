@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,9 +21,9 @@ from alongside.circles.access import (
 from alongside.circles.models import Membership
 from alongside.circles.records import get_visible_or_404
 from alongside.core.zones import country_hint, uses_km
-from alongside.directory import places, services
+from alongside.directory import helplines, places, services, streaming
 from alongside.directory.forms import CallLogForm, SearchForm, ShortlistAddForm, ShortlistItemForm, UploadForm
-from alongside.directory.importers import ImportFileError, import_files, parse_mapping
+from alongside.directory.importers import ImportFileError, import_files, parse_mapping, sniff_format
 from alongside.directory.models import CallLog, Facility, FacilitySource, ShortlistItem, ShortlistKind
 from alongside.directory.search import load, search_matches
 
@@ -66,7 +67,10 @@ def treatment(request):
             page.object_list = load(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
+    nothing_found = form.is_bound and (results == [] or (place is None and "q" in form.errors))
+    help_country = place.country if place is not None and place.country else hint
     return render(request, "directory/treatment.html", {
+        "help": helplines.no_results_help(help_country) if nothing_found else None,
         "form": form,
         "place": place,
         "page": page,
@@ -103,19 +107,26 @@ def upload(request):
     if not request.user.is_staff:
         raise Http404
     form = UploadForm(request.POST or None, request.FILES or None)
-    report = error = None
+    report = error = rate = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            files = [(f.name, f.read()) for f in data["files"]]
-            report = import_files(
-                files, fmt=data["format"], source_key=data["source"], source_label=data["label"],
-                mapping=parse_mapping(data["mapping"]), country=data["country"], actor=request.user,
-            )
+            if (data["format"] or sniff_format(data["files"][0].name, b"")) == "locator":
+                # Read a row at a time from the uploaded file (on disk past 2.5 MB), never whole.
+                report, rows, seconds = streaming.import_locator_stream(
+                    [(f.name, f) for f in data["files"]], actor=request.user)
+                rate = {"rows": rows, "per_second": round(rows / seconds) if seconds else rows}
+            else:
+                files = [(f.name, f.read()) for f in data["files"]]
+                report = import_files(
+                    files, fmt=data["format"], source_key=data["source"], source_label=data["label"],
+                    mapping=parse_mapping(data["mapping"]), country=data["country"], actor=request.user,
+                )
         except ImportFileError as exc:
             error = str(exc)
     return render(request, "directory/upload.html", {
-        "form": form, "report": report, "error": error,
+        "form": form, "report": report, "error": error, "rate": rate,
+        "max_upload_mb": settings.DIRECTORY_MAX_UPLOAD_MB,
         "sources": FacilitySource.objects.order_by("label"),
     })
 

@@ -9,6 +9,8 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from alongside.core.demo import register_demo
-        from alongside.meetings import demo
+        from alongside.meetings import demo, tasks
+        from alongside.reminders.tasks import register_tick_hook
 
         register_demo(demo.add_demo)
+        register_tick_hook(tasks.enqueue_if_due)  # meeting lists by URL, refreshed daily

@@ -41,6 +41,7 @@ class MeetingSearchForm(forms.Form):
         self.fields["day"].choices = [("", _("Any day")), *((str(i), name) for i, name in enumerate(DAY_NAMES))]
         self.fields["tz"].choices = [("", _("Only each meeting's own time zone")), *time_zone_choices()]
         self.place_label = ""
+        self.place_country = ""
 
     def clean(self):
         data = super().clean()
@@ -55,6 +56,7 @@ class MeetingSearchForm(forms.Form):
             else:
                 data["lat"], data["lon"] = place.latitude, place.longitude
                 self.place_label = place.label or place_text
+                self.place_country = place.country
         elif (data.get("lat") is None) != (data.get("lon") is None):
             raise forms.ValidationError(_("Your location arrived incomplete. Please try again or type a place."))
         return data
@@ -106,3 +108,20 @@ class MeetingUploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("This file is larger than 50 MB. Split it into several lists."))
         return upload
+
+
+class MeetingFeedForm(forms.Form):
+    """The host registers a meeting list by its address; the worker refreshes it daily."""
+
+    url = forms.URLField(label=_("Feed address"), max_length=2000, assume_scheme="https", help_text=_(
+        "A Meeting Guide JSON feed, or a BMLT server query ending in switcher=GetSearchResults."))
+    source = forms.SlugField(label=_("Short name for this list"), max_length=64, help_text=_(
+        "Registering the same name again replaces its address."))
+    time_zone = forms.ChoiceField(label=_("Time zone for meetings that do not name one"))
+    fellowship = forms.ChoiceField(label=_("Fellowship"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices()
+        self.fields["fellowship"].choices = [
+            ("", _("From the format: AA for Meeting Guide, NA for BMLT")), *Fellowship.choices]

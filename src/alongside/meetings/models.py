@@ -162,3 +162,28 @@ class Meeting(models.Model):
 def pack_types(codes) -> str:
     codes = [c.strip() for c in codes if c and c.strip()]
     return f",{','.join(dict.fromkeys(codes))}," if codes else ""
+
+
+class MeetingFeed(models.Model):
+    """A meeting list the host registered by URL (a Meeting Guide JSON feed or a BMLT
+    ``GetSearchResults`` query); the worker refreshes it daily. A failed refresh changes no
+    meeting: the last good copy stays, and the host sees when the feed last succeeded."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    source = models.SlugField(max_length=64, unique=True)
+    url = models.URLField(max_length=2000)
+    time_zone = models.CharField(max_length=64)
+    fellowship = models.CharField(max_length=20, blank=True)
+    etag = models.CharField(max_length=300, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    last_summary = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source"]
+
+    def __str__(self) -> str:
+        return self.source

@@ -2,16 +2,17 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from alongside.circles.models import Membership
 from alongside.circles.records import Visibility, default_visibility
+from alongside.core.zones import country_hint
 from alongside.meetings import services
-from alongside.meetings.forms import MeetingSearchForm, MeetingUploadForm
+from alongside.meetings.forms import MeetingFeedForm, MeetingSearchForm, MeetingUploadForm
 from alongside.meetings.importers import FileProblem
-from alongside.meetings.models import Meeting
+from alongside.meetings.models import Meeting, MeetingFeed
 from alongside.meetings.schedule import is_valid_zone
 from alongside.meetings.search import Listing, ends_at, load, next_day, present, search
 
@@ -45,6 +46,15 @@ def _query_without_page(request) -> str:
     return params.urlencode()
 
 
+def _no_results_help(request, form: MeetingSearchForm) -> dict | None:
+    """National locators and helplines for the searched place's country (never a dead end)."""
+    try:
+        from alongside.directory.helplines import no_results_help
+    except ImportError:  # the directory app is optional for meetings
+        return None
+    return no_results_help(form.place_country or country_hint(request))
+
+
 def meeting_list(request):
     form = _form(request)
     criteria = form.criteria()
@@ -57,6 +67,7 @@ def meeting_list(request):
         "form": form, "criteria": criteria, "page": page, "listings": listings, "viewer_zone": zone_name,
         "query": _query_without_page(request), "place_label": form.place_label,
         "has_sample": any(item.meeting.is_sample for item in listings),
+        "help": _no_results_help(request, form) if form.is_bound and not listings else None,
     })
 
 
@@ -125,3 +136,24 @@ def meeting_upload(request):
     sources = Meeting.objects.values_list("source", flat=True).distinct().order_by("source")
     return render(request, "meetings/upload.html", {"form": form, "report": report, "error": error,
                                                     "sources": sources})
+
+
+def meeting_feeds(request):
+    """The host's meeting lists by URL: register one, see when each last refreshed. Staff only; 404 otherwise."""
+    if not request.user.is_authenticated or not request.user.is_staff:
+        raise Http404
+    from alongside.meetings import feeds
+
+    form = MeetingFeedForm(request.POST or None, initial={"time_zone": settings.TIME_ZONE})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            feed = feeds.register_feed(request.user, source=data["source"], url=data["url"],
+                                       time_zone=data["time_zone"], fellowship=data["fellowship"])
+        except feeds.FetchProblem as exc:
+            form.add_error("url", str(exc))
+        else:
+            if request.POST.get("refresh_now"):
+                feeds.refresh_feed(feed)
+            return redirect("meetings:feeds")
+    return render(request, "meetings/feeds.html", {"form": form, "feeds": MeetingFeed.objects.all()})

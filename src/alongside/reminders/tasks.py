@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import math
 import time
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -55,6 +56,13 @@ def tick() -> dict:
         except Exception as exc:  # noqa: BLE001
             logger.exception("Delivering reminders failed")
             problems.append(f"delivery: {type(exc).__name__}")
+        for hook in TICK_HOOKS:
+            hook_name = f"{hook.__module__}.{hook.__qualname__}"
+            try:
+                hook(now)
+            except Exception as exc:  # noqa: BLE001 - a failing hook must not stop the reminders
+                logger.exception("Tick hook %s failed", hook_name)
+                problems.append(f"hook {hook_name}: {type(exc).__name__}")
     finally:
         try:
             health.record_tick(problems)
@@ -69,6 +77,16 @@ def tick() -> dict:
         extra={"scheduled": scheduled, "delivered": delivered, "problems": len(problems)},
     )
     return {"scheduled": scheduled, "delivered": delivered, "problems": problems}
+
+
+# Other periodic work a feature app hangs on the tick (registered in its AppConfig.ready, as scanners
+# are). Each hook must be quick: slow work is enqueued as its own task (meetings' feed refresh).
+TICK_HOOKS: list[Callable[[datetime], object]] = []
+
+
+def register_tick_hook(hook: Callable[[datetime], object]) -> None:
+    if hook not in TICK_HOOKS:
+        TICK_HOOKS.append(hook)
 
 
 @task()

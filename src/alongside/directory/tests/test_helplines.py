@@ -17,7 +17,7 @@ def test_every_helpline_is_checked_sourced_and_translated():
     for line in lines:
         assert isinstance(line.verified_on, datetime.date)
         assert line.source_url.startswith("https://")
-        assert re.fullmatch(r"\+?[\d-]{3,}", line.phone)
+        assert re.fullmatch(r"\+?[\d -]{3,}", line.phone)
         for field in ("audience", "what", "hours"):
             assert set(getattr(line, field)) >= {"en", "es", "fr"}, (line.key, field)
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from alongside.directory import streaming
 from alongside.directory.importers import ImportFileError, import_files, parse_mapping
 
 
@@ -23,7 +25,28 @@ class Command(BaseCommand):
         parser.add_argument("--map", default="", help='CSV column mapping, e.g. "id=Site ID,name=Program,phone=Tel"')
         parser.add_argument("--country", default="", help="CSV: the country of rows without one (US or CA)")
 
+    def _progress(self, count: int, seconds: float) -> None:
+        rate = round(count / seconds) if seconds else count
+        self.stderr.write(f"{count} rows read, {rate} rows a second")
+
+    def _stream_json(self, paths: list[Path], options):
+        """The locator export, read a row at a time so a whole-country file fits in little memory."""
+        with contextlib.ExitStack() as stack:
+            files = [(str(p), stack.enter_context(p.open("rb"))) for p in paths]
+            report, rows, seconds = streaming.import_locator_stream(
+                files, source_key=options["source"], source_label=options["label"], progress=self._progress)
+        self.stderr.write(f"Done: {rows} rows in {seconds:.1f} s.")
+        return report
+
     def handle(self, *args, **options):
+        paths = [Path(name) for name in options["files"]]
+        if all(p.is_file() for p in paths) and (
+            options["format"] == "locator" or (not options["format"] and all(p.suffix.lower() == ".json" for p in paths))
+        ):
+            try:
+                return self._report(self._stream_json(paths, options))
+            except ImportFileError as exc:
+                raise CommandError(str(exc)) from None
         files = []
         for name in options["files"]:
             path = Path(name)
@@ -40,6 +63,9 @@ class Command(BaseCommand):
             )
         except ImportFileError as exc:
             raise CommandError(str(exc)) from None
+        self._report(report)
+
+    def _report(self, report) -> None:
         self.stdout.write(report.summary())
         for note in report.notes:
             self.stdout.write(note)
