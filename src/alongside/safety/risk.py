@@ -17,6 +17,7 @@ TOLERANCE_KINDS = {
     RiskKind.LEFT_HOSPITAL,
     RiskKind.LEFT_JAIL,
     RiskKind.RELAPSE_AFTER_BREAK,
+    RiskKind.STOPPED_MEDICATION,
 }
 
 

@@ -32,6 +32,13 @@ REQUIRED_TOPICS = {
     "stigma",
     "looking-after-yourself",
     "questions-for-a-treatment-programme",
+    # issue 19: the content families still missed
+    "pregnancy-and-opioids",
+    "naltrexone-and-overdose-risk",
+    "naloxone-storage-and-free-kits",
+    "paying-for-treatment",
+    "healthy-routine-after-treatment",
+    "xylazine-and-wounds",
 }
 REQUIRED_TERMS = {
     "php",
