@@ -57,6 +57,15 @@ REQUIRED_TERMS = {
     "craft",
     "enabling",
     "fentanyl-test-strips",
+    # the family programme's words (issue 19)
+    "trigger",
+    "natural-consequences",
+    "window-of-opportunity",
+    "i-statement",
+    "positive-communication",
+    "use-map",
+    "rewarding-non-use",
+    "self-care",
 }
 
 
