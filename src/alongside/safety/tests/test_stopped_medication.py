@@ -39,7 +39,7 @@ def test_a_member_notes_it_and_the_circle_home_warns_about_low_tolerance(client,
         client.force_login(c["supporter"])
         home = client.get(reverse("circles:detail", args=[c["circle"].id])).content.decode()
     assert "Higher overdose risk" in home and "Stopped medication" in home
-    assert "tolerance falls" in home
+    assert "tolerance to opioids falls" in home
     # Day 28 is the last day of the period.
     assert risk.ends_on(event) == date(2026, 5, 10) + timedelta(days=27)
     assert not risk.is_active(event, date(2026, 6, 7))
