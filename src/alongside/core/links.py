@@ -28,6 +28,8 @@ APP_FEATURES: dict[str, tuple[str, bool]] = {
     "appointments": ("care:appointments", True),
     "milestones": ("care:milestones", True),
     "rewards": ("care:rewards", True),
+    "routines": ("care:habits", True),
+    "risks": ("safety:risks", True),
 }
 
 

@@ -66,6 +66,7 @@ class RiskKind(models.TextChoices):
     RELAPSE_AFTER_BREAK = "relapse_after_break", _("Used again after a time without use")
     MIXING = "mixing", _("Mixing with alcohol, benzodiazepines or other sedating drugs")
     USING_ALONE = "using_alone", _("Using alone")
+    STOPPED_MEDICATION = "stopped_medication", _("Stopped medication (methadone, buprenorphine or naltrexone)")
 
 
 class RiskEvent(PersonalRecord):

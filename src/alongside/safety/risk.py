@@ -17,6 +17,7 @@ TOLERANCE_KINDS = {
     RiskKind.LEFT_HOSPITAL,
     RiskKind.LEFT_JAIL,
     RiskKind.RELAPSE_AFTER_BREAK,
+    RiskKind.STOPPED_MEDICATION,
 }
 
 
@@ -56,7 +57,9 @@ def notices(events, today: date, language: str) -> list[Notice]:
     for event in events:
         if not is_active(event, today):
             continue
-        if event.kind in TOLERANCE_KINDS:
+        if event.kind == RiskKind.STOPPED_MEDICATION:
+            reason = words["stopped_medication"]
+        elif event.kind in TOLERANCE_KINDS:
             reason = words["tolerance"]
         elif event.kind == RiskKind.MIXING:
             reason = words["mixing"]

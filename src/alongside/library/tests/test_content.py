@@ -32,6 +32,13 @@ REQUIRED_TOPICS = {
     "stigma",
     "looking-after-yourself",
     "questions-for-a-treatment-programme",
+    # issue 19: the content families still missed
+    "pregnancy-and-opioids",
+    "naltrexone-and-overdose-risk",
+    "naloxone-storage-and-free-kits",
+    "paying-for-treatment",
+    "healthy-routine-after-treatment",
+    "xylazine-and-wounds",
 }
 REQUIRED_TERMS = {
     "php",
@@ -50,6 +57,15 @@ REQUIRED_TERMS = {
     "craft",
     "enabling",
     "fentanyl-test-strips",
+    # the family programme's words (issue 19)
+    "trigger",
+    "natural-consequences",
+    "window-of-opportunity",
+    "i-statement",
+    "positive-communication",
+    "use-map",
+    "rewarding-non-use",
+    "self-care",
 }
 
 
