@@ -12,11 +12,24 @@ from alongside.circles.models import Circle, Membership, Role
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TEXT = {
-    "en": {"prefix": "", "later": "Later", "send": "Send the invitations", "create_account": "Create an account",
-           "join": "Join the circle", "three": "3 people in this circle", "subject": "invites you to"},
-    "es": {"prefix": "/es", "later": "Más tarde", "send": "Enviar las invitaciones",
-           "create_account": "Crear una cuenta", "join": "Unirme al círculo", "three": "3 personas en este círculo",
-           "subject": "le invita"},
+    "en": {
+        "prefix": "",
+        "later": "Later",
+        "send": "Send the invitations",
+        "create_account": "Create an account",
+        "join": "Join the circle",
+        "three": "3 people in this circle",
+        "subject": "invites you to",
+    },
+    "es": {
+        "prefix": "/es",
+        "later": "Más tarde",
+        "send": "Enviar las invitaciones",
+        "create_account": "Crear una cuenta",
+        "join": "Unirme al círculo",
+        "three": "3 personas en este círculo",
+        "subject": "le invita",
+    },
 }
 
 
@@ -29,7 +42,9 @@ def sign_up(page, prefix, name, email):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_new_organiser_invites_two_people_by_email_and_both_join(page, browser, live_server, axe_check, lang):
+def test_a_new_organiser_invites_two_people_by_email_and_both_join(
+    page, browser, live_server, axe_check, lang
+):
     text = TEXT[lang]
     mail.outbox.clear()
     page.goto(f"{text['prefix']}/accounts/signup/")

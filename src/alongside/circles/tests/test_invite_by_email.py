@@ -18,9 +18,15 @@ def test_each_row_with_an_address_is_emailed_in_the_inviters_language(client, ci
     c = circle_members
     client.force_login(c["organiser"])
     data = management() | {
-        "invitee-0-name": "Rosa", "invitee-0-email": "rosa@example.org", "invitee-0-role": "supporter",
-        "invitee-1-name": "", "invitee-1-email": "", "invitee-1-role": "supporter",
-        "invitee-2-name": "", "invitee-2-email": "dr@example.org", "invitee-2-role": "professional",
+        "invitee-0-name": "Rosa",
+        "invitee-0-email": "rosa@example.org",
+        "invitee-0-role": "supporter",
+        "invitee-1-name": "",
+        "invitee-1-email": "",
+        "invitee-1-role": "supporter",
+        "invitee-2-name": "",
+        "invitee-2-email": "dr@example.org",
+        "invitee-2-role": "professional",
     }
     url = "/es" + reverse("circles:invite_people", args=[c["circle"].id])
     response = client.post(url, data)
@@ -45,10 +51,16 @@ def test_a_name_without_an_address_is_refused_and_keeps_what_was_typed(client, c
     assert not mail.outbox and not Invitation.objects.exists()
 
 
-def test_the_members_page_shows_the_expiry_and_sending_again_gives_a_new_link(client, circle_members, make_user):
+def test_the_members_page_shows_the_expiry_and_sending_again_gives_a_new_link(
+    client, circle_members, make_user
+):
     c = circle_members
     client.force_login(c["organiser"])
-    data = management(1) | {"invitee-0-name": "Rosa", "invitee-0-email": "rosa@example.org", "invitee-0-role": "supporter"}
+    data = management(1) | {
+        "invitee-0-name": "Rosa",
+        "invitee-0-email": "rosa@example.org",
+        "invitee-0-role": "supporter",
+    }
     client.post(reverse("circles:invite_people", args=[c["circle"].id]), data)
     first_link = mail.outbox[0].body.split("/invite/")[1].split("/")[0]
     invitation = Invitation.objects.get()
