@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
 
 RRULES = {
@@ -15,7 +16,27 @@ RRULES = {
 }
 
 
-def _event(appointment, tz_name: str, stamp: datetime) -> Event:
+def drivers_by_appointment(rides) -> dict:
+    """{appointment id: [(occurrence start, driver), ...]} from RideOffer rows."""
+    found: dict = {}
+    for ride in rides:
+        found.setdefault(ride.appointment_id, []).append((ride.occurrence_start, ride.driver))
+    return found
+
+
+def _who_drives(appointment, tz: ZoneInfo, drivers: list) -> str:
+    """Who drives, in the description (the title stays as it is): one line per occurrence
+    with a driver, and whether a ride is still needed."""
+    lines = []
+    for start, driver in drivers:
+        when = formats.date_format(start.astimezone(tz), "SHORT_DATETIME_FORMAT")
+        lines.append(_("%(when)s: %(name)s drives") % {"when": when, "name": driver})
+    if appointment.needs_ride and not drivers:
+        lines.append(_("A ride is needed: no one has offered to drive yet."))
+    return "\n".join(lines)
+
+
+def _event(appointment, tz_name: str, stamp: datetime, drivers: list | None = None) -> Event:
     tz = ZoneInfo(tz_name)
     start = appointment.starts_at.astimezone(tz)
     event = Event()
@@ -26,6 +47,9 @@ def _event(appointment, tz_name: str, stamp: datetime) -> Event:
     event.add("summary", f"{appointment.get_kind_display()}: {appointment.title}")
     if appointment.place:
         event.add("location", appointment.place)
+    who_drives = _who_drives(appointment, tz, drivers or [])
+    if who_drives:
+        event.add("description", who_drives)
     rule = RRULES.get(appointment.repeat)
     if rule:
         recur = dict(rule)
@@ -36,13 +60,13 @@ def _event(appointment, tz_name: str, stamp: datetime) -> Event:
     return event
 
 
-def calendar_bytes(appointments, tz_name: str, name: str) -> bytes:
+def calendar_bytes(appointments, tz_name: str, name: str, drivers: dict | None = None) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Alongside//Appointments//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     stamp = timezone.now()
     for appointment in appointments:
-        calendar.add_component(_event(appointment, tz_name, stamp))
+        calendar.add_component(_event(appointment, tz_name, stamp, (drivers or {}).get(appointment.id)))
     calendar.add_missing_timezones()
     return calendar.to_ical()
