@@ -122,7 +122,7 @@ def test_the_account_pages_read_plainly_and_fit_a_phone(page, axe_check, make_us
     check_page(page, axe_check, lang, "codes", words["codes"])
     assert page.locator(".recovery-codes li").count() > 0
 
-    page.click("header form button[type=submit]")  # log out
+    page.click("header form[action*='/logout/'] button[type=submit]")
     page.wait_for_load_state()
     page.goto(prefix + "/accounts/login/")
     page.fill("#id_login", user.email)
