@@ -39,3 +39,8 @@ urlpatterns += i18n_patterns(
     path("", include("alongside.reminders.urls")),
     prefix_default_language=False,
 )
+
+# The product's own error pages: no database, in the visitor's language (core/errors.py).
+handler404 = "alongside.core.errors.page_not_found"
+handler403 = "alongside.core.errors.permission_denied"
+handler500 = "alongside.core.errors.server_error"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils import formats
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vRecur
 
 from alongside.care.vtimezone import vtimezone, vtimezone_listed
@@ -16,7 +18,27 @@ RRULES = {
 }
 
 
-def _event(appointment, tz_name: str) -> Event:
+def drivers_by_appointment(rides) -> dict:
+    """{appointment id: [(occurrence start, driver), ...]} from RideOffer rows."""
+    found: dict = {}
+    for ride in rides:
+        found.setdefault(ride.appointment_id, []).append((ride.occurrence_start, ride.driver))
+    return found
+
+
+def _who_drives(appointment, tz: ZoneInfo, drivers: list) -> str:
+    """Who drives, in the description (the title stays as it is): one line per occurrence
+    with a driver, and whether a ride is still needed."""
+    lines = []
+    for start, driver in drivers:
+        when = formats.date_format(start.astimezone(tz), "SHORT_DATETIME_FORMAT")
+        lines.append(_("%(when)s: %(name)s drives") % {"when": when, "name": driver})
+    if appointment.needs_ride and not drivers:
+        lines.append(_("A ride is needed: no one has offered to drive yet."))
+    return "\n".join(lines)
+
+
+def _event(appointment, tz_name: str, drivers: list | None = None) -> Event:
     tz = ZoneInfo(tz_name)
     start = appointment.starts_at.astimezone(tz)
     event = Event()
@@ -28,6 +50,9 @@ def _event(appointment, tz_name: str) -> Event:
     event.add("summary", f"{appointment.get_kind_display()}: {appointment.title}")
     if appointment.place:
         event.add("location", appointment.place)
+    who_drives = _who_drives(appointment, tz, drivers or [])
+    if who_drives:
+        event.add("description", who_drives)
     rule = RRULES.get(appointment.repeat)
     if rule:
         recur = dict(rule)
@@ -45,12 +70,12 @@ def _timezone_block(tz_name: str, first_year: int) -> Timezone:
     return by_rule if by_rule is not None else vtimezone_listed(tz_name, first_year)
 
 
-def calendar_bytes(appointments, tz_name: str, name: str) -> bytes:
+def calendar_bytes(appointments, tz_name: str, name: str, drivers: dict | None = None) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Alongside//Appointments//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    events = [_event(appointment, tz_name) for appointment in appointments]
+    events = [_event(appointment, tz_name, (drivers or {}).get(appointment.id)) for appointment in appointments]
     if events:
         first_year = min(event.decoded("dtstart").year for event in events) - 1
         calendar.add_component(_timezone_block(tz_name, first_year))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -168,11 +169,19 @@ def rides_week(request, membership):
         ).select_related("driver")
     }
     rows = [{"at": at, "appointment": a, "ride": rides.get((a.id, at))} for at, a in items]
+    # The week view: seven days in the circle's zone, each with its rides (or none).
+    zone = ZoneInfo(circle.time_zone)
+    today = now.astimezone(zone).date()
+    days = [{"date": today + timedelta(days=n), "rows": []} for n in range(7)]
+    for row in rows:
+        offset = (row["at"].astimezone(zone).date() - today).days
+        if 0 <= offset < 7:
+            days[offset]["rows"].append(row)
     with _circle_tz(membership):
         return render(
             request,
             "care/rides_week.html",
-            circle_context(membership, rows=rows, unfilled=sum(1 for r in rows if r["ride"] is None)),
+            circle_context(membership, rows=rows, days=days, unfilled=sum(1 for r in rows if r["ride"] is None)),
         )
 
 
@@ -180,7 +189,9 @@ def rides_week(request, membership):
 def calendar(request, membership):
     feed = services.feed_for(membership)
     url = request.build_absolute_uri(reverse("care:feed", args=[feed.token]))
-    return render(request, "care/calendar.html", circle_context(membership, feed_url=url))
+    # webcal:// opens the phone's calendar app, which subscribes (and keeps it up to date).
+    webcal_url = "webcal://" + url.split("://", 1)[1]
+    return render(request, "care/calendar.html", circle_context(membership, feed_url=url, webcal_url=webcal_url))
 
 
 @circle_view
@@ -198,8 +209,15 @@ def feed(request, token):
         raise Http404
     membership = found.membership
     visible = Appointment.objects.visible_to(membership.user).in_circle(membership.circle)
+    drivers = ical.drivers_by_appointment(
+        RideOffer.objects.filter(appointment__in=visible, occurrence_start__gte=timezone.now() - timedelta(days=1))
+        .select_related("driver")
+        .order_by("occurrence_start")
+    )
     with translation.override(membership.user.language or "en"):  # event titles in the member's language
-        body = ical.calendar_bytes(visible, membership.circle.time_zone, f"Alongside: {membership.circle.person_name}")
+        body = ical.calendar_bytes(
+            visible, membership.circle.time_zone, f"Alongside: {membership.circle.person_name}", drivers=drivers
+        )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

@@ -130,6 +130,15 @@ def _invitation_kwargs(*, circle, members):
     return {"invitation_id": invitation.id}
 
 
+def _emailed_invitation_kwargs(*, circle, members):
+    from alongside.circles.services import create_invitation
+
+    invitation, _token = create_invitation(
+        members["organiser"], circle, role=Role.SUPPORTER, email="someone@example.org"
+    )
+    return {"invitation_id": invitation.id}
+
+
 def _membership_kwargs(*, circle, members):
     return {"membership_id": Membership.objects.get(circle=circle, user=members["supporter"]).id}
 
@@ -152,6 +161,8 @@ def _url_rules():
         "circles:members": Member(),
         "circles:settings": Member(),
         "circles:invite": Member(roles=ORGANISERS),
+        "circles:invite_people": Member(roles=ORGANISERS),
+        "circles:resend_invitation": Member(roles=ORGANISERS, method="POST", kwargs=_emailed_invitation_kwargs),
         "circles:revoke_invitation": Member(roles=ORGANISERS, method="POST", kwargs=_invitation_kwargs),
         "circles:change_role": Member(roles=ORGANISERS, method="POST", kwargs=_membership_kwargs),
         "circles:remove": Member(roles=ORGANISERS, method="POST", kwargs=_membership_kwargs),

@@ -65,3 +65,20 @@ class InvitationForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class InviteeForm(forms.Form):
+    """One person to invite by e-mail, on the page that follows creating a circle."""
+
+    name = forms.CharField(label=_("Their name"), required=False, max_length=60)
+    email = forms.EmailField(label=_("Their e-mail address"), required=False)
+    role = forms.ChoiceField(label=_("Their role"), choices=Role.choices, initial=Role.SUPPORTER)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("name") and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Add their e-mail address, or leave the name empty."))
+        return cleaned
+
+
+InviteeFormSet = forms.formset_factory(InviteeForm, extra=3, max_num=10)

@@ -113,6 +113,9 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Set when the invitation was e-mailed by Alongside; blank for a link the organiser sends.
+    email = models.EmailField(_("e-mail address"), blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -121,6 +124,10 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} invitation to {self.circle}"
+
+    def may_be_sent_again(self) -> bool:
+        """An e-mailed invitation not yet used or withdrawn (expired ones too: sending renews it)."""
+        return bool(self.email) and self.accepted_at is None and self.revoked_at is None
 
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()

@@ -8,7 +8,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,9 +50,11 @@ def create_circle(actor, *, person_name: str, time_zone: str = "UTC", role: str 
 
 
 @transaction.atomic
-def create_invitation(actor, circle: Circle, *, role: str, label: str = "") -> tuple[Invitation, str]:
+def create_invitation(
+    actor, circle: Circle, *, role: str, label: str = "", email: str = ""
+) -> tuple[Invitation, str]:
     """Make a single-use invitation link. Returns the invitation and the raw token, which
-    is never stored and so can only be shown now."""
+    is never stored and so can only be shown (or e-mailed, with ``email_invitation``) now."""
     _require_organiser(actor, circle)
     if role == Role.PERSON and Membership.objects.active().filter(circle=circle, role=Role.PERSON).exists():
         raise CircleRuleError(_("This circle already has its person. Invite them with another role."))
@@ -59,12 +63,39 @@ def create_invitation(actor, circle: Circle, *, role: str, label: str = "") -> t
         circle=circle,
         role=role,
         label=label.strip(),
+        email=email.strip(),
         token_hash=hash_token(token),
         created_by=actor,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
     )
-    record_event(actor, Action.INVITED, circle=circle, target=invitation, role=role)
+    record_event(actor, Action.INVITED, circle=circle, target=invitation, role=role, emailed=bool(email))
     return invitation, token
+
+
+@transaction.atomic
+def renew_invitation(actor, invitation: Invitation) -> str:
+    """Give an e-mailed invitation a new link and a fresh expiry, to send it again.
+    Only the hash is stored, so the old link stops working. Returns the new raw token."""
+    _require_organiser(actor, invitation.circle)
+    if not invitation.may_be_sent_again():
+        raise CircleRuleError(_("This invitation was already used or withdrawn."))
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = hash_token(token)
+    invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+    invitation.save(update_fields=["token_hash", "expires_at"])
+    record_event(actor, Action.INVITED, circle=invitation.circle, target=invitation, role=invitation.role, resent=True)
+    return token
+
+
+def email_invitation(actor, invitation: Invitation, link: str) -> None:
+    """E-mail the invitation link to ``invitation.email`` in the active language (the inviter's),
+    saying who invited them, to which circle, and until when the link works."""
+    context = {"invitation": invitation, "inviter": actor, "circle": invitation.circle, "link": link}
+    subject = render_to_string("circles/email/invitation_subject.txt", context).strip()
+    body = render_to_string("circles/email/invitation_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["sent_at"])
 
 
 def find_invitation(token: str) -> Invitation | None:

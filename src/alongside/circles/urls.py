@@ -11,6 +11,12 @@ urlpatterns = [
     path("c/<uuid:circle_id>/", views.detail, name="detail"),
     path("c/<uuid:circle_id>/members/", views.members, name="members"),
     path("c/<uuid:circle_id>/members/invite/", views.invite, name="invite"),
+    path("c/<uuid:circle_id>/members/invite-by-email/", views.invite_people, name="invite_people"),
+    path(
+        "c/<uuid:circle_id>/invitations/<uuid:invitation_id>/resend/",
+        views.resend_invitation,
+        name="resend_invitation",
+    ),
     path(
         "c/<uuid:circle_id>/invitations/<uuid:invitation_id>/revoke/",
         views.revoke_invitation,

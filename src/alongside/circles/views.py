@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alongside.circles import services
 from alongside.circles.access import ORGANISERS, circle_context, circle_view
-from alongside.circles.forms import CircleForm, CircleSettingsForm, InvitationForm, RoleForm
+from alongside.circles.forms import CircleForm, CircleSettingsForm, InvitationForm, InviteeFormSet, RoleForm
 from alongside.circles.models import Invitation, Membership, Role
 from alongside.core.sections import sections_for
 
@@ -38,12 +39,78 @@ def create(request):
             request.user, person_name=form.cleaned_data["person_name"], time_zone=form.cleaned_data["time_zone"]
         )
         messages.success(request, _("Your circle is ready. Invite the people who help."))
-        # Back to where the user started (e.g. the situation they chose before signing up).
-        next_url = request.GET.get("next", "")
-        if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-            return redirect(next_url)
-        return redirect("circles:detail", circle_id=circle.id)
+        # Inviting is part of creating a circle; "next" (e.g. the situation chosen before
+        # signing up) is where the invitation page continues to.
+        invite_url = reverse("circles:invite_people", args=[circle.id])
+        next_url = _safe_next(request)
+        return redirect(f"{invite_url}?{urlencode({'next': next_url})}" if next_url else invite_url)
     return render(request, "circles/create.html", {"form": form})
+
+
+def _safe_next(request) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return next_url
+    return ""
+
+
+def _invitation_link(request, token: str) -> str:
+    return request.build_absolute_uri(reverse("circles:accept", args=[token]))
+
+
+@circle_view(roles=ORGANISERS)
+def invite_people(request, membership):
+    """Invite people by e-mail: the page that follows creating a circle, and the circle
+    home's invite card. Each row with an address becomes an e-mailed invitation."""
+    circle = membership.circle
+    formset = InviteeFormSet(request.POST or None, prefix="invitee")
+    next_url = _safe_next(request)
+    if request.method == "POST" and formset.is_valid():
+        rows = [row for row in formset.cleaned_data if row.get("email")]
+        sent, problems = [], []
+        for row in rows:
+            try:
+                invitation, token = services.create_invitation(
+                    request.user, circle, role=row["role"], label=row["name"], email=row["email"]
+                )
+            except services.CircleRuleError as error:
+                problems.append(error.messages[0])
+                continue
+            services.email_invitation(request.user, invitation, _invitation_link(request, token))
+            sent.append(row["name"] or row["email"])
+        for problem in problems:
+            messages.error(request, problem)
+        if sent:
+            messages.success(
+                request,
+                ngettext(
+                    "Invitation sent to %(names)s.", "Invitations sent to %(names)s.", len(sent)
+                ) % {"names": ", ".join(sent)},
+            )
+        if rows:
+            return redirect(next_url or reverse("circles:detail", args=[circle.id]))
+        formset = InviteeFormSet(prefix="invitee")
+        messages.error(request, _("Add at least one e-mail address, or choose 'Later'."))
+    return render(
+        request,
+        "circles/invite_people.html",
+        circle_context(membership, formset=formset, link_form=InvitationForm(), next_url=next_url),
+    )
+
+
+@circle_view(roles=ORGANISERS)
+@require_POST
+def resend_invitation(request, membership, invitation_id):
+    """Send an e-mailed invitation again, with a new link and a fresh expiry."""
+    invitation = get_object_or_404(Invitation, pk=invitation_id, circle=membership.circle)
+    try:
+        token = services.renew_invitation(request.user, invitation)
+    except services.CircleRuleError as error:
+        messages.error(request, error.messages[0])
+    else:
+        services.email_invitation(request.user, invitation, _invitation_link(request, token))
+        messages.success(request, _("Sent again, with a new link. The old link no longer works."))
+    return redirect("circles:members", circle_id=membership.circle_id)
 
 
 @circle_view
@@ -55,10 +122,16 @@ def detail(request, membership):
         extra = section.context(circle=circle, membership=membership, user=request.user) if section.context else {}
         cards.append({"section": section, "url": reverse(section.url_name, args=[circle.id]), "extra": extra})
     other_circles = Membership.objects.for_user(request.user).exclude(circle=circle).select_related("circle")
+    invite_card = {}
+    if membership.is_organiser:
+        invite_card = {
+            "people": Membership.objects.active().filter(circle=circle).select_related("user"),
+            "pending": Invitation.objects.pending().filter(circle=circle),
+        }
     return render(
         request,
         "circles/detail.html",
-        circle_context(membership, cards=cards, other_circles=other_circles),
+        circle_context(membership, cards=cards, other_circles=other_circles, invite_card=invite_card),
     )
 
 
@@ -88,7 +161,7 @@ def invite(request, membership):
         except services.CircleRuleError as error:
             form.add_error("role", error.messages[0])
         else:
-            link = request.build_absolute_uri(reverse("circles:accept", args=[token]))
+            link = _invitation_link(request, token)
             return render(
                 request,
                 "circles/invitation_created.html",

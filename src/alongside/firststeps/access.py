@@ -4,6 +4,7 @@ SUPPORTING = ("organiser", "supporter")
 
 URL_RULES = {
     "firststeps:start": Public(),
+    "firststeps:path_preview": Public(),
     "firststeps:situation": Public(kwargs=lambda **_: {"key": "will-not-talk"}),
     "firststeps:save_situation": Member(roles=SUPPORTING, method="POST"),
     "firststeps:path": Member(roles=SUPPORTING),

@@ -6,6 +6,7 @@ app_name = "firststeps"
 
 urlpatterns = [
     path("start/", views.start, name="start"),
+    path("start/family-path/", views.path_preview, name="path_preview"),
     path("start/<slug:key>/", views.situation, name="situation"),
     path("c/<uuid:circle_id>/start/save/", views.save_situation, name="save_situation"),
     path("c/<uuid:circle_id>/path/", views.family_path, name="path"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,15 +27,59 @@ def situation(request, key):
         if emergency:
             return redirect(emergency)
     memberships = (
-        Membership.objects.for_user(request.user).filter(role__in=SUPPORTING_ROLES).select_related("circle")
+        list(Membership.objects.for_user(request.user).filter(role__in=SUPPORTING_ROLES).select_related("circle"))
         if request.user.is_authenticated
         else []
     )
-    actions = [{"action": a, "url": a.url()} for a in found.actions]
+    # A member's tools link into their own circle (the one they were last in, else the first).
+    own = _current_membership(request, memberships)
+    actions = [
+        {"action": a, "url": a.url(own.circle_id, own.role) if own else a.url()} for a in found.actions
+    ]
     return render(
         request,
         "firststeps/situation.html",
-        {"situation": found, "actions": actions, "memberships": memberships, "content": content.current()},
+        {
+            "situation": found, "actions": actions, "memberships": memberships, "content": content.current(),
+            "start_circle_url": _start_circle_url(request, reverse("firststeps:situation", args=[key])),
+        },
+    )
+
+
+def _current_membership(request, memberships):
+    from alongside.circles.views import CURRENT_CIRCLE_KEY
+
+    remembered = request.session.get(CURRENT_CIRCLE_KEY)
+    return next((m for m in memberships if str(m.circle_id) == remembered), memberships[0] if memberships else None)
+
+
+def _start_circle_url(request, back_to: str) -> str:
+    """Where "start a circle" leads: sign-up (for visitors), then creating the circle, then
+    back to ``back_to``, so nothing chosen before signing up is lost."""
+    create = f"{reverse('circles:create')}?{urlencode({'next': back_to})}"
+    if request.user.is_authenticated:
+        return create
+    return f"{reverse('account_signup')}?{urlencode({'next': create})}"
+
+
+def path_preview(request):
+    """The family path for visitors: readable before signing up. A member with a circle
+    goes to the path in their circle, where progress is kept."""
+    if request.user.is_authenticated:
+        memberships = list(
+            Membership.objects.for_user(request.user).filter(role__in=SUPPORTING_ROLES).select_related("circle")
+        )
+        own = _current_membership(request, memberships)
+        if own is not None:
+            return redirect("firststeps:path", circle_id=own.circle_id)
+    steps = [
+        {"step": step, "number": number, "reading_url": links.resolve(step.reading)}
+        for number, step in enumerate(content.current().path, start=1)
+    ]
+    return render(
+        request,
+        "firststeps/path_preview.html",
+        {"steps": steps, "save_url": _start_circle_url(request, reverse("firststeps:path_preview"))},
     )
 
 

@@ -145,6 +145,19 @@ def last_contact_times(circle) -> tuple[datetime | None, dict[int, datetime]]:
     return shared, own
 
 
+@transaction.atomic
+def check_in_for_day(actor, circle, form_check_in: CheckIn) -> tuple[CheckIn, bool]:
+    """Save a check-in; a second one on the same day updates that day's instead of adding
+    another. Returns the saved check-in and whether an earlier one was updated."""
+    existing = own_check_ins(actor, circle).filter(checked_on=form_check_in.checked_on).first()
+    if existing is None:
+        form_check_in.circle = circle
+        return save_check_in(actor, form_check_in), False
+    for field in ("stress", "sleep", "mood", "had_support", "note"):
+        setattr(existing, field, getattr(form_check_in, field))
+    return save_check_in(actor, existing, created=False), True
+
+
 def own_check_ins(user, circle):
     return CheckIn.objects.visible_to(user).filter(circle=circle, author=user)
 

@@ -283,8 +283,16 @@ def journal_settings(request, membership):
 
 
 def _check_in_form(request, membership, data=None):
+    """The check-in form; when the member has checked in today already, it starts from
+    today's answers (saving updates them)."""
     today = services.today_for(request.user)
-    return CheckInForm(data, initial={"checked_on": today}, today=today)
+    todays = services.own_check_ins(request.user, membership.circle).filter(checked_on=today).first()
+    if data is None and todays is not None:
+        form = CheckInForm(instance=todays, today=today)
+    else:
+        form = CheckInForm(data, initial={"checked_on": today}, today=today)
+    form.todays = todays
+    return form
 
 
 @circle_view(roles=SUPPORTING_ROLES)
@@ -328,10 +336,11 @@ def self_care_check_in(request, membership):
         return redirect("journal:self_care", circle_id=membership.circle_id)
     form = _check_in_form(request, membership, request.POST)
     if form.is_valid():
-        check_in = form.save(commit=False)
-        check_in.circle = membership.circle
-        services.save_check_in(request.user, check_in)
-        messages.success(request, _("Thank you for checking in with yourself."))
+        _saved, updated = services.check_in_for_day(request.user, membership.circle, form.save(commit=False))
+        messages.success(
+            request,
+            _("Your check-in for that day is updated.") if updated else _("Thank you for checking in with yourself."),
+        )
         return redirect("journal:self_care", circle_id=membership.circle_id)
     messages.error(request, _("Nothing is saved yet. Please check the fields marked below; what you typed is kept."))
     return _self_care_page(request, membership, form)

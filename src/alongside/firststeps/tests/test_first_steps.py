@@ -99,6 +99,10 @@ def test_an_unknown_situation_is_refused_and_404s(client, circle_members):
 def test_creating_a_first_circle_returns_to_the_situation_but_never_to_another_site(client, make_user):
     client.force_login(make_user("Nadia"))
     back = client.post("/circles/new/?next=/start/will-not-talk/", {"person_name": "Leo", "time_zone": "UTC"})
-    assert back.headers["Location"] == "/start/will-not-talk/"
+    # Inviting comes first; its page then continues ("Later") to the situation.
+    assert back.headers["Location"].endswith("/members/invite-by-email/?next=%2Fstart%2Fwill-not-talk%2F")
+    invite_page = client.get(back.headers["Location"]).content.decode()
+    assert 'href="/start/will-not-talk/"' in invite_page
     away = client.post("/circles/new/?next=https://evil.example/", {"person_name": "Kim", "time_zone": "UTC"})
-    assert away.headers["Location"].startswith("/c/")
+    assert away.headers["Location"].startswith("/c/") and "evil" not in away.headers["Location"]
+    assert "evil" not in client.get(away.headers["Location"]).content.decode()

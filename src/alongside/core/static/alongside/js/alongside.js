@@ -58,8 +58,23 @@
     languageSelect.addEventListener("change", function () { languageSelect.form.submit(); });
   }
 
-  // Copy buttons (invitation links).
+  // Share buttons (invitation links): the phone's own share menu where the browser has one
+  // (Web Share API); otherwise the copy button beside it.
+  var canShare = typeof navigator.share === "function";
+  document.querySelectorAll("[data-share-target]").forEach(function (shareButton) {
+    if (!canShare) { return; }
+    shareButton.hidden = false;
+    shareButton.addEventListener("click", function () {
+      var field = document.getElementById(shareButton.getAttribute("data-share-target"));
+      if (!field) { return; }
+      navigator.share({ title: shareButton.getAttribute("data-share-title") || document.title, url: field.value })
+        .catch(function () { /* the member closed the share menu */ });
+    });
+  });
+
+  // Copy buttons (invitation links), when there is no share menu.
   document.querySelectorAll("[data-copy-target]").forEach(function (copyButton) {
+    if (canShare && document.querySelector("[data-share-target='" + copyButton.getAttribute("data-copy-target") + "']")) { return; }
     copyButton.hidden = false;
     copyButton.addEventListener("click", function () {
       var field = document.getElementById(copyButton.getAttribute("data-copy-target"));

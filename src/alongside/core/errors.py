@@ -1,0 +1,38 @@
+"""The product's own error pages (404, 403, 500).
+
+They render from a plain context, never through context processors or ``request.user``,
+so they make no database query: the 500 page must still show when the database is down.
+The language comes from the URL prefix (``/es/``, ``/fr/``), as on every other page.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+
+def _render_error(request, template_name: str, status: int) -> HttpResponse:
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            quick_exit_url = settings.QUICK_EXIT_URL or reverse("neutral-page")
+        except NoReverseMatch:  # pragma: no cover - the neutral page is always routed
+            quick_exit_url = "about:blank"
+        context = {"LANGUAGE_CODE": language, "quick_exit_url": quick_exit_url, "status": status}
+        body = get_template(template_name).render(context)
+    return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return _render_error(request, "404.html", 404)
+
+
+def permission_denied(request, exception=None):
+    return _render_error(request, "403.html", 403)
+
+
+def server_error(request):
+    return _render_error(request, "500.html", 500)
