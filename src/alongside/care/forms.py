@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside.care.models import (
     AdherenceEntry,
     Appointment,
+    CalendarFeed,
     DayMark,
     HabitCheckIn,
     Medication,
@@ -60,6 +61,12 @@ class AppointmentForm(forms.ModelForm):
         if until and cleaned.get("repeat") == "none":
             self.add_error("repeat_until", _("Choose how it repeats, or leave the last day empty."))
         return cleaned
+
+
+class CalendarDetailsForm(forms.ModelForm):
+    class Meta:
+        model = CalendarFeed
+        fields = ["show_details"]
 
 
 class MedicationForm(forms.ModelForm):

@@ -15,15 +15,16 @@ RRULES = {
 }
 
 
-def _event(appointment, tz_name: str, stamp: datetime) -> Event:
+def _event(appointment, tz_name: str, stamp: datetime, details: bool) -> Event:
     tz = ZoneInfo(tz_name)
     start = appointment.starts_at.astimezone(tz)
     event = Event()
-    event.add("uid", f"{appointment.id}@alongside")
+    event.add("uid", str(appointment.id))
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=appointment.duration_minutes))
-    event.add("summary", f"{appointment.get_kind_display()}: {appointment.title}")
+    # Neutral unless the member opted in: the title they typed, never the kind of visit.
+    event.add("summary", f"{appointment.get_kind_display()}: {appointment.title}" if details else appointment.title)
     if appointment.place:
         event.add("location", appointment.place)
     rule = RRULES.get(appointment.repeat)
@@ -36,13 +37,14 @@ def _event(appointment, tz_name: str, stamp: datetime) -> Event:
     return event
 
 
-def calendar_bytes(appointments, tz_name: str, name: str) -> bytes:
+def calendar_bytes(appointments, tz_name: str, name: str, *, details: bool = False) -> bytes:
+    """``details`` off (the default) keeps the app's name and the kind of visit out of the file."""
     calendar = Calendar()
-    calendar.add("prodid", "-//Alongside//Appointments//EN")
+    calendar.add("prodid", "-//Alongside//Appointments//EN" if details else "-//Calendar//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     stamp = timezone.now()
     for appointment in appointments:
-        calendar.add_component(_event(appointment, tz_name, stamp))
+        calendar.add_component(_event(appointment, tz_name, stamp, details))
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -88,6 +88,13 @@ class CalendarFeed(models.Model):
     membership = models.OneToOneField("circles.Membership", on_delete=models.CASCADE, related_name="calendar_feed")
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(auto_now=True)
+    # Off by default: a phone's calendar is seen by others, so the feed names neither the app
+    # nor the kind of visit until the member asks for it.
+    show_details = models.BooleanField(
+        _("show the kind of visit and the circle's name in my calendar"),
+        default=False,
+        help_text=_("Off: events show only what you typed as the title, and the calendar is called 'Appointments'."),
+    )
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.membership}"

@@ -96,6 +96,16 @@ def reset_feed(actor, membership: Membership) -> CalendarFeed:
     return feed
 
 
+@transaction.atomic
+def set_feed_details(actor, membership: Membership, *, show_details: bool) -> CalendarFeed:
+    """Whether the member's calendar names the app and the kind of visit (off by default)."""
+    feed = feed_for(membership)
+    feed.show_details = show_details
+    feed.save(update_fields=["show_details"])
+    record_event(actor, Action.CHANGED, circle=membership.circle, target=feed, show_details=show_details)
+    return feed
+
+
 # --- Medications -----------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from alongside.care import ical, services
 from alongside.care.forms import (
     AdherenceForm,
     AppointmentForm,
+    CalendarDetailsForm,
     DayMarkForm,
     GivenForm,
     HabitForm,
@@ -136,8 +138,10 @@ def appointment_delete(request, circle_id, appointment_id):
 def appointment_ics(request, circle_id, appointment_id):
     membership = get_membership_or_404(request.user, circle_id)
     appointment = _visible(request, membership, Appointment, appointment_id)
-    body = ical.calendar_bytes([appointment], membership.circle.time_zone, "Alongside")
+    details = services.feed_for(membership).show_details
+    body = ical.calendar_bytes([appointment], membership.circle.time_zone, _calendar_name(membership, details), details=details)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     return response
 
@@ -156,7 +160,16 @@ def offer_ride(request, circle_id, appointment_id):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("Thank you: you are down to drive."))
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else reverse("care:appointments", args=[circle_id]))
+    return redirect(_same_site_or(request, request.POST.get("next", ""), reverse("care:appointments", args=[circle_id])))
+
+
+def _same_site_or(request, target: str, fallback: str) -> str:
+    """``target`` when it is a path on this site (never ``//other.host/``), otherwise ``fallback``."""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
 
 
 @login_required
@@ -190,12 +203,22 @@ def rides_week(request, circle_id):
         )
 
 
+def _calendar_name(membership, details: bool) -> str:
+    """What a phone shows as the calendar's name: neutral unless the member opted in."""
+    return f"Alongside: {membership.circle.person_name}" if details else _("Appointments")
+
+
 @login_required
 def calendar(request, circle_id):
     membership = get_membership_or_404(request.user, circle_id)
     feed = services.feed_for(membership)
+    form = CalendarDetailsForm(request.POST or None, instance=feed)
+    if request.method == "POST" and form.is_valid():
+        services.set_feed_details(request.user, membership, show_details=form.cleaned_data["show_details"])
+        messages.success(request, _("Your calendar choice is saved."))
+        return redirect("care:calendar", circle_id=circle_id)
     url = request.build_absolute_uri(reverse("care:feed", args=[feed.token]))
-    return render(request, "care/calendar.html", _context(membership, feed_url=url))
+    return render(request, "care/calendar.html", _context(membership, feed_url=url, details_form=form))
 
 
 @login_required
@@ -214,8 +237,12 @@ def feed(request, token):
         raise Http404
     membership = found.membership
     visible = Appointment.objects.visible_to(membership.user).in_circle(membership.circle)
-    body = ical.calendar_bytes(visible, membership.circle.time_zone, f"Alongside: {membership.circle.person_name}")
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    name = _calendar_name(membership, found.show_details)
+    body = ical.calendar_bytes(visible, membership.circle.time_zone, name, details=found.show_details)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    # The address is the key: no shared cache may keep a copy of someone's appointments.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- Medications -----------------------------------------------------------------------------------

@@ -154,7 +154,8 @@ def shortlist_item(request, circle_id, item_id):
     if item.kind == ShortlistKind.FACILITY and services._is_uuid(item.ref):
         facility = Facility.objects.filter(pk=item.ref).first()
     return render(request, "directory/shortlist_item.html",
-                  _ctx(membership, item=item, calls=calls, facility=facility))
+                  _ctx(membership, item=item, calls=calls, facility=facility,
+                       website=item.url if services.is_web_url(item.url) else ""))
 
 
 def _own_item_or_404(request, membership, item_id) -> ShortlistItem:
