@@ -21,7 +21,7 @@ class GoneError(Exception):
     """The destination is gone for good (e.g. a push subscription the browser dropped)."""
 
 
-NEUTRAL_SUBJECT = "You have a reminder in Alongside"
+NEUTRAL_SUBJECT = "You have a new reminder"
 
 
 def reminder_path(reminder) -> str:
@@ -37,7 +37,8 @@ def headline(reminder, show_details: bool) -> str:
     """The words a member sees outside the app: neutral unless they opted in to details."""
     if show_details:
         return reminder.get_event_type_display() + (f": {reminder.detail}" if reminder.detail else "")
-    return _("You have a reminder in Alongside")
+    # Neutral: no app name, no kind of visit, nothing a shared screen would give away.
+    return _("You have a new reminder")
 
 
 def send_email(reminder, *, show_details: bool, unsubscribe_url: str, connection=None) -> None:
@@ -49,7 +50,7 @@ def send_email(reminder, *, show_details: bool, unsubscribe_url: str, connection
             "unsubscribe_url": unsubscribe_url,
             "event_label": reminder.get_event_type_display(),
         }
-        subject = context["headline"] if show_details else _("You have a reminder in Alongside")
+        subject = context["headline"] if show_details else _("You have a new reminder")
         text = render_to_string("reminders/email.txt", context)
         html = render_to_string("reminders/email.html", context)
     message = EmailMultiAlternatives(
@@ -61,7 +62,7 @@ def send_email(reminder, *, show_details: bool, unsubscribe_url: str, connection
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             # A stable id lets mail systems drop a duplicate if a retry ever repeats a send.
-            "Message-ID": f"<{reminder.id}@alongside>",
+            "Message-ID": f"<{reminder.id}@{_message_id_domain()}>",
         },
     )
     message.attach_alternative(html, "text/html")
@@ -73,12 +74,28 @@ def send_email(reminder, *, show_details: bool, unsubscribe_url: str, connection
         raise DeliveryError(f"{type(exc).__name__}: {exc}"[:300]) from exc
 
 
+def _message_id_domain() -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(settings.ALONGSIDE_BASE_URL).hostname or "localhost"
+
+
 def send_push(subscription, reminder, *, show_details: bool) -> None:
     from pywebpush import WebPushException, webpush
 
+    from alongside.reminders.endpoints import UnresolvableEndpoint, UnsafeEndpoint, check_endpoint
     from alongside.reminders.vapid import vapid_private_key_path
 
-    payload = json.dumps({"title": "Alongside", "body": headline(reminder, show_details), "url": reminder_path(reminder)})
+    # Checked again at send time: the name may point somewhere else since it was registered.
+    try:
+        check_endpoint(subscription.endpoint)
+    except UnsafeEndpoint as exc:
+        raise GoneError(f"refused endpoint: {exc}") from exc
+    except UnresolvableEndpoint as exc:
+        raise DeliveryError(str(exc)[:300]) from exc
+
+    title = "Alongside" if show_details else _("Reminder")
+    payload = json.dumps({"title": title, "body": headline(reminder, show_details), "url": reminder_path(reminder)})
     try:
         webpush(
             subscription_info={

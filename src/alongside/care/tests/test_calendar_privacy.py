@@ -17,7 +17,11 @@ pytestmark = pytest.mark.django_db
 def feed_path(circle_members):
     c = circle_members
     Appointment.objects.create(
-        circle=c["circle"], author=c["organiser"], visibility="circle", kind="dosing", title="Ten o'clock",
+        circle=c["circle"],
+        author=c["organiser"],
+        visibility="circle",
+        kind="dosing",
+        title="Ten o'clock",
         starts_at=datetime(2030, 3, 6, 12, 30, tzinfo=UTC),
     )
     membership = Membership.objects.get(circle=c["circle"], user=c["supporter"])
@@ -55,7 +59,11 @@ def test_a_member_who_opts_in_sees_the_kind_of_visit_and_the_circle(client, circ
 def test_one_downloaded_appointment_is_neutral_too(client, circle_members):
     c = circle_members
     a = Appointment.objects.create(
-        circle=c["circle"], author=c["organiser"], visibility="circle", kind="dosing", title="Ten",
+        circle=c["circle"],
+        author=c["organiser"],
+        visibility="circle",
+        kind="dosing",
+        title="Ten",
         starts_at=datetime(2030, 3, 6, 12, 30, tzinfo=UTC),
     )
     client.force_login(c["supporter"])

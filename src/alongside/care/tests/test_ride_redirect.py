@@ -14,13 +14,25 @@ pytestmark = pytest.mark.django_db
 def appointment(circle_members):
     c = circle_members
     return Appointment.objects.create(
-        circle=c["circle"], author=c["organiser"], visibility="circle", kind="doctor", title="Dr",
-        starts_at=datetime(2030, 3, 6, 12, 30, tzinfo=UTC), needs_ride=True,
+        circle=c["circle"],
+        author=c["organiser"],
+        visibility="circle",
+        kind="doctor",
+        title="Dr",
+        starts_at=datetime(2030, 3, 6, 12, 30, tzinfo=UTC),
+        needs_ride=True,
     )
 
 
 @pytest.mark.parametrize(
-    "target", ["//evil.example/", "///evil.example/", "/\\evil.example/", "https://evil.example/", "javascript:alert(1)"]
+    "target",
+    [
+        "//evil.example/",
+        "///evil.example/",
+        "/\\evil.example/",
+        "https://evil.example/",
+        "javascript:alert(1)",
+    ],
 )
 def test_offering_a_ride_never_sends_the_member_to_another_site(client, circle_members, appointment, target):
     c = circle_members
