@@ -131,6 +131,7 @@ def save_relapse_plan(actor, membership: Membership, plan: RelapsePlan | None, *
         changed_by=actor,
         changed_by_label=str(actor)[:60],
         snapshot=json.dumps(plan.sections(), ensure_ascii=False),
+        visibility=visibility,
     )
     record_event(actor, Action.CREATED if created else Action.CHANGED, target=plan, visibility=visibility, version=number)
     return plan
@@ -161,9 +162,20 @@ def diff_sections(before: dict[str, str], after: dict[str, str]) -> list[Section
     return changes
 
 
-def version_history(plan: RelapsePlan) -> list[tuple[PlanVersion, list[SectionChange]]]:
-    """Each version, newest first, with what it changed from the one before."""
-    versions = list(plan.versions.order_by("number").select_related("changed_by"))
+def versions_for(plan: RelapsePlan, reader):
+    """The plan's versions ``reader`` may see: those written while they could read the plan."""
+    return plan.versions.visible_to(reader)
+
+
+def latest_version_for(plan: RelapsePlan, reader) -> PlanVersion | None:
+    return versions_for(plan, reader).order_by("-number").first()
+
+
+def version_history(plan: RelapsePlan, reader) -> list[tuple[PlanVersion, list[SectionChange]]]:
+    """The versions ``reader`` may see, newest first, each with what it changed from the one
+    before it *that the reader may see*: a diff against a private version would show the lines
+    written, or deleted, while the plan was private."""
+    versions = list(versions_for(plan, reader).order_by("number").select_related("changed_by"))
     history, previous = [], {}
     for version in versions:
         sections = version.sections()

@@ -322,7 +322,7 @@ def relapse_plan_history(request, circle_id, plan_id):
     plan = _visible(request, membership, RelapsePlan, plan_id)
     record_view(request.user, plan)
     return render(
-        request, "plans/relapse_plan_history.html", _context(membership, plan=plan, history=services.version_history(plan))
+        request, "plans/relapse_plan_history.html", _context(membership, plan=plan, history=services.version_history(plan, request.user))
     )
 
 
@@ -331,7 +331,8 @@ def relapse_plan_print(request, circle_id, plan_id):
     membership = get_membership_or_404(request.user, circle_id)
     plan = _visible(request, membership, RelapsePlan, plan_id)
     record_view(request.user, plan)
-    return render(request, "plans/relapse_plan_print.html", _context(membership, plan=plan, version=plan.versions.first()))
+    version = services.latest_version_for(plan, request.user)
+    return render(request, "plans/relapse_plan_print.html", _context(membership, plan=plan, version=version))
 
 
 @login_required
@@ -339,7 +340,7 @@ def relapse_plan_pdf(request, circle_id, plan_id):
     membership = get_membership_or_404(request.user, circle_id)
     plan = _visible(request, membership, RelapsePlan, plan_id)
     record_view(request.user, plan)
-    version = plan.versions.first()
+    version = services.latest_version_for(plan, request.user)
     subtitle = _("Updated %(date)s") % {"date": timezone.localdate(plan.updated_at).isoformat()}
     if version is not None:
         subtitle += " · " + _("version %(number)s") % {"number": version.number}
