@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from alongside.audit.services import trail_for
+from alongside.audit.words import describe
 from alongside.circles.access import get_membership_or_404
 from alongside.circles.models import Role
 
@@ -13,6 +14,7 @@ from alongside.circles.models import Role
 def trail(request, circle_id):
     membership = get_membership_or_404(request.user, circle_id)
     page = Paginator(trail_for(membership), 50).get_page(request.GET.get("page"))
+    lines = [(event, describe(event)) for event in page.object_list]
     return render(
         request,
         "audit/trail.html",
@@ -20,6 +22,7 @@ def trail(request, circle_id):
             "circle": membership.circle,
             "membership": membership,
             "page": page,
+            "lines": lines,
             "sees_everything": membership.role == Role.PERSON,
         },
     )

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import PersonalRecord
@@ -182,6 +183,9 @@ class DayMark(models.Model):
     start = models.ForeignKey(RecoveryStart, on_delete=models.CASCADE, related_name="marks")
     day = models.DateField(_("day"))
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Who noted it and when: the page shows both, and the person can take it back.
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["day"]
