@@ -95,6 +95,15 @@ class MedicationForm(forms.ModelForm):
         return cleaned
 
 
+class PersonsMedicationForm(forms.ModelForm):
+    """For a member the person allowed to update their medications: the details only."""
+
+    class Meta:
+        model = Medication
+        fields = ["kind", "prescriber", "clinic", "schedule", "next_pickup", "take_home_until"]
+        widgets = MedicationForm.Meta.widgets
+
+
 class AdherenceForm(NotInFutureMixin, forms.ModelForm):
     past_fields = ("day",)
 

@@ -24,6 +24,7 @@ from alongside.care.forms import (
     HabitForm,
     MedicationForm,
     OutcomeForm,
+    PersonsMedicationForm,
     RecoveryStartForm,
     RewardPlanForm,
     RoutineForm,
@@ -38,6 +39,7 @@ from alongside.care.models import (
     RideOffer,
     RoutineItem,
 )
+from alongside.circles import story
 from alongside.circles.access import ORGANISERS, get_membership_or_404
 from alongside.circles.models import Role
 from alongside.circles.records import default_visibility, get_visible_or_404
@@ -291,23 +293,48 @@ def medication_detail(request, circle_id, medication_id):
     membership = get_membership_or_404(request.user, circle_id)
     medication = _visible(request, membership, Medication, medication_id)
     today = services.local_today(membership.circle)
-    form = AdherenceForm(request.POST or None, today=today, initial={"day": today})
+    may_log = story.may_change_story(membership)
+    if request.method == "POST" and not may_log:
+        raise Http404
+    form = AdherenceForm(request.POST or None, today=today, initial={"day": today}) if may_log else None
     if request.method == "POST" and form.is_valid():
-        services.log_adherence(request.user, medication, day=form.cleaned_data["day"], taken=form.cleaned_data["taken"])
+        services.log_adherence(
+            request.user, membership, medication, day=form.cleaned_data["day"], taken=form.cleaned_data["taken"]
+        )
         messages.success(request, _("Noted."))
         return redirect("care:medication_detail", circle_id=circle_id, medication_id=medication.id)
     record_view(request.user, medication)
     return render(
         request,
         "care/medication_detail.html",
-        _context(membership, medication=medication, form=form, entries=medication.adherence.all()[:28]),
+        _context(
+            membership,
+            medication=medication,
+            form=form,
+            entries=medication.adherence.select_related("recorded_by")[:28],
+            may_update=services.may_update_medication(membership, medication),
+            changes=story.changes_to(medication)[:10],
+        ),
     )
 
 
 @login_required
 def medication_edit(request, circle_id, medication_id):
     membership = get_membership_or_404(request.user, circle_id)
-    return _medication_form_view(request, membership, _visible(request, membership, Medication, medication_id, own=True))
+    medication = _visible(request, membership, Medication, medication_id)
+    if medication.can_edit(request.user):
+        return _medication_form_view(request, membership, medication)
+    if not services.may_update_medication(membership, medication):
+        raise Http404
+    # A member the person allowed: the same details, never who can see it.
+    form = PersonsMedicationForm(request.POST or None, instance=medication)
+    if request.method == "POST" and form.is_valid():
+        services.update_persons_medication(
+            request.user, membership, Medication.objects.get(pk=medication.pk), **form.cleaned_data
+        )
+        messages.success(request, _("The medication is saved. The person sees that you changed it, and can undo it."))
+        return redirect("care:medication_detail", circle_id=circle_id, medication_id=medication.id)
+    return render(request, "care/form.html", _context(membership, form=form, heading=_("Medication"), record=medication, no_dosing_advice=True))
 
 
 # --- Milestones ------------------------------------------------------------------------------------
@@ -320,18 +347,27 @@ def milestones(request, circle_id):
     start = RecoveryStart.objects.visible_to(request.user).in_circle(circle).first()
     today = services.local_today(circle)
     start_form = None
-    if start is None:
+    if start is None and services.may_start_count(membership):
         start_form = RecoveryStartForm(request.POST or None, initial={"start_date": today, "visibility": default_visibility(membership.role)})
         if request.method == "POST" and start_form.is_valid():
             record = start_form.save(commit=False)
             record.circle, record.author = circle, request.user
             services.save_record(request.user, record, created=True)
             return redirect("care:milestones", circle_id=circle_id)
-    context = _context(membership, start=start, start_form=start_form)
-    if start is not None:
-        context.update(services.milestone_summary(start, today))
+    elif request.method == "POST":
+        raise Http404
+    context = _milestones_context(membership, start, start_form=start_form)
+    if start is not None and story.may_change_story(membership):
         context["mark_form"] = DayMarkForm(today=today, initial={"day": today})
     return render(request, "care/milestones.html", context)
+
+
+def _milestones_context(membership, start, **extra):
+    context = _context(membership, start=start, **extra)
+    if start is not None:
+        context.update(services.milestone_summary(start, services.local_today(membership.circle)))
+        context["may_take_back"] = services.may_take_back_marks(membership, start)
+    return context
 
 
 @login_required
@@ -339,14 +375,39 @@ def milestones(request, circle_id):
 def milestone_mark(request, circle_id, start_id):
     membership = get_membership_or_404(request.user, circle_id)
     start = _visible(request, membership, RecoveryStart, start_id)
+    story.require_story_access(membership)  # the person's count: theirs, or those they allowed
     form = DayMarkForm(request.POST, today=services.local_today(membership.circle))
     if form.is_valid():
-        services.mark_day(request.user, start, day=form.cleaned_data["day"], kind=form.cleaned_data["kind"])
+        services.mark_day(request.user, membership, start, day=form.cleaned_data["day"], kind=form.cleaned_data["kind"])
         messages.success(request, _("Noted. Every day before it still counts."))
         return redirect("care:milestones", circle_id=circle_id)
-    context = _context(membership, start=start, mark_form=form)
-    context.update(services.milestone_summary(start, services.local_today(membership.circle)))
-    return render(request, "care/milestones.html", context, status=400)
+    return render(request, "care/milestones.html", _milestones_context(membership, start, mark_form=form), status=400)
+
+
+@login_required
+@require_POST
+def milestone_take_back(request, circle_id, start_id):
+    """The person takes back a day noted on their count (the mark's id comes in the form)."""
+    membership = get_membership_or_404(request.user, circle_id)
+    start = _visible(request, membership, RecoveryStart, start_id)
+    if not services.may_take_back_marks(membership, start):
+        raise Http404
+    mark = start.marks.filter(pk=_uuid_or_none(request.POST.get("mark"))).first()
+    if mark is None:
+        messages.error(request, _("That day is no longer on the count."))
+    else:
+        services.take_back_mark(request.user, membership, mark)
+        messages.success(request, _("Taken back. The count is as it was before that day was noted."))
+    return redirect("care:milestones", circle_id=circle_id)
+
+
+def _uuid_or_none(value):
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 # --- Rewards ---------------------------------------------------------------------------------------

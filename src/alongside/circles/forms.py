@@ -49,3 +49,21 @@ class InvitationForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class StoryAccessForm(forms.Form):
+    allowed = forms.MultipleChoiceField(
+        label=_("Who may change my recovery count, goal and medications"),
+        help_text=_(
+            "Nobody but you, unless you tick them. You see every change they make, with who and when, "
+            "and you can undo it."
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allowed"].choices = [(str(m.pk), f"{m.user} ({m.get_role_display()})") for m in members]
+        if not self.is_bound:
+            self.initial["allowed"] = [str(m.pk) for m in members if m.may_update_persons_records]

@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from alongside.audit.models import Action
 from alongside.audit.services import record_event
+from alongside.circles import story
 from alongside.circles.models import Membership, Role
 from alongside.circles.record_services import delete_record, save_record  # noqa: F401 (re-exported)
 from alongside.plans.models import (
@@ -196,6 +197,30 @@ def may_set_goal(membership: Membership) -> bool:
     if membership.role == Role.PROFESSIONAL:
         return False
     return person_in(membership.circle) is None
+
+
+def may_update_persons_goal(membership: Membership, goal: PersonalGoal) -> bool:
+    """A member the person allowed (circles/story.py) may change the person's own goal."""
+    person = person_in(membership.circle)
+    return (
+        person is not None
+        and goal.author_id == person.user_id
+        and membership.role != Role.PERSON
+        and story.may_change_story(membership)
+    )
+
+
+@transaction.atomic
+def update_persons_goal(actor, membership: Membership, goal: PersonalGoal, *, choice: str, in_their_words: str) -> PersonalGoal:
+    """Change the person's goal for them, with their leave; never who can see it. The change is
+    kept so the person sees who made it and when, and can undo it."""
+    if not may_update_persons_goal(membership, goal):
+        raise PermissionError("Only the person, or someone they allowed, changes their goal.")
+    story.note_change(actor, membership, goal, fields=("choice", "in_their_words"))
+    goal.choice, goal.in_their_words = choice, in_their_words
+    goal.save()
+    record_event(actor, Action.CHANGED, target=goal)
+    return goal
 
 
 def current_goal(membership: Membership) -> PersonalGoal | None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.audit.services import record_view
+from alongside.circles import story
 from alongside.circles.access import get_membership_or_404
 from alongside.circles.models import Role
 from alongside.circles.records import default_visibility, get_visible_or_404
@@ -22,10 +23,11 @@ from alongside.plans.forms import (
     ConversationPlanForm,
     GoalForm,
     OutcomeForm,
+    PersonsGoalForm,
     RelapsePlanForm,
 )
 from alongside.plans.ichecks import check_statement
-from alongside.plans.models import Boundary, ConversationPlan, RelapsePlan
+from alongside.plans.models import Boundary, ConversationPlan, PersonalGoal, RelapsePlan
 
 
 def _context(membership, **extra) -> dict:
@@ -389,6 +391,18 @@ def goal(request, circle_id):
             )
             messages.success(request, _("The goal is saved."))
             return redirect("plans:goal", circle_id=circle_id)
+    elif current is not None and services.may_update_persons_goal(membership, current):
+        form = PersonsGoalForm(request.POST or None, instance=current)
+        if request.method == "POST" and form.is_valid():
+            services.update_persons_goal(
+                request.user,
+                membership,
+                PersonalGoal.objects.get(pk=current.pk),
+                choice=form.cleaned_data["choice"],
+                in_their_words=form.cleaned_data["in_their_words"],
+            )
+            messages.success(request, _("The goal is saved. The person sees that you changed it, and can undo it."))
+            return redirect("plans:goal", circle_id=circle_id)
     elif request.method == "POST":
         raise Http404
     if current is not None:
@@ -396,5 +410,12 @@ def goal(request, circle_id):
     return render(
         request,
         "plans/goal.html",
-        _context(membership, goal=current, form=form, person_is_author=person_is_author, person=services.person_in(membership.circle)),
+        _context(
+            membership,
+            goal=current,
+            form=form,
+            person_is_author=person_is_author,
+            person=services.person_in(membership.circle),
+            changes=story.changes_to(current)[:10] if current is not None else [],
+        ),
     )
