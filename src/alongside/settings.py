@@ -33,7 +33,7 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", []) or [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "alongside.core.admin_apps.AlongsideAdminConfig",  # the admin signs in through allauth, with a second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
