@@ -46,7 +46,9 @@ def _snapshot(record, fields) -> str:
     return json.dumps({name: record._meta.get_field(name).value_to_string(stored) for name in fields})
 
 
-def note_change(actor, membership: Membership, record, *, fields=(), added: bool = False) -> RecordChange | None:
+def note_change(
+    actor, membership: Membership, record, *, fields=(), added: bool = False
+) -> RecordChange | None:
     """Keep a change someone other than the person is about to make (call it before saving a
     change, after creating an addition), so the person can see and undo it. The person's own
     changes need no undo; without the person in the circle there is nobody to ask."""
@@ -70,9 +72,9 @@ def changes_for_person(circle):
 
 def changes_to(record):
     """Who changed this record (other than the person), and when, newest first."""
-    return RecordChange.objects.filter(target_type=record._meta.label_lower, target_id=str(record.pk)).select_related(
-        "changed_by"
-    )
+    return RecordChange.objects.filter(
+        target_type=record._meta.label_lower, target_id=str(record.pk)
+    ).select_related("changed_by")
 
 
 @transaction.atomic
@@ -92,7 +94,9 @@ def undo_change(actor, membership: Membership, change: RecordChange) -> None:
         else:
             for name, value in json.loads(change.before or "{}").items():
                 field = model._meta.get_field(name)
-                setattr(record, field.attname, field.to_python(value) if value != "" or not field.null else None)
+                setattr(
+                    record, field.attname, field.to_python(value) if value != "" or not field.null else None
+                )
             record.save()
             record_event(actor, Action.CHANGED, circle=membership.circle, target=record, undone=True)
     change.undone_at = timezone.now()

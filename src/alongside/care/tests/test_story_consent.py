@@ -45,7 +45,9 @@ def milestones_page(client, c) -> str:
 
 
 @pytest.mark.parametrize("role", ["supporter", "organiser", "professional"])
-def test_a_member_cannot_mark_a_setback_on_the_person_s_count_unless_allowed(client, circle_members, start, role):
+def test_a_member_cannot_mark_a_setback_on_the_person_s_count_unless_allowed(
+    client, circle_members, start, role
+):
     c = circle_members
     client.force_login(c[role])
     assert "1 day" in milestones_page(client, c) or "days" in milestones_page(client, c)  # they can read it
@@ -69,7 +71,9 @@ def test_the_person_is_asked_nobody_is_allowed_until_they_say_so(client, circle_
         assert client.get(reverse("circles:my_records", args=[c["circle"].id])).status_code == 404
 
 
-def test_the_person_allows_a_member_sees_who_marked_a_setback_and_when_and_undoes_it(client, circle_members, start):
+def test_the_person_allows_a_member_sees_who_marked_a_setback_and_when_and_undoes_it(
+    client, circle_members, start
+):
     c = circle_members
     supporter = Membership.objects.get(circle=c["circle"], user=c["supporter"])
     client.force_login(c["person"])
@@ -87,7 +91,10 @@ def test_the_person_allows_a_member_sees_who_marked_a_setback_and_when_and_undoe
     assert change.changed_by == c["supporter"]
     client.post(reverse("circles:undo_change", args=[c["circle"].id, change.id]))
     assert not DayMark.objects.exists()
-    assert "Nobody else has changed your records." in client.get(reverse("circles:my_records", args=[c["circle"].id])).content.decode()
+    assert (
+        "Nobody else has changed your records."
+        in client.get(reverse("circles:my_records", args=[c["circle"].id])).content.decode()
+    )
     assert "Current stretch: 90 days" in milestones_page(client, c)
 
 
@@ -102,7 +109,9 @@ def test_the_person_takes_back_a_day_from_the_count_itself(client, circle_member
     assert not DayMark.objects.exists()
 
 
-def test_milestones_reached_stay_reached_after_a_setback_and_past_stretches_are_listed(client, circle_members, start):
+def test_milestones_reached_stay_reached_after_a_setback_and_past_stretches_are_listed(
+    client, circle_members, start
+):
     c = circle_members
     client.force_login(c["person"])
     client.post(mark_url(c, start), {"day": "2026-02-14", "kind": "setback"})  # after 44 days
@@ -119,10 +128,16 @@ def test_milestones_reached_stay_reached_after_a_setback_and_past_stretches_are_
     assert days_noted.count("noted by Sam") == 2
 
 
-def test_a_supporter_cannot_change_the_person_s_goal_unless_allowed_and_the_person_can_undo_it(client, circle_members):
+def test_a_supporter_cannot_change_the_person_s_goal_unless_allowed_and_the_person_can_undo_it(
+    client, circle_members
+):
     c = circle_members
     goal = PersonalGoal.objects.create(
-        circle=c["circle"], author=c["person"], visibility="circle", choice="reduced", in_their_words="Less on weekdays"
+        circle=c["circle"],
+        author=c["person"],
+        visibility="circle",
+        choice="reduced",
+        in_their_words="Less on weekdays",
     )
     url = reverse("plans:goal", args=[c["circle"].id])
     client.force_login(c["supporter"])
@@ -131,7 +146,12 @@ def test_a_supporter_cannot_change_the_person_s_goal_unless_allowed_and_the_pers
     assert 'name="visibility"' not in client.get(url).content.decode()
     assert client.post(url, {"choice": "abstinence", "in_their_words": "None at all"}).status_code == 302
     goal.refresh_from_db()
-    assert (goal.choice, goal.in_their_words, goal.visibility, goal.author) == ("abstinence", "None at all", "circle", c["person"])
+    assert (goal.choice, goal.in_their_words, goal.visibility, goal.author) == (
+        "abstinence",
+        "None at all",
+        "circle",
+        c["person"],
+    )
     client.force_login(c["person"])
     assert "Changed by others: Sid" in client.get(url).content.decode()
     change = RecordChange.objects.get()
@@ -143,7 +163,11 @@ def test_a_supporter_cannot_change_the_person_s_goal_unless_allowed_and_the_pers
 def test_medications_change_only_by_the_person_or_those_they_allowed(client, circle_members):
     c = circle_members
     medication = Medication.objects.create(
-        circle=c["circle"], author=c["person"], visibility="supporters", kind="buprenorphine", clinic="Eastside"
+        circle=c["circle"],
+        author=c["person"],
+        visibility="supporters",
+        kind="buprenorphine",
+        clinic="Eastside",
     )
     detail = reverse("care:medication_detail", args=[c["circle"].id, medication.id])
     edit = reverse("care:medication_edit", args=[c["circle"].id, medication.id])
@@ -174,5 +198,7 @@ def test_only_the_person_undoes_changes(client, circle_members, start):
     change = RecordChange.objects.get()
     for role in ("supporter", "organiser", "professional", "outsider"):
         client.force_login(c[role])
-        assert client.post(reverse("circles:undo_change", args=[c["circle"].id, change.id])).status_code == 404
+        assert (
+            client.post(reverse("circles:undo_change", args=[c["circle"].id, change.id])).status_code == 404
+        )
     assert DayMark.objects.exists()

@@ -95,11 +95,15 @@ def test_a_member_who_is_not_staff_never_reaches_the_admin(make_user):
     assert client.get(ADMIN, follow=True).status_code == 403
 
 
-def test_repeated_failures_lock_the_admin_account_even_with_the_right_password_and_code(host_with_totp, locmem_cache):
+def test_repeated_failures_lock_the_admin_account_even_with_the_right_password_and_code(
+    host_with_totp, locmem_cache
+):
     host, secret = host_with_totp
     client = Client()
     for _ in range(5):
-        client.post(reverse("account_login"), {"login": host.email, "password": "wrong-password-1", "next": ADMIN})
+        client.post(
+            reverse("account_login"), {"login": host.email, "password": "wrong-password-1", "next": ADMIN}
+        )
     locked = client.post(reverse("account_login"), {"login": host.email, "password": PASSWORD, "next": ADMIN})
     assert locked.status_code in (200, 429)
     assert not str(locked.get("Location", "")).endswith(reverse("mfa_authenticate"))

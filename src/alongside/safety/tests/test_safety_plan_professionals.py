@@ -23,7 +23,9 @@ def test_professionals_read_who_to_call_while_the_circle_shares_with_them(client
     assert NUMBER in client.get(plan_url).content.decode()
 
 
-def test_professionals_no_longer_read_who_to_call_once_the_circle_stops_sharing_with_them(client, circle_members, plan_url):
+def test_professionals_no_longer_read_who_to_call_once_the_circle_stops_sharing_with_them(
+    client, circle_members, plan_url
+):
     c = circle_members
     c["circle"].professionals_may_see = False
     c["circle"].save()
