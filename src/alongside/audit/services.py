@@ -30,6 +30,7 @@ def record_event(
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         extra=extra,
+        target_author_id=getattr(target, "author_id", None) if target is not None else None,
     )
 
 
@@ -72,7 +73,7 @@ def _child_models(parents):
 def trail_for(membership):
     """The events a member may read, newest first.
 
-    - what they did themselves;
+    - what they did themselves, and everything done to records they wrote (even once deleted);
     - events on records they may read now (by the privacy model), and on rows read through
       such a record (a ride through its appointment); so a record private to someone else
       never shows up, not even as "created", and the person sees every read and change of
@@ -85,7 +86,7 @@ def trail_for(membership):
 
     user, circle = membership.user, membership.circle
     events = AuditEvent.objects.for_circle(circle)
-    allowed = Q(actor=user) | Q(action__in=CIRCLE_WIDE_ACTIONS, target_type__in=("", "circles.circle", "circles.membership"))
+    allowed = Q(actor=user) | Q(target_author=user) | Q(action__in=CIRCLE_WIDE_ACTIONS, target_type__in=("", "circles.circle", "circles.membership"))
     parents = _personal_record_models()
     # Only the kinds of record this circle's trail mentions (one query), so a circle with few
     # kinds of entries asks about few models.

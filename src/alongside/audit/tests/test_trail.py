@@ -135,3 +135,14 @@ def test_a_ride_shows_only_to_those_who_may_read_its_appointment(client, c):
     record_event(c["supporter"], Action.CREATED, circle=c["circle"], target=ride)
     assert "Sid added a ride" in trail(client, c["organiser"], c)
     assert "Sid added a ride" not in trail(client, c["person"], c)
+
+
+def test_the_person_still_sees_reads_of_their_own_record_after_deleting_it(client, c):
+    from alongside.circles.record_services import delete_record
+
+    own = Note.objects.create(circle=c["circle"], author=c["person"], visibility="circle", title="Mine", body="b")
+    with time_machine.travel(MARCH_3, tick=False):
+        record_view(c["supporter"], own)
+    delete_record(c["person"], own)
+    assert "Sid read a note on March 3, 2026" in trail(client, c["person"], c)
+    assert "Sid read a note" not in trail(client, c["organiser"], c)
