@@ -80,6 +80,22 @@ def _message_id_domain() -> str:
     return urlsplit(settings.ALONGSIDE_BASE_URL).hostname or "localhost"
 
 
+def no_redirects_session():
+    """A requests session that never follows a redirect: a checked public endpoint must not be
+    able to send the server's POST on to a loopback or private address (the 3xx counts as a
+    failed send), and proxies from the environment are not used."""
+    import requests
+
+    class NoRedirects(requests.Session):
+        def request(self, *args, **kwargs):
+            kwargs["allow_redirects"] = False
+            return super().request(*args, **kwargs)
+
+    session = NoRedirects()
+    session.trust_env = False
+    return session
+
+
 def send_push(subscription, reminder, *, show_details: bool) -> None:
     from pywebpush import WebPushException, webpush
 
@@ -107,6 +123,7 @@ def send_push(subscription, reminder, *, show_details: bool) -> None:
             vapid_claims={"sub": settings.VAPID_CONTACT},
             ttl=24 * 3600,
             timeout=10,
+            requests_session=no_redirects_session(),
         )
     except WebPushException as exc:
         status = getattr(exc.response, "status_code", None)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import socket
 import threading
 from datetime import UTC, datetime
@@ -125,3 +127,51 @@ def test_a_name_that_does_not_resolve_is_refused_at_registration(make_user, monk
     with pytest.raises(ValueError):
         services.subscribe_push(make_user("Ana"), endpoint="https://push.example.invalid/x", **KEYS)
     assert not PushSubscription.objects.exists()
+
+
+def test_a_push_service_that_redirects_cannot_send_the_post_elsewhere(make_user, settings):
+    """The endpoint passed the check, then answers 307 towards another (internal) address."""
+    settings.PUSH_ENDPOINT_LOCAL_HOSTS_ALLOWED = ["127.0.0.1"]
+    inside = Listener()
+
+    class Redirector(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.send_response(307)
+            self.send_header("Location", f"http://127.0.0.1:{inside.port}/internal")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    outside = ThreadingHTTPServer(("127.0.0.1", 0), Redirector)
+    threading.Thread(target=outside.serve_forever, daemon=True).start()
+    member = make_user("Ana")
+    try:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        public = ec.generate_private_key(ec.SECP256R1()).public_key()
+        p256dh = (
+            base64.urlsafe_b64encode(
+                public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+            )
+            .rstrip(b"=")
+            .decode()
+        )
+        auth = base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode()
+        services.subscribe_push(
+            member, endpoint=f"http://127.0.0.1:{outside.server_address[1]}/push", p256dh=p256dh, auth=auth
+        )
+        services.save_preferences(
+            member, wanted={"milestone:push"}, quiet_start=None, quiet_end=None, show_details=False
+        )
+        services.schedule(
+            Due(event_type=EventType.MILESTONE, user_id=member.pk, key="m:14", due_at=NOON, detail="")
+        )
+        services.deliver_due(NOON)
+    finally:
+        outside.shutdown()
+        outside.server_close()
+        inside.close()
+    assert inside.hits == []
+    assert Reminder.objects.get(channel="push").state != "sent"
