@@ -41,9 +41,23 @@ def record_view(actor, record) -> AuditEvent:
 
 # Events about the circle itself (its creation, its settings, who joined or left): every
 # member sees the circle and its member list, so every member may read these.
-CIRCLE_WIDE_ACTIONS = (Action.CIRCLE_CREATED, Action.SETTINGS_CHANGED, Action.JOINED, Action.LEFT)
+CIRCLE_WIDE_ACTIONS = (
+    Action.CIRCLE_CREATED,
+    Action.SETTINGS_CHANGED,
+    Action.JOINED,
+    Action.LEFT,
+    Action.HANDED_OVER,
+    Action.CIRCLE_DELETION_SCHEDULED,
+    Action.CIRCLE_DELETION_UNDONE,
+)
 # Who was invited, removed or given another role: for the organisers who do it and the person.
-MEMBERSHIP_ACTIONS = (Action.INVITED, Action.INVITATION_REVOKED, Action.REMOVED, Action.ROLE_CHANGED)
+MEMBERSHIP_ACTIONS = (
+    Action.INVITED,
+    Action.INVITATION_REVOKED,
+    Action.REMOVED,
+    Action.ROLE_CHANGED,
+    Action.HANDOVER_OFFERED,
+)
 
 
 def _personal_record_models():

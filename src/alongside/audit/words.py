@@ -45,6 +45,8 @@ RECORD_NOUNS = {
     "circles.circle": gettext_lazy("the circle"),
     "circles.membership": gettext_lazy("a membership"),
     "circles.invitation": gettext_lazy("an invitation"),
+    "mydata.dataexport": gettext_lazy("a data export"),
+    "mydata.handoveroffer": gettext_lazy("a hand-over of the circle"),
 }
 
 
@@ -85,5 +87,14 @@ def describe(event, who: str | None = None) -> str:
         Action.REMOVED: _("%(who)s removed a member on %(date)s"),
         Action.ROLE_CHANGED: _("%(who)s changed a member's role on %(date)s"),
         Action.SETTINGS_CHANGED: _("%(who)s changed the circle's settings on %(date)s"),
+        Action.EXPORT_REQUESTED: _("%(who)s asked for an export of their data on %(date)s"),
+        Action.EXPORT_DOWNLOADED: _("%(who)s downloaded their data on %(date)s"),
+        Action.ACCOUNT_DELETED: _("%(who)s deleted their account on %(date)s"),
+        Action.HANDOVER_OFFERED: _("%(who)s offered to hand over the circle on %(date)s"),
+        Action.HANDED_OVER: _("%(who)s took over as organiser on %(date)s"),
+        Action.CIRCLE_DELETION_SCHEDULED: _("%(who)s asked to delete the circle on %(date)s"),
+        Action.CIRCLE_DELETION_UNDONE: _("%(who)s kept the circle after all on %(date)s"),
+        Action.CIRCLE_DELETED: _("A circle was deleted on %(date)s"),
+        Action.SESSIONS_ENDED: _("%(who)s signed out everywhere on %(date)s"),
     }
     return sentences.get(event.action, _("%(who)s changed %(what)s on %(date)s")) % values

@@ -36,14 +36,15 @@ def reminder_path(reminder) -> str:
 def headline(reminder, show_details: bool) -> str:
     """The words a member sees outside the app: neutral unless they opted in to details."""
     if show_details:
-        return reminder.get_event_type_display() + (f": {reminder.detail}" if reminder.detail else "")
+        detail = reminder.detail_text
+        return reminder.get_event_type_display() + (f": {detail}" if detail else "")
     # Neutral: no app name, no kind of visit, nothing a shared screen would give away.
     return _("You have a new reminder")
 
 
 def send_email(reminder, *, show_details: bool, unsubscribe_url: str, connection=None) -> None:
     user = reminder.user
-    with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
+    with translation.override(recipient_language(user)):
         context = {
             "headline": headline(reminder, show_details),
             "link": settings.ALONGSIDE_BASE_URL.rstrip("/") + reminder_path(reminder),
@@ -72,6 +73,10 @@ def send_email(reminder, *, show_details: bool, unsubscribe_url: str, connection
         raise DeliveryError(str(exc)[:300]) from exc
     except Exception as exc:  # smtplib errors derive from OSError, but backends vary
         raise DeliveryError(f"{type(exc).__name__}: {exc}"[:300]) from exc
+
+
+def recipient_language(user) -> str:
+    return getattr(user, "language", None) or settings.LANGUAGE_CODE
 
 
 def _message_id_domain() -> str:
@@ -110,8 +115,9 @@ def send_push(subscription, reminder, *, show_details: bool) -> None:
     except UnresolvableEndpoint as exc:
         raise DeliveryError(str(exc)[:300]) from exc
 
-    title = "Alongside" if show_details else _("Reminder")
-    payload = json.dumps({"title": title, "body": headline(reminder, show_details), "url": reminder_path(reminder)})
+    with translation.override(recipient_language(reminder.user)):
+        title = "Alongside" if show_details else _("Reminder")
+        payload = json.dumps({"title": title, "body": headline(reminder, show_details), "url": reminder_path(reminder)})
     try:
         webpush(
             subscription_info={
