@@ -31,7 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # (Read after DATABASES below: a data directory that already holds a database never gets a new key.)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "alongside.core.admin_apps.AlongsideAdminConfig",  # the admin signs in through allauth, with a second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -278,6 +278,9 @@ if PRODUCTION:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The public address, for links in e-mails; and the contact a push service may write to.
 ALONGSIDE_BASE_URL = env_str("ALONGSIDE_BASE_URL", "http://localhost:8000")
+# Push endpoints must be https on public addresses. Tests name the loopback host of their
+# stand-in push service here; it stays empty on every real install.
+PUSH_ENDPOINT_LOCAL_HOSTS_ALLOWED: list[str] = []
 VAPID_CONTACT = env_str("VAPID_CONTACT", "mailto:" + DEFAULT_FROM_EMAIL.split("<")[-1].rstrip(">"))
 
 # Where the quick-exit button sends someone: a neutral page served by this app unless

@@ -10,6 +10,8 @@ Fields:
 - ``action``: one of ``Action``.
 - ``target_type`` / ``target_id``: the record, as ``app_label.model`` and its public id.
 - ``extra``: JSON with content-free details (a role, a visibility, a count).
+- ``target_author``: who wrote the record, when it has an author; its author always reads the
+  events on it in the trail, even once it is deleted or no longer shared.
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ class AuditEvent(models.Model):
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
     extra = models.JSONField(default=dict, blank=True)
+    target_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = AuditEventQuerySet.as_manager()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
 from alongside.audit.models import Action, AuditEvent
 
@@ -29,6 +30,7 @@ def record_event(
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         extra=extra,
+        target_author_id=getattr(target, "author_id", None) if target is not None else None,
     )
 
 
@@ -37,12 +39,92 @@ def record_view(actor, record) -> AuditEvent:
     return record_event(actor, Action.VIEWED, target=record)
 
 
-def trail_for(membership):
-    """The events a member may read: the person reads everything that happened in the
-    circle about them; every other member reads their own actions."""
-    from alongside.circles.models import Role
+# Events about the circle itself (its creation, its settings, who joined or left): every
+# member sees the circle and its member list, so every member may read these.
+CIRCLE_WIDE_ACTIONS = (
+    Action.CIRCLE_CREATED,
+    Action.SETTINGS_CHANGED,
+    Action.JOINED,
+    Action.LEFT,
+    Action.HANDED_OVER,
+    Action.CIRCLE_DELETION_SCHEDULED,
+    Action.CIRCLE_DELETION_UNDONE,
+)
+# Who was invited, removed or given another role: for the organisers who do it and the person.
+MEMBERSHIP_ACTIONS = (
+    Action.INVITED,
+    Action.INVITATION_REVOKED,
+    Action.REMOVED,
+    Action.ROLE_CHANGED,
+    Action.HANDOVER_OFFERED,
+)
 
-    events = AuditEvent.objects.for_circle(membership.circle)
-    if membership.role == Role.PERSON:
-        return events
-    return events.filter(actor=membership.user)
+
+def _personal_record_models():
+    from django.apps import apps
+
+    from alongside.circles.records import PersonalRecord
+
+    return [model for model in apps.get_models() if issubclass(model, PersonalRecord)]
+
+
+def _child_models(parents):
+    """Models without a visibility of their own, read through a personal record they point to
+    (a ride through its appointment): ``(model, fk name, parent model)``."""
+    from django.apps import apps
+
+    found = []
+    for model in apps.get_models():
+        if model in parents:
+            continue
+        for field in model._meta.get_fields():
+            if getattr(field, "many_to_one", False) and field.concrete and field.related_model in parents:
+                found.append((model, field.name, field.related_model))
+                break
+    return found
+
+
+def trail_for(membership):
+    """The events a member may read, newest first.
+
+    - what they did themselves, and everything done to records they wrote (even once deleted);
+    - events on records they may read now (by the privacy model), and on rows read through
+      such a record (a ride through its appointment); so a record private to someone else
+      never shows up, not even as "created", and the person sees every read and change of
+      their own records;
+    - events about them (their own membership), and about the circle itself;
+    - invitations, removals and role changes for organisers and the person;
+    - the shared safety plan, for those who may read it.
+    """
+    from alongside.circles.models import Membership, Role
+
+    user, circle = membership.user, membership.circle
+    events = AuditEvent.objects.for_circle(circle)
+    allowed = Q(actor=user) | Q(target_author=user) | Q(action__in=CIRCLE_WIDE_ACTIONS, target_type__in=("", "circles.circle", "circles.membership"))
+    parents = _personal_record_models()
+    # Only the kinds of record this circle's trail mentions (one query), so a circle with few
+    # kinds of entries asks about few models.
+    mentioned = set(events.order_by().values_list("target_type", flat=True).distinct())
+    children = [child for child in _child_models(parents) if child[0]._meta.label_lower in mentioned]
+    needed = {m for m in parents if m._meta.label_lower in mentioned} | {parent for _m, _fk, parent in children}
+    visible_ids: dict = {}
+    for model in parents:
+        if model not in needed:
+            continue
+        ids = list(model.objects.visible_to(user).in_circle(circle).values_list("pk", flat=True))
+        visible_ids[model] = ids
+        if ids and model._meta.label_lower in mentioned:
+            allowed |= Q(target_type=model._meta.label_lower, target_id__in=[str(pk) for pk in ids])
+    for model, fk_name, parent in children:
+        if not visible_ids.get(parent):
+            continue
+        ids = model._base_manager.filter(**{f"{fk_name}__in": visible_ids[parent]}).values_list("pk", flat=True)
+        allowed |= Q(target_type=model._meta.label_lower, target_id__in=[str(pk) for pk in ids])
+    own_memberships = Membership.objects.filter(circle=circle, user=user).values_list("pk", flat=True)
+    allowed |= Q(target_type="circles.membership", target_id__in=[str(pk) for pk in own_memberships])
+    if membership.role in (Role.PERSON, Role.ORGANISER):
+        allowed |= Q(action__in=MEMBERSHIP_ACTIONS)
+    if membership.role != Role.PROFESSIONAL or circle.professionals_may_see:
+        allowed |= Q(target_type="safety.safetyplan") | Q(target_type="", extra__has_key="checklist")
+        allowed |= Q(target_type="", extra__has_key="trained")
+    return events.filter(allowed)

@@ -73,7 +73,12 @@ URL_RULES = {
     "care:medication_detail": Record(kwarg="medication_id", make=make_medication, author_role="person"),
     "care:medication_edit": Record(kwarg="medication_id", make=make_medication, author_role="person", author_only=True),
     "care:milestones": Member(),
-    "care:milestone_mark": Record(kwarg="start_id", make=make_start, author_role="person", method="POST"),
+    # The person's count: only the person notes a day on it, unless they allowed a member
+    # (off by default; care/tests/test_story_consent.py covers the allowed case).
+    "care:milestone_mark": Record(kwarg="start_id", make=make_start, author_role="person", method="POST", author_only=True),
+    "care:milestone_take_back": Record(
+        kwarg="start_id", make=make_start, author_role="person", method="POST", author_only=True
+    ),
     "care:rewards": Member(),
     "care:reward_detail": Record(kwarg="plan_id", make=make_plan),
     "care:habits": Member(),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside.care.models import (
     AdherenceEntry,
     Appointment,
+    CalendarFeed,
     DayMark,
     HabitCheckIn,
     Medication,
@@ -64,6 +65,12 @@ class AppointmentForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
         return cleaned
 
 
+class CalendarDetailsForm(forms.ModelForm):
+    class Meta:
+        model = CalendarFeed
+        fields = ["show_details"]
+
+
 class MedicationForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Medication
@@ -99,6 +106,15 @@ class MedicationForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
         if not self.person_is_author and not cleaned.get("agreed_by_person"):
             self.add_error("agreed_by_person", _("Record a medication only when the person has agreed to it."))
         return cleaned
+
+
+class PersonsMedicationForm(SaneDatesMixin, forms.ModelForm):
+    """For a member the person allowed to update their medications: the details only."""
+
+    class Meta:
+        model = Medication
+        fields = ["kind", "prescriber", "clinic", "schedule", "next_pickup", "take_home_until"]
+        widgets = MedicationForm.Meta.widgets
 
 
 class AdherenceForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):

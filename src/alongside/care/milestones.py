@@ -46,6 +46,33 @@ def progress(start: date, setbacks: list[date], today: date) -> Progress:
 
 
 @dataclass(frozen=True)
+class Stretch:
+    start: date
+    end: date  # the last day counted (the day before the setback, or today)
+    days: int
+    ended_by: date | None  # the setback that ended it; None for the current stretch
+    reached: list  # milestones reached within it
+
+
+def stretches(start: date, setbacks: list[date], today: date) -> list[Stretch]:
+    """Every stretch from ``start`` to ``today``, oldest first, each with the milestones it
+    reached. A stretch of 0 days (a setback the day after another) is left out."""
+    if today < start:
+        return []
+    found: list[Stretch] = []
+    run_start = start
+    for setback in sorted({d for d in setbacks if start <= d <= today}):
+        days = (setback - run_start).days
+        if days > 0:
+            end = setback - timedelta(days=1)
+            found.append(Stretch(run_start, end, days, setback, milestones(run_start, end)))
+        run_start = setback + timedelta(days=1)
+    if run_start <= today:
+        found.append(Stretch(run_start, today, (today - run_start).days + 1, None, milestones(run_start, today)))
+    return found
+
+
+@dataclass(frozen=True)
 class Milestone:
     label_key: str  # "days", "months" or "years"
     amount: int

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import PersonalRecord
@@ -88,6 +89,13 @@ class CalendarFeed(models.Model):
     membership = models.OneToOneField("circles.Membership", on_delete=models.CASCADE, related_name="calendar_feed")
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(auto_now=True)
+    # Off by default: a phone's calendar is seen by others, so the feed names neither the app
+    # nor the kind of visit until the member asks for it.
+    show_details = models.BooleanField(
+        _("show the kind of visit and the circle's name in my calendar"),
+        default=False,
+        help_text=_("Off: events show only what you typed as the title, and the calendar is called 'Appointments'."),
+    )
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.membership}"
@@ -181,6 +189,9 @@ class DayMark(models.Model):
     start = models.ForeignKey(RecoveryStart, on_delete=models.CASCADE, related_name="marks")
     day = models.DateField(_("day"))
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Who noted it and when: the page shows both, and the person can take it back.
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["day"]

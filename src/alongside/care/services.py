@@ -29,6 +29,7 @@ from alongside.care.models import (
     new_feed_token,
 )
 from alongside.care.recurrence import occurrences
+from alongside.circles import story
 from alongside.circles.models import Membership, Role
 from alongside.circles.record_services import delete_record, save_record  # noqa: F401 (re-exported)
 
@@ -127,6 +128,16 @@ def reset_feed(actor, membership: Membership) -> CalendarFeed:
     return feed
 
 
+@transaction.atomic
+def set_feed_details(actor, membership: Membership, *, show_details: bool) -> CalendarFeed:
+    """Whether the member's calendar names the app and the kind of visit (off by default)."""
+    feed = feed_for(membership)
+    feed.show_details = show_details
+    feed.save(update_fields=["show_details"])
+    record_event(actor, Action.CHANGED, circle=membership.circle, target=feed, show_details=show_details)
+    return feed
+
+
 # --- Medications -----------------------------------------------------------------------------------
 
 
@@ -140,11 +151,41 @@ def may_record_medication(membership: Membership) -> bool:
     return not Membership.objects.active().filter(circle_id=membership.circle_id, role=Role.PERSON).exists()
 
 
+def may_update_medication(membership: Membership, medication: Medication) -> bool:
+    """The author changes a medication; so may a member the person allowed, on the person's own."""
+    if medication.can_edit(membership.user):
+        return True
+    person = story.person_in(membership.circle)
+    return person is not None and medication.author_id == person.user_id and story.may_change_story(membership)
+
+
 @transaction.atomic
-def log_adherence(actor, medication: Medication, *, day: date, taken: str) -> AdherenceEntry:
-    entry, _created = AdherenceEntry.objects.update_or_create(
+def update_persons_medication(actor, membership: Membership, medication: Medication, **fields) -> Medication:
+    """A member the person allowed changes the person's medication (never who can see it);
+    the change is kept so the person sees it and can undo it."""
+    if not may_update_medication(membership, medication):
+        raise PermissionError("Only the person, or someone they allowed, changes their medication.")
+    story.note_change(actor, membership, medication, fields=tuple(fields))
+    for name, value in fields.items():
+        setattr(medication, name, value)
+    medication.save()
+    record_event(actor, Action.CHANGED, target=medication)
+    return medication
+
+
+@transaction.atomic
+def log_adherence(actor, membership: Membership, medication: Medication, *, day: date, taken: str) -> AdherenceEntry:
+    """Note whether a dose was taken: the person, or a member they allowed (see circles/story.py)."""
+    if not story.may_change_story(membership):
+        raise PermissionError("Only the person, or someone they allowed, notes this.")
+    existing = AdherenceEntry.objects.filter(medication=medication, day=day).first()
+    if existing is not None:
+        story.note_change(actor, membership, existing, fields=("taken", "recorded_by"))
+    entry, created = AdherenceEntry.objects.update_or_create(
         medication=medication, day=day, defaults={"taken": taken, "recorded_by": actor}
     )
+    if created:
+        story.note_change(actor, membership, entry, added=True)
     record_event(actor, Action.CHANGED, target=medication, adherence=True)
     return entry
 
@@ -152,24 +193,65 @@ def log_adherence(actor, medication: Medication, *, day: date, taken: str) -> Ad
 # --- Milestones ------------------------------------------------------------------------------------
 
 
+def may_start_count(membership: Membership) -> bool:
+    """The person starts their own count; without them in the circle, an organiser or supporter."""
+    if membership.role == Role.PERSON:
+        return True
+    return story.person_in(membership.circle) is None and membership.role in (Role.ORGANISER, Role.SUPPORTER)
+
+
+def may_take_back_marks(membership: Membership, start: RecoveryStart) -> bool:
+    """The person takes back any day noted on their count; without them, the count's keeper."""
+    if membership.role == Role.PERSON:
+        return True
+    return story.person_in(membership.circle) is None and start.can_edit(membership.user)
+
+
 @transaction.atomic
-def mark_day(actor, start: RecoveryStart, *, day: date, kind: str) -> DayMark:
-    mark, _created = DayMark.objects.get_or_create(start=start, day=day, kind=kind)
-    record_event(actor, Action.CHANGED, target=start, mark=kind)
+def mark_day(actor, membership: Membership, start: RecoveryStart, *, day: date, kind: str) -> DayMark:
+    """Note a setback or a goal met on the person's count: only the person, or a member they
+    allowed (``circles/story.py``). The mark keeps who noted it and when."""
+    if not story.may_change_story(membership):
+        raise PermissionError("Only the person, or someone they allowed, changes their count.")
+    mark, created = DayMark.objects.get_or_create(
+        start=start, day=day, kind=kind, defaults={"recorded_by": actor, "recorded_at": timezone.now()}
+    )
+    if created:
+        story.note_change(actor, membership, mark, added=True)
+        record_event(actor, Action.CHANGED, target=start, mark=kind)
     return mark
 
 
+@transaction.atomic
+def take_back_mark(actor, membership: Membership, mark: DayMark) -> None:
+    """The person removes a day noted on their count (by anyone); the days around it count again."""
+    if not may_take_back_marks(membership, mark.start):
+        raise PermissionError("Only the person takes back a day noted on their count.")
+    from alongside.circles.models import RecordChange
+
+    RecordChange.objects.filter(target_type=mark._meta.label_lower, target_id=str(mark.pk), undone_at__isnull=True).update(
+        undone_at=timezone.now()
+    )
+    record_event(actor, Action.CHANGED, target=mark.start, mark=mark.kind, undone=True)
+    mark.delete()
+
+
 def milestone_summary(start: RecoveryStart, today: date) -> dict:
-    marks = list(start.marks.all())
+    """The count as the page shows it. Milestones reached in an earlier stretch stay reached:
+    a setback ends a stretch, it never takes back what the days before it achieved."""
+    marks = list(start.marks.select_related("recorded_by"))
     setbacks = [m.day for m in marks if m.kind == DayMark.Kind.SETBACK]
     progress = milestone_maths.progress(start.start_date, setbacks, today)
     run_start = progress.current_start
+    past = [s for s in milestone_maths.stretches(start.start_date, setbacks, today) if s.ended_by is not None]
     return {
         "progress": progress,
         "reached": milestone_maths.milestones(run_start, today) if run_start else [],
         "next": milestone_maths.next_milestone(run_start or today, today),
         "goals_met": sum(1 for m in marks if m.kind == DayMark.Kind.GOAL_MET),
         "setbacks": setbacks,
+        "past_stretches": list(reversed(past)),
+        "marks": sorted(marks, key=lambda m: (m.day, m.recorded_at), reverse=True),
     }
 
 

@@ -26,6 +26,11 @@ urlpatterns = [
     path("c/<uuid:circle_id>/care/medications/<uuid:medication_id>/edit/", views.medication_edit, name="medication_edit"),
     path("c/<uuid:circle_id>/care/milestones/", views.milestones, name="milestones"),
     path("c/<uuid:circle_id>/care/milestones/<uuid:start_id>/mark/", views.milestone_mark, name="milestone_mark"),
+    path(
+        "c/<uuid:circle_id>/care/milestones/<uuid:start_id>/take-back/",
+        views.milestone_take_back,
+        name="milestone_take_back",
+    ),
     path("c/<uuid:circle_id>/care/rewards/", views.rewards, name="rewards"),
     path("c/<uuid:circle_id>/care/rewards/<uuid:plan_id>/", views.reward_detail, name="reward_detail"),
     path("c/<uuid:circle_id>/care/habits/", views.habits, name="habits"),

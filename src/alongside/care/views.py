@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,11 +19,13 @@ from alongside.care import ical, services
 from alongside.care.forms import (
     AdherenceForm,
     AppointmentForm,
+    CalendarDetailsForm,
     DayMarkForm,
     GivenForm,
     HabitForm,
     MedicationForm,
     OutcomeForm,
+    PersonsMedicationForm,
     RecoveryStartForm,
     RewardPlanForm,
     RoutineForm,
@@ -37,6 +40,7 @@ from alongside.care.models import (
     RideOffer,
     RoutineItem,
 )
+from alongside.circles import story
 from alongside.circles.access import (
     ORGANISERS,
     circle_context,
@@ -123,8 +127,10 @@ appointment_delete = record_delete_view(
 @circle_view
 def appointment_ics(request, membership, appointment_id):
     appointment = get_visible_or_404(Appointment, request.user, circle=membership.circle, pk=appointment_id)
-    body = ical.calendar_bytes([appointment], membership.circle.time_zone, "Alongside")
+    details = services.feed_for(membership).show_details
+    body = ical.calendar_bytes([appointment], membership.circle.time_zone, _calendar_name(membership, details), details=details)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     return response
 
@@ -142,7 +148,16 @@ def offer_ride(request, membership, appointment_id):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("Thank you: you are down to drive."))
-    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else reverse("care:appointments", args=[membership.circle_id]))
+    return redirect(_same_site_or(request, request.POST.get("next", ""), reverse("care:appointments", args=[membership.circle_id])))
+
+
+def _same_site_or(request, target: str, fallback: str) -> str:
+    """``target`` when it is a path on this site (never ``//other.host/``), otherwise ``fallback``."""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
 
 
 @circle_view
@@ -185,13 +200,23 @@ def rides_week(request, membership):
         )
 
 
+def _calendar_name(membership, details: bool) -> str:
+    """What a phone shows as the calendar's name: neutral unless the member opted in."""
+    return f"Alongside: {membership.circle.person_name}" if details else _("Appointments")
+
+
 @circle_view
 def calendar(request, membership):
     feed = services.feed_for(membership)
+    form = CalendarDetailsForm(request.POST or None, instance=feed)
+    if request.method == "POST" and form.is_valid():
+        services.set_feed_details(request.user, membership, show_details=form.cleaned_data["show_details"])
+        messages.success(request, _("Your calendar choice is saved."))
+        return redirect("care:calendar", circle_id=membership.circle_id)
     url = request.build_absolute_uri(reverse("care:feed", args=[feed.token]))
     # webcal:// opens the phone's calendar app, which subscribes (and keeps it up to date).
     webcal_url = "webcal://" + url.split("://", 1)[1]
-    return render(request, "care/calendar.html", circle_context(membership, feed_url=url, webcal_url=webcal_url))
+    return render(request, "care/calendar.html", circle_context(membership, feed_url=url, webcal_url=webcal_url, details_form=form))
 
 
 @circle_view
@@ -214,11 +239,15 @@ def feed(request, token):
         .select_related("driver")
         .order_by("occurrence_start")
     )
-    with translation.override(membership.user.language or "en"):  # event titles in the member's language
+    with translation.override(membership.user.language or "en"):  # names and titles in the member's language
+        name = _calendar_name(membership, found.show_details)
         body = ical.calendar_bytes(
-            visible, membership.circle.time_zone, f"Alongside: {membership.circle.person_name}", drivers=drivers
+            visible, membership.circle.time_zone, name, details=found.show_details, drivers=drivers
         )
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    # The address is the key: no shared cache may keep a copy of someone's appointments.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- Medications -----------------------------------------------------------------------------------
@@ -269,22 +298,49 @@ def medication_create(request, membership):
 def medication_detail(request, membership, medication_id):
     medication = get_visible_or_404(Medication, request.user, circle=membership.circle, pk=medication_id)
     today = services.local_today(membership.circle)
-    form = AdherenceForm(request.POST or None, today=today, initial={"day": today})
+    may_log = story.may_change_story(membership)
+    if request.method == "POST" and not may_log:
+        raise Http404
+    form = AdherenceForm(request.POST or None, today=today, initial={"day": today}) if may_log else None
     if request.method == "POST" and form.is_valid():
-        services.log_adherence(request.user, medication, day=form.cleaned_data["day"], taken=form.cleaned_data["taken"])
+        services.log_adherence(
+            request.user, membership, medication, day=form.cleaned_data["day"], taken=form.cleaned_data["taken"]
+        )
         messages.success(request, _("Noted."))
         return redirect("care:medication_detail", circle_id=membership.circle_id, medication_id=medication.id)
     record_view(request.user, medication)
     return render(
         request,
         "care/medication_detail.html",
-        circle_context(membership, medication=medication, form=form, entries=medication.adherence.all()[:28]),
+        circle_context(
+            membership,
+            medication=medication,
+            form=form,
+            entries=medication.adherence.select_related("recorded_by")[:28],
+            may_update=services.may_update_medication(membership, medication),
+            changes=story.changes_to(medication)[:10],
+        ),
     )
 
 
 @circle_view
 def medication_edit(request, membership, medication_id):
-    return _medication_form_view(request, membership, get_visible_or_404(Medication, request.user, for_edit=True, circle=membership.circle, pk=medication_id))
+    medication = get_visible_or_404(Medication, request.user, circle=membership.circle, pk=medication_id)
+    if medication.can_edit(request.user):
+        return _medication_form_view(request, membership, medication)
+    if not services.may_update_medication(membership, medication):
+        raise Http404
+    # A member the person allowed: the same details, never who can see it.
+    form = PersonsMedicationForm(request.POST or None, instance=medication)
+    return form_page(
+        request, membership, form,
+        save=lambda form: services.update_persons_medication(
+            request.user, membership, Medication.objects.get(pk=medication.pk), **form.cleaned_data
+        ),
+        message=_("The medication is saved. The person sees that you changed it, and can undo it."),
+        done=lambda saved: reverse("care:medication_detail", args=[membership.circle_id, saved.id]),
+        template="care/form.html", heading=_("Medication"), record=medication, no_dosing_advice=True,
+    )
 
 
 # --- Milestones ------------------------------------------------------------------------------------
@@ -296,30 +352,63 @@ def milestones(request, membership):
     start = RecoveryStart.objects.visible_to(request.user).in_circle(circle).first()
     today = services.local_today(circle)
     start_form = None
-    if start is None:
+    if start is None and services.may_start_count(membership):
         start_form = RecoveryStartForm(request.POST or None, initial={"start_date": today}, role=membership.role)
         if request.method == "POST" and start_form.is_valid():
             save_record_form(request, membership, start_form, services.save_record)
             return redirect("care:milestones", circle_id=membership.circle_id)
-    context = circle_context(membership, start=start, start_form=start_form)
-    if start is not None:
-        context.update(services.milestone_summary(start, today))
+    elif request.method == "POST":
+        raise Http404
+    context = _milestones_context(membership, start, start_form=start_form)
+    if start is not None and story.may_change_story(membership):
         context["mark_form"] = DayMarkForm(today=today, initial={"day": today})
     return render(request, "care/milestones.html", context)
+
+
+def _milestones_context(membership, start, **extra):
+    context = circle_context(membership, start=start, **extra)
+    if start is not None:
+        context.update(services.milestone_summary(start, services.local_today(membership.circle)))
+        context["may_take_back"] = services.may_take_back_marks(membership, start)
+    return context
 
 
 @circle_view
 @require_POST
 def milestone_mark(request, membership, start_id):
     start = get_visible_or_404(RecoveryStart, request.user, circle=membership.circle, pk=start_id)
+    story.require_story_access(membership)  # the person's count: theirs, or those they allowed
     form = DayMarkForm(request.POST, today=services.local_today(membership.circle))
     if form.is_valid():
-        services.mark_day(request.user, start, day=form.cleaned_data["day"], kind=form.cleaned_data["kind"])
+        services.mark_day(request.user, membership, start, day=form.cleaned_data["day"], kind=form.cleaned_data["kind"])
         messages.success(request, _("Noted. Every day before it still counts."))
         return redirect("care:milestones", circle_id=membership.circle_id)
-    context = circle_context(membership, start=start, mark_form=form)
-    context.update(services.milestone_summary(start, services.local_today(membership.circle)))
-    return render(request, "care/milestones.html", context, status=400)
+    return render(request, "care/milestones.html", _milestones_context(membership, start, mark_form=form), status=400)
+
+
+@circle_view
+@require_POST
+def milestone_take_back(request, membership, start_id):
+    """The person takes back a day noted on their count (the mark's id comes in the form)."""
+    start = get_visible_or_404(RecoveryStart, request.user, circle=membership.circle, pk=start_id)
+    if not services.may_take_back_marks(membership, start):
+        raise Http404
+    mark = start.marks.filter(pk=_uuid_or_none(request.POST.get("mark"))).first()
+    if mark is None:
+        messages.error(request, _("That day is no longer on the count."))
+    else:
+        services.take_back_mark(request.user, membership, mark)
+        messages.success(request, _("Taken back. The count is as it was before that day was noted."))
+    return redirect("care:milestones", circle_id=membership.circle_id)
+
+
+def _uuid_or_none(value):
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 # --- Rewards ---------------------------------------------------------------------------------------

@@ -150,6 +150,15 @@ def _token_kwargs(*, circle, members):
     return {"token": token}
 
 
+def _change_kwargs(*, circle, members):
+    from alongside.circles.models import RecordChange
+
+    change = RecordChange.objects.create(
+        circle=circle, target_type="care.daymark", target_id="00000000-0000-0000-0000-000000000000", kind="added"
+    )
+    return {"change_id": change.id}
+
+
 def _url_rules():
     from alongside.core.authz import Member, Public, SignedIn
 
@@ -160,6 +169,9 @@ def _url_rules():
         "circles:detail": Member(),
         "circles:members": Member(),
         "circles:settings": Member(),
+        # The person decides who changes their own story, and undoes what others changed.
+        "circles:my_records": Member(roles=(Role.PERSON,)),
+        "circles:undo_change": Member(roles=(Role.PERSON,), method="POST", kwargs=_change_kwargs),
         "circles:invite": Member(roles=ORGANISERS),
         "circles:invite_people": Member(roles=ORGANISERS),
         "circles:resend_invitation": Member(roles=ORGANISERS, method="POST", kwargs=_emailed_invitation_kwargs),

@@ -27,3 +27,13 @@ class CirclesConfig(AppConfig):
                 description=_("The circle's name and time zone, and what professionals may see."),
             )
         )
+        register_section(
+            CircleSection(
+                key="my_records",
+                title=_("My records"),
+                url_name="circles:my_records",
+                order=940,
+                description=_("Who may change your recovery count, goal and medications; undo what others changed."),
+                roles=frozenset({"person"}),
+            )
+        )

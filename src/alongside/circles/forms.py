@@ -82,3 +82,21 @@ class InviteeForm(forms.Form):
 
 
 InviteeFormSet = forms.formset_factory(InviteeForm, extra=3, max_num=10)
+
+
+class StoryAccessForm(forms.Form):
+    allowed = forms.MultipleChoiceField(
+        label=_("Who may change my recovery count, goal and medications"),
+        help_text=_(
+            "Nobody but you, unless you tick them. You see every change they make, with who and when, "
+            "and you can undo it."
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allowed"].choices = [(str(m.pk), f"{m.user} ({m.get_role_display()})") for m in members]
+        if not self.is_bound:
+            self.initial["allowed"] = [str(m.pk) for m in members if m.may_update_persons_records]

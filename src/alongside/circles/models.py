@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.fields import EncryptedTextField
+
 
 class Role(models.TextChoices):
     ORGANISER = "organiser", _("Organiser")
@@ -58,6 +60,11 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
+    # Set by the person only (see circles/story.py): this member may also change the records of
+    # the person's own story (the recovery count, the goal, medications). Off for everyone.
+    may_update_persons_records = models.BooleanField(
+        _("may update my recovery count, goal and medications"), default=False
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -132,3 +139,35 @@ class Invitation(models.Model):
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+
+
+class RecordChange(models.Model):
+    """A change someone other than the person made to a record of the person's own story
+    (a day noted on the recovery count, the goal, a medication), kept so the person sees who
+    did it and when, and can undo it (``circles/story.py``).
+
+    ``before`` holds the record's fields as they were (encrypted, like the record itself);
+    empty when the change added the record.
+    """
+
+    class Kind(models.TextChoices):
+        ADDED = "added", _("added")
+        CHANGED = "changed", _("changed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="+")
+    target_type = models.CharField(max_length=64)
+    target_id = models.CharField(max_length=64)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    before = EncryptedTextField(blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by_label = models.CharField(max_length=60, blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+        indexes = [models.Index(fields=["circle", "-changed_at"]), models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target_type} by {self.changed_by_label}"

@@ -10,10 +10,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from alongside.circles import services
+from alongside.audit.words import record_noun
+from alongside.circles import services, story
 from alongside.circles.access import ORGANISERS, circle_context, circle_view
-from alongside.circles.forms import CircleForm, CircleSettingsForm, InvitationForm, InviteeFormSet, RoleForm
-from alongside.circles.models import Invitation, Membership, Role
+from alongside.circles.forms import (
+    CircleForm,
+    CircleSettingsForm,
+    InvitationForm,
+    InviteeFormSet,
+    RoleForm,
+    StoryAccessForm,
+)
+from alongside.circles.models import Invitation, Membership, RecordChange, Role
 from alongside.core.sections import sections_for
 
 CURRENT_CIRCLE_KEY = "current_circle"
@@ -261,3 +269,28 @@ def circle_settings(request, membership):
         "circles/settings.html",
         circle_context(membership, form=form, editable=editable),
     )
+
+
+@circle_view(roles=(Role.PERSON,))
+def my_records(request, membership):
+    """The person's page: who may change their recovery count, goal and medications, and the
+    changes others made, each with who and when, and a way to undo it."""
+    others = list(
+        Membership.objects.active().filter(circle=membership.circle).exclude(pk=membership.pk).select_related("user")
+    )
+    form = StoryAccessForm(request.POST or None, members=others)
+    if request.method == "POST" and form.is_valid():
+        story.set_story_access(request.user, membership, form.cleaned_data["allowed"])
+        messages.success(request, _("Saved. Only the people you ticked can change these records."))
+        return redirect("circles:my_records", circle_id=membership.circle_id)
+    changes = [(change, record_noun(change.target_type)) for change in story.changes_for_person(membership.circle)[:100]]
+    return render(request, "circles/my_records.html", circle_context(membership, form=form, changes=changes))
+
+
+@circle_view(roles=(Role.PERSON,))
+@require_POST
+def undo_change(request, membership, change_id):
+    change = get_object_or_404(RecordChange, pk=change_id, circle=membership.circle)
+    story.undo_change(request.user, membership, change)
+    messages.success(request, _("Undone. The record is back as it was before that change."))
+    return redirect("circles:my_records", circle_id=membership.circle_id)

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.db import models
 
 TOKEN_PREFIX = "fernet:"
@@ -74,5 +74,16 @@ class EncryptedTextField(models.TextField):
             return value
         return encrypt_text(value)
 
-    def get_db_prep_lookup(self, value, connection):  # pragma: no cover - guarded use
-        raise TypeError("Encrypted fields cannot be used in lookups.")
+    def get_lookup(self, lookup_name):
+        # Every token is encrypted with a fresh IV, so ``filter(title="x")`` would compare
+        # against a new token and silently match nothing. Fail loudly instead; only
+        # "is it empty" questions (isnull) are meaningful on ciphertext.
+        if lookup_name != "isnull":
+            raise FieldError(
+                f"{self.model.__name__}.{self.name} is encrypted at rest and cannot be filtered on "
+                f"(lookup {lookup_name!r}); filter in Python after reading, or keep a clear column."
+            )
+        return super().get_lookup(lookup_name)
+
+    def get_transform(self, lookup_name):
+        raise FieldError(f"{self.model.__name__}.{self.name} is encrypted at rest and cannot be transformed.")

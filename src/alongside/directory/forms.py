@@ -78,6 +78,14 @@ class ShortlistAddForm(RecordFormMixin, forms.Form):
     url = forms.CharField(max_length=500, required=False, widget=forms.HiddenInput)
     visibility = forms.ChoiceField(label=_("Who can see this"), choices=Visibility.choices, widget=VISIBILITY_WIDGET)
 
+    def clean_url(self) -> str:
+        from alongside.directory.services import is_web_url
+
+        url = self.cleaned_data["url"].strip()
+        if url and not is_web_url(url):
+            raise forms.ValidationError(_("Only a web address starting with http:// or https:// can be saved."))
+        return url
+
 
 class ShortlistItemForm(RecordFormMixin, forms.ModelForm):
     class Meta:

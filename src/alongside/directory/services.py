@@ -23,6 +23,8 @@ def add_to_shortlist(actor, circle, *, kind: str, ref: str, name: str, phone: st
         facility = Facility.objects.filter(pk=ref).first() if _is_uuid(ref) else None
         if facility is not None:
             name, phone, address, url = facility.name, facility.phone, facility.address, facility.website
+    if url and not is_web_url(url):
+        url = ""
     existing = ShortlistItem.objects.filter(circle=circle, author=actor, kind=kind, ref=ref).first()
     if existing is not None:
         return existing
@@ -32,6 +34,18 @@ def add_to_shortlist(actor, circle, *, kind: str, ref: str, name: str, phone: st
     )
     record_event(actor, Action.CREATED, target=item, visibility=visibility)
     return item
+
+
+def is_web_url(url: str) -> bool:
+    """Only ``http``/``https`` addresses are kept as links: ``javascript:``, ``data:`` and the
+    like would run or show something in the reader's browser when followed."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _is_uuid(value: str) -> bool:

@@ -163,7 +163,8 @@ def shortlist_item(request, membership, item_id):
     if item.kind == ShortlistKind.FACILITY and services._is_uuid(item.ref):
         facility = Facility.objects.filter(pk=item.ref).first()
     return render(request, "directory/shortlist_item.html",
-                  circle_context(membership, item=item, calls=calls, facility=facility))
+                  circle_context(membership, item=item, calls=calls, facility=facility,
+                                 website=item.url if services.is_web_url(item.url) else ""))
 
 
 @circle_view

@@ -144,7 +144,7 @@ def meeting_feeds(request):
         raise Http404
     from alongside.meetings import feeds
 
-    form = MeetingFeedForm(request.POST or None, initial={"time_zone": settings.TIME_ZONE})
+    form = MeetingFeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -23,7 +23,7 @@ def make_relapse_plan(*, circle, author, visibility):
     from alongside.plans.models import PlanVersion, RelapsePlan
 
     plan = RelapsePlan.objects.create(circle=circle, author=author, visibility=visibility, coping="Walk")
-    PlanVersion.objects.create(plan=plan, number=1, changed_by=author, snapshot='{"coping": "Walk"}')
+    PlanVersion.objects.create(plan=plan, number=1, changed_by=author, snapshot='{"coping": "Walk"}', visibility=visibility)
     return plan
 
 

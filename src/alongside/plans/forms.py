@@ -212,5 +212,18 @@ class GoalForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
         return agreed
 
 
+class PersonsGoalForm(forms.ModelForm):
+    """For a member the person allowed to change their goal: the goal and words only."""
+
+    class Meta:
+        model = PersonalGoal
+        fields = ["choice", "in_their_words"]
+        widgets = {"choice": forms.RadioSelect, "in_their_words": _area(3, 1000)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = GoalChoice.choices
+
+
 class CheckForm(forms.Form):
     i_statements = forms.CharField(required=False, max_length=1500)

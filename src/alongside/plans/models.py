@@ -1,8 +1,9 @@
 """Plans: boundaries, conversation plans, the relapse-prevention plan and the person's own goal.
 
 Every plan is a personal record (see ``circles.records``). Child rows (a boundary's test log, a
-conversation's outcomes, the relapse plan's versions) have no visibility of their own: they are
-read through their parent, so they are exactly as private as it is.
+conversation's outcomes) have no visibility of their own: they are read through their parent,
+so they are exactly as private as it is. The relapse plan's versions are the exception: each
+keeps the visibility the plan had when it was saved, so sharing a plan never shares its past.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from alongside.circles.records import PersonalRecord
+from alongside.circles.records import PersonalRecord, Visibility, visibility_q
 from alongside.core.fields import EncryptedTextField
 
 # --- Boundaries ------------------------------------------------------------------------------------
@@ -220,8 +221,19 @@ class RelapsePlan(PersonalRecord):
         return [(label, getattr(self, key)) for key, label in RELAPSE_SECTIONS if getattr(self, key).strip()]
 
 
+class PlanVersionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The versions ``user`` could read when they were written: a version is a record too.
+
+        Sharing a plan shares its current text, never the versions written while it was
+        private. Built on the same rule as every record, with the version's own visibility.
+        """
+        return self.filter(visibility_q(user, circle_field="plan__circle", author_field="plan__author"))
+
+
 class PlanVersion(models.Model):
-    """One saved state of a relapse plan: who saved it, when, and every section's text."""
+    """One saved state of a relapse plan: who saved it, when, every section's text, and who
+    could read the plan at that moment (``visibility``)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(RelapsePlan, on_delete=models.CASCADE, related_name="versions")
@@ -229,7 +241,10 @@ class PlanVersion(models.Model):
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     changed_by_label = models.CharField(max_length=60, blank=True)
     snapshot = EncryptedTextField()  # JSON of the sections, encrypted like the plan itself
+    visibility = models.CharField(max_length=20, choices=Visibility.choices, default=Visibility.ONLY_ME)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlanVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]

@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from alongside.audit.models import Action
 from alongside.audit.services import record_event
+from alongside.circles import story
 from alongside.circles.models import Membership, Role
 from alongside.circles.record_services import delete_record, save_record  # noqa: F401 (re-exported)
 from alongside.plans.models import (
@@ -131,6 +132,7 @@ def save_relapse_plan(actor, membership: Membership, plan: RelapsePlan | None, *
         changed_by=actor,
         changed_by_label=str(actor)[:60],
         snapshot=json.dumps(plan.sections(), ensure_ascii=False),
+        visibility=visibility,
     )
     record_event(actor, Action.CREATED if created else Action.CHANGED, target=plan, visibility=visibility, version=number)
     return plan
@@ -161,9 +163,20 @@ def diff_sections(before: dict[str, str], after: dict[str, str]) -> list[Section
     return changes
 
 
-def version_history(plan: RelapsePlan) -> list[tuple[PlanVersion, list[SectionChange]]]:
-    """Each version, newest first, with what it changed from the one before."""
-    versions = list(plan.versions.order_by("number").select_related("changed_by"))
+def versions_for(plan: RelapsePlan, reader):
+    """The plan's versions ``reader`` may see: those written while they could read the plan."""
+    return plan.versions.visible_to(reader)
+
+
+def latest_version_for(plan: RelapsePlan, reader) -> PlanVersion | None:
+    return versions_for(plan, reader).order_by("-number").first()
+
+
+def version_history(plan: RelapsePlan, reader) -> list[tuple[PlanVersion, list[SectionChange]]]:
+    """The versions ``reader`` may see, newest first, each with what it changed from the one
+    before it *that the reader may see*: a diff against a private version would show the lines
+    written, or deleted, while the plan was private."""
+    versions = list(versions_for(plan, reader).order_by("number").select_related("changed_by"))
     history, previous = [], {}
     for version in versions:
         sections = version.sections()
@@ -184,6 +197,30 @@ def may_set_goal(membership: Membership) -> bool:
     if membership.role == Role.PROFESSIONAL:
         return False
     return person_in(membership.circle) is None
+
+
+def may_update_persons_goal(membership: Membership, goal: PersonalGoal) -> bool:
+    """A member the person allowed (circles/story.py) may change the person's own goal."""
+    person = person_in(membership.circle)
+    return (
+        person is not None
+        and goal.author_id == person.user_id
+        and membership.role != Role.PERSON
+        and story.may_change_story(membership)
+    )
+
+
+@transaction.atomic
+def update_persons_goal(actor, membership: Membership, goal: PersonalGoal, *, choice: str, in_their_words: str) -> PersonalGoal:
+    """Change the person's goal for them, with their leave; never who can see it. The change is
+    kept so the person sees who made it and when, and can undo it."""
+    if not may_update_persons_goal(membership, goal):
+        raise PermissionError("Only the person, or someone they allowed, changes their goal.")
+    story.note_change(actor, membership, goal, fields=("choice", "in_their_words"))
+    goal.choice, goal.in_their_words = choice, in_their_words
+    goal.save()
+    record_event(actor, Action.CHANGED, target=goal)
+    return goal
 
 
 def current_goal(membership: Membership) -> PersonalGoal | None:

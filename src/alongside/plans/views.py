@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alongside.audit.services import record_view
+from alongside.circles import story
 from alongside.circles.access import (
     circle_context,
     circle_view,
@@ -29,10 +30,11 @@ from alongside.plans.forms import (
     ConversationPlanForm,
     GoalForm,
     OutcomeForm,
+    PersonsGoalForm,
     RelapsePlanForm,
 )
 from alongside.plans.ichecks import check_statement
-from alongside.plans.models import Boundary, ConversationPlan, RelapsePlan
+from alongside.plans.models import Boundary, ConversationPlan, PersonalGoal, RelapsePlan
 
 
 @circle_view
@@ -280,20 +282,23 @@ def relapse_plan_edit(request, membership):
 def relapse_plan_history(request, membership, plan_id):
     plan = read_record_or_404(request, membership, RelapsePlan, plan_id)
     return render(
-        request, "plans/relapse_plan_history.html", circle_context(membership, plan=plan, history=services.version_history(plan))
+        request,
+        "plans/relapse_plan_history.html",
+        circle_context(membership, plan=plan, history=services.version_history(plan, request.user)),
     )
 
 
 @circle_view
 def relapse_plan_print(request, membership, plan_id):
     plan = read_record_or_404(request, membership, RelapsePlan, plan_id)
-    return render(request, "plans/relapse_plan_print.html", circle_context(membership, plan=plan, version=plan.versions.first()))
+    version = services.latest_version_for(plan, request.user)
+    return render(request, "plans/relapse_plan_print.html", circle_context(membership, plan=plan, version=version))
 
 
 @circle_view
 def relapse_plan_pdf(request, membership, plan_id):
     plan = read_record_or_404(request, membership, RelapsePlan, plan_id)
-    version = plan.versions.first()
+    version = services.latest_version_for(plan, request.user)
     subtitle = _("Updated %(date)s") % {"date": timezone.localdate(plan.updated_at).isoformat()}
     if version is not None:
         subtitle += " · " + _("version %(number)s") % {"number": version.number}
@@ -341,6 +346,18 @@ def goal(request, membership):
             )
             messages.success(request, _("The goal is saved."))
             return redirect("plans:goal", circle_id=membership.circle_id)
+    elif current is not None and services.may_update_persons_goal(membership, current):
+        form = PersonsGoalForm(request.POST or None, instance=current)
+        if request.method == "POST" and form.is_valid():
+            services.update_persons_goal(
+                request.user,
+                membership,
+                PersonalGoal.objects.get(pk=current.pk),
+                choice=form.cleaned_data["choice"],
+                in_their_words=form.cleaned_data["in_their_words"],
+            )
+            messages.success(request, _("The goal is saved. The person sees that you changed it, and can undo it."))
+            return redirect("plans:goal", circle_id=membership.circle_id)
     elif request.method == "POST":
         raise Http404
     if current is not None:
@@ -348,5 +365,12 @@ def goal(request, membership):
     return render(
         request,
         "plans/goal.html",
-        circle_context(membership, goal=current, form=form, person_is_author=person_is_author, person=services.person_in(membership.circle)),
+        circle_context(
+            membership,
+            goal=current,
+            form=form,
+            person_is_author=person_is_author,
+            person=services.person_in(membership.circle),
+            changes=story.changes_to(current)[:10] if current is not None else [],
+        ),
     )

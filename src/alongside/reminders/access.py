@@ -2,11 +2,9 @@ from alongside.core.authz import Public, SignedIn
 
 
 def _unsubscribe_kwargs(*, circle, members):
-    from django.core import signing
+    from alongside.reminders.services import unsubscribe_token
 
-    from alongside.reminders.services import UNSUBSCRIBE_SALT
-
-    return {"token": signing.dumps({"u": members["supporter"].pk, "e": "appointment"}, salt=UNSUBSCRIBE_SALT)}
+    return {"token": unsubscribe_token(members["supporter"], "appointment")}
 
 
 URL_RULES = {

@@ -16,7 +16,7 @@ class PreferencesForm(forms.Form):
     show_details = forms.BooleanField(
         label=_("Show what the reminder is about in e-mails and device notifications"),
         required=False,
-        help_text=_("Off by default: anyone who sees your screen only reads 'You have a reminder in Alongside'."),
+        help_text=_("Off by default: anyone who sees your screen only reads 'You have a new reminder'."),
     )
 
     def __init__(self, *args, **kwargs):

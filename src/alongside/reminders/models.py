@@ -19,7 +19,7 @@ class ReminderSettings(models.Model):
     show_details = models.BooleanField(
         _("show details in e-mails and notifications"),
         default=False,
-        help_text=_("Off: messages only say that you have a reminder in Alongside."),
+        help_text=_("Off: messages only say that you have a new reminder."),
     )
     # "event:channel" pairs the member switched off or on, compared with DEFAULT_CHANNELS.
     disabled = models.JSONField(default=list, blank=True)

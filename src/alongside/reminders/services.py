@@ -14,10 +14,10 @@ Never lost, never twice:
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import get_connection
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.reminders import timing, transports
+from alongside.reminders.endpoints import check_endpoint
 from alongside.reminders.events import DEFAULT_CHANNELS, Channel, Due, scanners
 from alongside.reminders.models import PushSubscription, Reminder, ReminderSettings, ReminderState
 
@@ -117,17 +118,40 @@ def _claim(now: datetime, limit: int = 1) -> list[Reminder]:
     return list(Reminder.objects.filter(pk__in=ids).select_related("user").order_by("next_attempt_at"))
 
 
+# An unsubscribe link works for this long after the e-mail was sent.
+UNSUBSCRIBE_MAX_AGE = timedelta(days=60)
+
+
+def unsubscribe_token(user, event_type: str) -> str:
+    """An opaque, expiring token: encrypted (Fernet, so it carries its own time stamp) so that
+    a forwarded e-mail or a server log shows neither the member nor the kind of reminder."""
+    from alongside.core.fields import cipher
+
+    payload = json.dumps({"u": str(user.public_id), "e": event_type, "s": UNSUBSCRIBE_SALT}).encode()
+    return cipher().encrypt(payload).decode("ascii")
+
+
 def unsubscribe_url(user, event_type: str) -> str:
-    token = signing.dumps({"u": user.pk, "e": event_type}, salt=UNSUBSCRIBE_SALT)
-    return settings.ALONGSIDE_BASE_URL.rstrip("/") + reverse("reminders:unsubscribe", args=[token])
+    return settings.ALONGSIDE_BASE_URL.rstrip("/") + reverse("reminders:unsubscribe", args=[unsubscribe_token(user, event_type)])
 
 
-def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+def read_unsubscribe_token(token: str):
+    """``(user, event_type)`` for a valid token younger than ``UNSUBSCRIBE_MAX_AGE``, else None."""
+    from cryptography.fernet import InvalidToken
+    from django.contrib.auth import get_user_model
+
+    from alongside.core.fields import cipher
+
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
+        data = json.loads(cipher().decrypt(token.encode("ascii"), ttl=int(UNSUBSCRIBE_MAX_AGE.total_seconds())))
+    except (InvalidToken, UnicodeError, ValueError, TypeError):
         return None
-    return data["u"], data["e"]
+    if not isinstance(data, dict) or data.get("s") != UNSUBSCRIBE_SALT:
+        return None
+    user = get_user_model().objects.filter(public_id=data.get("u"), is_active=True).first()
+    if user is None:
+        return None
+    return user, data.get("e")
 
 
 def _send(reminder: Reminder, prefs: ReminderSettings, mail_connection) -> None:
@@ -254,6 +278,9 @@ def turn_off(user, event_type: str, channel: str = Channel.EMAIL) -> None:
 
 
 def subscribe_push(user, *, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
+    """Keep a browser's push subscription. Raises ``ValueError`` for an endpoint that is not
+    https on a public address (see ``endpoints.check_endpoint``)."""
+    check_endpoint(endpoint)
     subscription, _created = PushSubscription.objects.update_or_create(
         endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
     )

@@ -21,7 +21,7 @@ class GoneError(Exception):
     """The destination is gone for good (e.g. a push subscription the browser dropped)."""
 
 
-NEUTRAL_SUBJECT = "You have a reminder in Alongside"
+NEUTRAL_SUBJECT = "You have a new reminder"
 
 
 def reminder_path(reminder) -> str:
@@ -38,7 +38,8 @@ def headline(reminder, show_details: bool) -> str:
     if show_details:
         detail = reminder.detail_text
         return reminder.get_event_type_display() + (f": {detail}" if detail else "")
-    return _("You have a reminder in Alongside")
+    # Neutral: no app name, no kind of visit, nothing a shared screen would give away.
+    return _("You have a new reminder")
 
 
 def send_email(reminder, *, show_details: bool, unsubscribe_url: str, connection=None) -> None:
@@ -50,7 +51,7 @@ def send_email(reminder, *, show_details: bool, unsubscribe_url: str, connection
             "unsubscribe_url": unsubscribe_url,
             "event_label": reminder.get_event_type_display(),
         }
-        subject = context["headline"] if show_details else _("You have a reminder in Alongside")
+        subject = context["headline"] if show_details else _("You have a new reminder")
         text = render_to_string("reminders/email.txt", context)
         html = render_to_string("reminders/email.html", context)
     message = EmailMultiAlternatives(
@@ -62,7 +63,7 @@ def send_email(reminder, *, show_details: bool, unsubscribe_url: str, connection
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             # A stable id lets mail systems drop a duplicate if a retry ever repeats a send.
-            "Message-ID": f"<{reminder.id}@alongside>",
+            "Message-ID": f"<{reminder.id}@{_message_id_domain()}>",
         },
     )
     message.attach_alternative(html, "text/html")
@@ -78,15 +79,45 @@ def recipient_language(user) -> str:
     return getattr(user, "language", None) or settings.LANGUAGE_CODE
 
 
+def _message_id_domain() -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(settings.ALONGSIDE_BASE_URL).hostname or "localhost"
+
+
+def no_redirects_session():
+    """A requests session that never follows a redirect: a checked public endpoint must not be
+    able to send the server's POST on to a loopback or private address (the 3xx counts as a
+    failed send), and proxies from the environment are not used."""
+    import requests
+
+    class NoRedirects(requests.Session):
+        def request(self, *args, **kwargs):
+            kwargs["allow_redirects"] = False
+            return super().request(*args, **kwargs)
+
+    session = NoRedirects()
+    session.trust_env = False
+    return session
+
+
 def send_push(subscription, reminder, *, show_details: bool) -> None:
     from pywebpush import WebPushException, webpush
 
+    from alongside.reminders.endpoints import UnresolvableEndpoint, UnsafeEndpoint, check_endpoint
     from alongside.reminders.vapid import vapid_private_key_path
 
+    # Checked again at send time: the name may point somewhere else since it was registered.
+    try:
+        check_endpoint(subscription.endpoint)
+    except UnsafeEndpoint as exc:
+        raise GoneError(f"refused endpoint: {exc}") from exc
+    except UnresolvableEndpoint as exc:
+        raise DeliveryError(str(exc)[:300]) from exc
+
     with translation.override(recipient_language(reminder.user)):
-        payload = json.dumps(
-            {"title": "Alongside", "body": headline(reminder, show_details), "url": reminder_path(reminder)}
-        )
+        title = "Alongside" if show_details else _("Reminder")
+        payload = json.dumps({"title": title, "body": headline(reminder, show_details), "url": reminder_path(reminder)})
     try:
         webpush(
             subscription_info={
@@ -98,6 +129,7 @@ def send_push(subscription, reminder, *, show_details: bool) -> None:
             vapid_claims={"sub": settings.VAPID_CONTACT},
             ttl=24 * 3600,
             timeout=10,
+            requests_session=no_redirects_session(),
         )
     except WebPushException as exc:
         status = getattr(exc.response, "status_code", None)

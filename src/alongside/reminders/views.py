@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -13,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from alongside.reminders import services
+from alongside.reminders.endpoints import UnsafeEndpoint
 from alongside.reminders.events import EventType
 from alongside.reminders.forms import PreferencesForm
 from alongside.reminders.models import Reminder
@@ -65,11 +65,9 @@ def preferences(request):
 @csrf_exempt  # one-click unsubscribe (RFC 8058) comes from the mail client, without a session
 def unsubscribe(request, token):
     found = services.read_unsubscribe_token(token)
-    if found is None:
+    if found is None or found[1] not in EventType.values:
         raise Http404
-    user = get_user_model().objects.filter(pk=found[0]).first()
-    if user is None or found[1] not in EventType.values:
-        raise Http404
+    user = found[0]
     event = EventType(found[1])
     if request.method == "POST":
         services.turn_off(user, event.value)
@@ -85,6 +83,8 @@ def push_subscribe(request):
         endpoint = data["endpoint"]
         keys = data["keys"]
         services.subscribe_push(request.user, endpoint=endpoint, p256dh=keys["p256dh"], auth=keys["auth"])
+    except UnsafeEndpoint:
+        return HttpResponseBadRequest("This push address is not allowed.")
     except (ValueError, KeyError, TypeError):
         return HttpResponseBadRequest("Not a push subscription.")
     return JsonResponse({"status": "subscribed"})

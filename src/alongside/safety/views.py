@@ -187,6 +187,9 @@ risk_delete = record_delete_view(
 def plan(request, membership):
     circle = membership.circle
     may_edit = membership.role != Role.PROFESSIONAL
+    # The circle's plan is shared with its professionals only while the circle lets them see
+    # what is shared (the person decides that): off means nothing but the member list.
+    shows_circle_plan = membership.role != Role.PROFESSIONAL or circle.professionals_may_see
     current = SafetyPlan.objects.filter(circle=circle).first()
     plan_form = SafetyPlanForm(request.POST if request.POST.get("form") == "plan" else None, instance=current)
     own_wishes = EmergencyWishes.objects.filter(circle=circle, author=request.user).first()
@@ -217,7 +220,8 @@ def plan(request, membership):
         "safety/plan.html",
         circle_context(
             membership, plan=current, plan_form=plan_form, wishes_form=wishes_form, shared_wishes=shared_wishes,
-            checklist=checklist, may_edit=may_edit, kits=holders,
+            checklist=checklist if shows_circle_plan else [], may_edit=may_edit, kits=holders,
+            shows_circle_plan=shows_circle_plan,
             trained=TrainedMember.objects.filter(circle=circle).select_related("user"),
         ),
     )

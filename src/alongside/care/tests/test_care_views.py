@@ -43,7 +43,7 @@ def test_the_calendar_feed_parses_back_with_repeats_and_the_reset_makes_the_old_
     assert response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
     events = list(calendar.walk("VEVENT"))
-    assert [str(e["summary"]) for e in events] == ["Daily dosing at a clinic: Clinic"]  # not the private one
+    assert [str(e["summary"]) for e in events] == ["Clinic"]  # not the private one, and no kind of visit
     event = events[0]
     assert event["rrule"]["FREQ"] == ["DAILY"]
     assert event.decoded("dtstart").hour == 7 and str(event.decoded("dtstart").tzinfo) == "America/New_York"

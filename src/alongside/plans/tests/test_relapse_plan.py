@@ -97,7 +97,7 @@ def test_every_save_keeps_a_version_with_who_changed_it_and_a_readable_diff(circ
     assert [v.number for v in versions] == [1, 2]
     assert all(v.changed_by == c["person"] for v in versions)
     assert versions[0].sections()["meetings"].startswith("NA") and versions[1].sections()["meetings"] == ""
-    history = services.version_history(plan)
+    history = services.version_history(plan, c["person"])
     newest, changes = history[0]
     assert newest.number == 2
     by_label = {str(change.label): change for change in changes}

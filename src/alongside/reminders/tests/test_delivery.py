@@ -37,7 +37,8 @@ def test_a_due_reminder_reaches_the_inbox_and_the_mailbox_once(member, client):
     services.deliver_due(NOON + timedelta(hours=1))
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject == "You have a reminder in Alongside"
+    assert message.subject == "You have a new reminder"
+    assert "Alongside" not in message.subject + message.body  # neutral by default: no app name
     assert "Kit in the kitchen" not in message.body  # no health details by default
     assert "List-Unsubscribe" in message.extra_headers
     assert message.alternatives and message.alternatives[0][1] == "text/html"

@@ -17,11 +17,11 @@ pytestmark = pytest.mark.django_db
 
 NOON = datetime(2026, 6, 1, 16, 0, tzinfo=UTC)
 WORDS = {
-    "es": {"neutral": "Tiene un recordatorio en Alongside", "kit": "Un kit de naloxona va a caducar: caduca el 3 de febrero de 2027",
-           "open": "Abra Alongside para leerlo:", "appointment": "Se acerca una cita"},
-    "fr": {"neutral": "Vous avez un rappel dans Alongside",
+    "es": {"neutral": "Tiene un nuevo recordatorio", "kit": "Un kit de naloxona va a caducar: caduca el 3 de febrero de 2027",
+           "open": "Abra este enlace para leerlo:", "appointment": "Se acerca una cita"},
+    "fr": {"neutral": "Vous avez un nouveau rappel",
            "kit": "Une trousse de naloxone arrive à expiration: elle expire le 3 février 2027",
-           "open": "Ouvrez Alongside pour le lire :", "appointment": "Un rendez-vous approche"},
+           "open": "Ouvrez ce lien pour le lire :", "appointment": "Un rendez-vous approche"},
 }
 
 
@@ -64,7 +64,8 @@ def test_the_neutral_email_is_in_the_members_language_too(make_user, language):
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])
-def test_a_push_message_is_in_the_members_language(make_user, push_keys, language):
+def test_a_push_message_is_in_the_members_language(make_user, push_keys, language, settings):
+    settings.PUSH_ENDPOINT_LOCAL_HOSTS_ALLOWED = ["127.0.0.1"]  # the stand-in push service
     member = make_user("Ana", language=language)
     service = PushService(201)
     try:
@@ -106,7 +107,10 @@ def test_the_calendar_feed_names_events_in_the_members_language(circle_members, 
     member.save()
     Appointment.objects.create(circle=circle_members["circle"], author=circle_members["organiser"], visibility="circle",
                                kind="doctor", title="Dr Lee", starts_at=NOON)
-    token = care.feed_for(Membership.objects.get(user=member, circle=circle_members["circle"])).token
+    feed = care.feed_for(Membership.objects.get(user=member, circle=circle_members["circle"]))
+    feed.show_details = True  # the kind of visit is shown only to a member who opted in
+    feed.save()
+    token = feed.token
     event = icalendar.Calendar.from_ical(client.get(reverse("care:feed", args=[token])).content).walk("VEVENT")[0]
     from django.utils import translation
 

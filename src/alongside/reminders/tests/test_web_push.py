@@ -54,6 +54,12 @@ class PushService:
         self.server.shutdown()
 
 
+@pytest.fixture(autouse=True)
+def _allow_the_local_push_service(settings):
+    """The stand-in push service listens on loopback over http, which real installs refuse."""
+    settings.PUSH_ENDPOINT_LOCAL_HOSTS_ALLOWED = ["127.0.0.1"]
+
+
 @pytest.fixture
 def subscriber():
     private_key = ec.generate_private_key(ec.SECP256R1())
@@ -97,7 +103,7 @@ def test_the_push_request_is_vapid_signed_and_encrypted_with_a_neutral_text(make
     # Only the subscriber's private key opens the message; its text says nothing about health.
     private_key, _p256dh, auth = subscriber
     message = json.loads(http_ece.decrypt(body, private_key=private_key, auth_secret=auth, version="aes128gcm"))
-    assert message["body"] == "You have a reminder in Alongside"
+    assert message["body"] == "You have a new reminder" and message["title"] == "Reminder"
     assert "30 days" not in json.dumps(message)
     assert Reminder.objects.get().state == ReminderState.SENT
 

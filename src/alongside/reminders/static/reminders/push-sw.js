@@ -1,6 +1,6 @@
-// Shows a push message (never health details unless the member opted in) and opens Alongside on click.
+// Shows a push message (neutral: no app name or health details unless the member opted in) and opens the app on click.
 self.addEventListener("push", function (event) {
-  var data = { title: "Alongside", body: "You have a reminder in Alongside", url: "/reminders/" };
+  var data = { title: "Reminder", body: "You have a new reminder", url: "/reminders/" };
   try { data = Object.assign(data, event.data.json()); } catch (e) { /* keep the neutral text */ }
   event.waitUntil(self.registration.showNotification(data.title, { body: data.body, data: { url: data.url } }));
 });

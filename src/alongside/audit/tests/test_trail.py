@@ -1,0 +1,148 @@
+"""The trail shows each reader only events on records they may see, plus events about
+themselves and the circle, in plain translated words."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import translation
+
+from alongside.audit.models import Action
+from alongside.audit.services import record_event, record_view
+from alongside.audit.words import RECORD_NOUNS
+from alongside.care.models import Appointment
+from alongside.circles.record_services import save_record
+from alongside.journal.models import SelfCarePlan
+from alongside.notes.models import Note
+
+pytestmark = pytest.mark.django_db
+
+MARCH_3 = datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
+MODEL_LABEL = re.compile(r"\b(" + "|".join(re.escape(label) for label in RECORD_NOUNS) + r")\b")
+
+
+def trail(client, user, c, prefix="") -> str:
+    client.force_login(user)
+    with translation.override("en"):
+        path = reverse("audit:trail", args=[c["circle"].id])
+    page = client.get(prefix + path).content.decode()
+    return page.split("<h1>", 1)[1]  # the page body, after the circle's header
+
+
+@pytest.fixture
+def c(circle_members):
+    """Sid (supporter) keeps a private self-care plan and a note for supporters; Olive
+    (organiser) changes an appointment shared with the whole circle, on 3 March."""
+    c = circle_members
+    with time_machine.travel(MARCH_3, tick=False):
+        save_record(
+            c["supporter"],
+            SelfCarePlan(circle=c["circle"], author=c["supporter"], helps="Swimming"),
+            created=True,
+        )
+        note = Note(circle=c["circle"], author=c["supporter"], visibility="supporters", title="t", body="b")
+        save_record(c["supporter"], note, created=True)
+        appointment = Appointment(
+            circle=c["circle"],
+            author=c["organiser"],
+            visibility="circle",
+            kind="doctor",
+            title="Dr",
+            starts_at=MARCH_3,
+        )
+        save_record(c["organiser"], appointment, created=True)
+        record_event(c["organiser"], Action.CHANGED, target=appointment)
+    c["note"], c["appointment"] = note, appointment
+    return c
+
+
+def test_the_person_does_not_see_events_on_supporters_private_records(client, c):
+    page = trail(client, c["person"], c)
+    assert "a self-care plan" not in page and "a note" not in page
+    assert "Olive changed an appointment on March 3, 2026" in page
+
+
+def test_the_trail_is_in_plain_words_never_model_labels(client, c):
+    for role in ("person", "organiser", "supporter", "professional"):
+        page = trail(client, c[role], c)
+        assert not MODEL_LABEL.search(page), role
+        assert "relapseplan" not in page and "selfcareplan" not in page
+
+
+def test_a_supporter_sees_their_own_actions_and_what_is_shared_with_them(client, c):
+    page = trail(client, c["supporter"], c)
+    assert "Sid added a self-care plan on March 3, 2026" in page
+    assert "Sid added a note on March 3, 2026" in page
+    assert "Olive changed an appointment on March 3, 2026" in page
+    private = Note.objects.create(
+        circle=c["circle"], author=c["organiser"], visibility="only_me", title="x", body="y"
+    )
+    record_event(c["organiser"], Action.CREATED, target=private)
+    assert trail(client, c["supporter"], c).count("Olive added a note") == 0
+    assert "Olive added a note" in trail(client, c["organiser"], c)
+
+
+def test_the_person_sees_every_read_and_change_of_their_own_records(client, c):
+    own = Note.objects.create(
+        circle=c["circle"], author=c["person"], visibility="circle", title="Mine", body="b"
+    )
+    with time_machine.travel(MARCH_3, tick=False):
+        record_view(c["supporter"], own)
+        record_view(c["professional"], own)  # read while it was shared with them
+    own.visibility = "only_me"
+    own.save()
+    page = trail(client, c["person"], c)
+    assert "Sid read a note on March 3, 2026" in page
+    assert "Pat read a note on March 3, 2026" in page
+
+
+def test_professionals_see_nothing_of_what_is_not_shared_with_them(client, c):
+    page = trail(client, c["professional"], c)
+    assert "an appointment" not in page and "a note" not in page and "a self-care plan" not in page
+    shared = Note.objects.create(
+        circle=c["circle"], author=c["person"], visibility="professionals", title="x", body="y"
+    )
+    record_event(c["person"], Action.CREATED, target=shared)
+    assert "Sam added a note" in trail(client, c["professional"], c)
+    c["circle"].professionals_may_see = False
+    c["circle"].save()
+    assert "Sam added a note" not in trail(client, c["professional"], c)
+
+
+def test_the_trail_speaks_the_reader_s_language(client, c):
+    page = trail(client, c["person"], c, prefix="/es")
+    assert "Olive cambió una cita el" in page
+    page = trail(client, c["person"], c, prefix="/fr")
+    assert "Olive a modifié un rendez-vous le" in page
+
+
+def test_a_ride_shows_only_to_those_who_may_read_its_appointment(client, c):
+    from alongside.care.models import RideOffer
+
+    private = Appointment.objects.create(
+        circle=c["circle"],
+        author=c["organiser"],
+        visibility="supporters",
+        kind="doctor",
+        title="Dr",
+        starts_at=MARCH_3,
+    )
+    ride = RideOffer.objects.create(appointment=private, occurrence_start=MARCH_3, driver=c["supporter"])
+    record_event(c["supporter"], Action.CREATED, circle=c["circle"], target=ride)
+    assert "Sid added a ride" in trail(client, c["organiser"], c)
+    assert "Sid added a ride" not in trail(client, c["person"], c)
+
+
+def test_the_person_still_sees_reads_of_their_own_record_after_deleting_it(client, c):
+    from alongside.circles.record_services import delete_record
+
+    own = Note.objects.create(circle=c["circle"], author=c["person"], visibility="circle", title="Mine", body="b")
+    with time_machine.travel(MARCH_3, tick=False):
+        record_view(c["supporter"], own)
+    delete_record(c["person"], own)
+    assert "Sid read a note on March 3, 2026" in trail(client, c["person"], c)
+    assert "Sid read a note" not in trail(client, c["organiser"], c)
