@@ -156,6 +156,7 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "alongside.accounts.mfa.EncryptingMFAAdapter"  # secrets encrypted at rest
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Alongside")
 
 # E-mail: printed to the console on a laptop unless SMTP is configured.

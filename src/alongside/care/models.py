@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import PersonalRecord
-from alongside.core.fields import EncryptedTextField
+from alongside.core.fields import EncryptedCharField, EncryptedDateField, EncryptedTextField
 
 
 class AppointmentKind(models.TextChoices):
@@ -32,7 +32,7 @@ class Repeat(models.TextChoices):
 
 
 class Appointment(PersonalRecord):
-    kind = models.CharField(_("kind"), max_length=20, choices=AppointmentKind.choices)
+    kind = EncryptedTextField(_("kind"), max_length=20, choices=AppointmentKind.choices)
     title = EncryptedTextField(_("what or with whom"), max_length=120)
     place = EncryptedTextField(_("place"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts"))
@@ -103,7 +103,7 @@ class MedicationKind(models.TextChoices):
 class Medication(PersonalRecord):
     """A medication for opioid use disorder. The person decides who sees it."""
 
-    kind = models.CharField(_("medication"), max_length=20, choices=MedicationKind.choices)
+    kind = EncryptedTextField(_("medication"), max_length=20, choices=MedicationKind.choices)
     prescriber = EncryptedTextField(_("prescriber"), max_length=120, blank=True)
     clinic = EncryptedTextField(_("clinic or pharmacy"), max_length=200, blank=True)
     schedule = EncryptedTextField(
@@ -121,7 +121,7 @@ class Medication(PersonalRecord):
     audit_label = "medication"
 
     class Meta:
-        ordering = ["kind"]
+        ordering = ["created_at"]  # the kind is encrypted at rest
 
     def __str__(self) -> str:
         return self.get_kind_display()
@@ -136,7 +136,7 @@ class AdherenceEntry(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     medication = models.ForeignKey(Medication, on_delete=models.CASCADE, related_name="adherence")
     day = models.DateField(_("day"))
-    taken = models.CharField(_("taken?"), max_length=10, choices=Taken.choices)
+    taken = EncryptedTextField(_("taken?"), max_length=10, choices=Taken.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -156,7 +156,7 @@ class RecoveryStart(PersonalRecord):
     """The start date the person chose, toward their own goal; setbacks and goals met hang off it."""
 
     start_date = models.DateField(_("start date"))
-    goal = models.CharField(_("goal"), max_length=12, choices=GoalKind.choices, default=GoalKind.ABSTINENCE)
+    goal = EncryptedTextField(_("goal"), max_length=12, choices=GoalKind.choices, default=GoalKind.ABSTINENCE)
 
     audit_label = "milestones"
 
@@ -173,12 +173,10 @@ class DayMark(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     start = models.ForeignKey(RecoveryStart, on_delete=models.CASCADE, related_name="marks")
-    day = models.DateField(_("day"))
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-
-    class Meta:
-        ordering = ["day"]
-        constraints = [models.UniqueConstraint(fields=["start", "day", "kind"], name="one_mark_a_day")]
+    # Encrypted at rest: a stolen database must not show the days of a setback. Sorting and
+    # "one mark a day" are done in Python (see ``RecoveryStart.sorted_marks`` and ``mark_day``).
+    day = EncryptedDateField(_("day"))
+    kind = EncryptedTextField(max_length=10, choices=Kind.choices)
 
     def __str__(self) -> str:
         return f"{self.day}: {self.kind}"
@@ -199,7 +197,7 @@ class RewardPlan(PersonalRecord):
         _("successes in a row that restore the earlier level after a miss"), default=5
     )
     budget = models.DecimalField(_("budget cap"), max_digits=10, decimal_places=2, default=Decimal("300"))
-    unit = models.CharField(_("counted in"), max_length=20, default="points", help_text=_("e.g. points, $ or €"))
+    unit = EncryptedCharField(_("counted in"), max_length=20, default="points", help_text=_("e.g. points, $ or €"))
 
     audit_label = "rewards plan"
 

@@ -123,13 +123,19 @@ def log_adherence(actor, medication: Medication, *, day: date, taken: str) -> Ad
 
 @transaction.atomic
 def mark_day(actor, start: RecoveryStart, *, day: date, kind: str) -> DayMark:
-    mark, _created = DayMark.objects.get_or_create(start=start, day=day, kind=kind)
-    record_event(actor, Action.CHANGED, target=start, mark=kind)
+    # Day and kind are encrypted at rest, so "one mark of a kind a day" is checked in Python;
+    # the start row is locked first so two requests cannot both add the same mark.
+    RecoveryStart.objects.select_for_update().filter(pk=start.pk).first()
+    mark = next((m for m in start.marks.all() if m.day == day and m.kind == kind), None)
+    if mark is None:
+        mark = DayMark.objects.create(start=start, day=day, kind=kind)
+    # The audit row says the milestones changed, never that it was a setback (a health fact).
+    record_event(actor, Action.CHANGED, target=start)
     return mark
 
 
 def milestone_summary(start: RecoveryStart, today: date) -> dict:
-    marks = list(start.marks.all())
+    marks = sorted(start.marks.all(), key=lambda m: m.day)
     setbacks = [m.day for m in marks if m.kind == DayMark.Kind.SETBACK]
     progress = milestone_maths.progress(start.start_date, setbacks, today)
     run_start = progress.current_start
