@@ -11,7 +11,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import PersonalRecord
-from alongside.core.fields import EncryptedCharField, EncryptedDateField, EncryptedTextField
+from alongside.core.fields import (
+    EncryptedBooleanField,
+    EncryptedCharField,
+    EncryptedDateField,
+    EncryptedIntegerField,
+    EncryptedTextField,
+)
 
 
 class AppointmentKind(models.TextChoices):
@@ -209,7 +215,7 @@ class RewardOutcome(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(RewardPlan, on_delete=models.CASCADE, related_name="outcomes")
     day = models.DateField(_("day"))
-    success = models.BooleanField(_("target met"))
+    success = EncryptedBooleanField(_("target met"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -238,11 +244,11 @@ class HabitCheckIn(PersonalRecord):
     """One day of healthy habits: sleep, meals, exercise, a meeting, time with people who don't use."""
 
     day = models.DateField(_("day"))
-    slept_well = models.BooleanField(_("slept well"), default=False)
-    meals = models.PositiveSmallIntegerField(_("meals eaten"), default=0, validators=[MaxValueValidator(6)])
-    exercise = models.BooleanField(_("moved or exercised"), default=False)
-    meeting = models.BooleanField(_("went to a meeting or group"), default=False)
-    supportive_company = models.BooleanField(_("time with friends who don't use"), default=False)
+    slept_well = EncryptedBooleanField(_("slept well"), default=False)
+    meals = EncryptedIntegerField(_("meals eaten"), default=0, validators=[MinValueValidator(0), MaxValueValidator(6)])
+    exercise = EncryptedBooleanField(_("moved or exercised"), default=False)
+    meeting = EncryptedBooleanField(_("went to a meeting or group"), default=False)
+    supportive_company = EncryptedBooleanField(_("time with friends who don't use"), default=False)
     note = EncryptedTextField(_("note"), max_length=1000, blank=True)
 
     audit_label = "habits"

@@ -146,6 +146,25 @@ class EncryptedIntegerField(_EncryptedValue, models.IntegerField):
         return [*self.default_validators, *self._validators]
 
 
+class EncryptedBooleanField(_EncryptedValue, models.BooleanField):
+    """A yes/no fact (a target met, an incident) encrypted at rest."""
+
+    description = "Boolean encrypted at rest"
+
+    def to_stored_text(self, value) -> str:
+        return "1" if value else "0"
+
+    def from_stored_text(self, text: str):
+        # PostgreSQL casts a boolean column to text as "true"/"false" when it is converted.
+        return text.strip().lower() in ("1", "t", "true")
+
+
+class EncryptedDecimalField(_EncryptedValue, models.DecimalField):
+    """An amount (money missing) encrypted at rest."""
+
+    description = "Decimal encrypted at rest"
+
+
 class EncryptedDateField(_EncryptedValue, models.DateField):
     """A date (a setback day) encrypted at rest; sort and filter such dates in Python."""
 

@@ -130,7 +130,7 @@ class ShortlistItem(PersonalRecord):
     is not installed)."""
 
     kind = models.CharField(max_length=20, choices=ShortlistKind.choices)
-    ref = models.CharField(max_length=200)
+    ref = EncryptedCharField(max_length=200)  # which listing: encrypted, it can name a clinic
     name = EncryptedCharField(_("name"), max_length=300)
     phone = EncryptedCharField(_("phone"), max_length=60, blank=True)
     address = EncryptedCharField(_("address"), max_length=400, blank=True)

@@ -23,7 +23,9 @@ def add_to_shortlist(actor, circle, *, kind: str, ref: str, name: str, phone: st
         facility = Facility.objects.filter(pk=ref).first() if _is_uuid(ref) else None
         if facility is not None:
             name, phone, address, url = facility.name, facility.phone, facility.address, facility.website
-    existing = ShortlistItem.objects.filter(circle=circle, author=actor, kind=kind, ref=ref).first()
+    # The reference is encrypted at rest: compare it in Python among this author's items.
+    same_kind = ShortlistItem.objects.filter(circle=circle, author=actor, kind=kind).order_by("created_at")
+    existing = next((item for item in same_kind if item.ref == str(ref)[:200]), None)
     if existing is not None:
         return existing
     item = ShortlistItem.objects.create(

@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.models import Circle
 from alongside.circles.records import PersonalRecord, Visibility
-from alongside.core.fields import EncryptedIntegerField, EncryptedJSONField, EncryptedTextField
+from alongside.core.fields import (
+    EncryptedBooleanField,
+    EncryptedDecimalField,
+    EncryptedIntegerField,
+    EncryptedJSONField,
+    EncryptedTextField,
+)
 
 NOTES_MAX = 5000
 
@@ -42,7 +48,7 @@ class Observation(PersonalRecord):
 
     observed_at = models.DateTimeField(_("when"), default=timezone.now)
     signs = EncryptedJSONField(_("signs you noticed"), default=list, blank=True)
-    money_missing = models.DecimalField(
+    money_missing = EncryptedDecimalField(
         _("money missing (amount)"),
         max_digits=10,
         decimal_places=2,
@@ -51,7 +57,7 @@ class Observation(PersonalRecord):
         validators=[MinValueValidator(0, message=_("An amount cannot be below zero. Leave it empty if nothing is missing."))],
     )
     items_missing = EncryptedTextField(_("belongings missing"), max_length=300, blank=True)
-    is_incident = models.BooleanField(
+    is_incident = EncryptedBooleanField(
         _("something serious happened (an incident)"),
         default=False,
         help_text=_("For example an argument, a fall, police or a hospital visit."),
@@ -190,7 +196,7 @@ class CheckIn(PrivateRecord):
     )
     sleep = EncryptedTextField(_("sleep"), max_length=8, choices=Sleep.choices)
     mood = EncryptedTextField(_("mood"), max_length=10, choices=Mood.choices)
-    had_support = models.BooleanField(_("I had support this week"), default=False)
+    had_support = EncryptedBooleanField(_("I had support this week"), default=False)
     note = EncryptedTextField(_("a note for yourself"), max_length=2000, blank=True)
 
     audit_label = "self-care check-in"

@@ -16,6 +16,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterField(
             model_name='shortlistitem',
+            name='ref',
+            field=alongside.core.fields.EncryptedCharField(max_length=200),
+        ),
+        migrations.AlterField(
+            model_name='shortlistitem',
             name='address',
             field=alongside.core.fields.EncryptedCharField(blank=True, max_length=400, verbose_name='address'),
         ),
@@ -35,7 +40,7 @@ class Migration(migrations.Migration):
             field=alongside.core.fields.EncryptedCharField(blank=True, max_length=500, verbose_name='website'),
         ),
         migrations.RunPython(
-            encrypt_columns_in_place('directory', 'shortlistitem', ['address', 'name', 'phone', 'url']),
-            decrypt_columns_in_place('directory', 'shortlistitem', ['address', 'name', 'phone', 'url']),
+            encrypt_columns_in_place('directory', 'shortlistitem', ['ref', 'address', 'name', 'phone', 'url']),
+            decrypt_columns_in_place('directory', 'shortlistitem', ['ref', 'address', 'name', 'phone', 'url']),
         ),
     ]
