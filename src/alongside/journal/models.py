@@ -57,7 +57,8 @@ class Observation(PersonalRecord):
         validators=[MinValueValidator(0, message=_("An amount cannot be below zero. Leave it empty if nothing is missing."))],
     )
     items_missing = EncryptedTextField(_("belongings missing"), max_length=300, blank=True)
-    is_incident = EncryptedBooleanField(
+    # In clear: the timeline's "Incidents" filter pages in the database (docs/ARCHITECTURE.md).
+    is_incident = models.BooleanField(
         _("something serious happened (an incident)"),
         default=False,
         help_text=_("For example an argument, a fall, police or a hospital visit."),

@@ -22,11 +22,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name='observation',
-            name='is_incident',
-            field=alongside.core.fields.EncryptedBooleanField(default=False, help_text='For example an argument, a fall, police or a hospital visit.', verbose_name='something serious happened (an incident)'),
-        ),
-        migrations.AlterField(
-            model_name='observation',
             name='money_missing',
             field=alongside.core.fields.EncryptedDecimalField(blank=True, decimal_places=2, max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(0, message='An amount cannot be below zero. Leave it empty if nothing is missing.')], verbose_name='money missing (amount)'),
         ),
@@ -35,7 +30,7 @@ class Migration(migrations.Migration):
             decrypt_columns_in_place('journal', 'checkin', ['had_support']),
         ),
         migrations.RunPython(
-            encrypt_columns_in_place('journal', 'observation', ['is_incident', 'money_missing']),
-            decrypt_columns_in_place('journal', 'observation', ['is_incident', 'money_missing']),
+            encrypt_columns_in_place('journal', 'observation', ['money_missing']),
+            decrypt_columns_in_place('journal', 'observation', ['money_missing']),
         ),
     ]
