@@ -16,8 +16,8 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import re
 import os
+import re
 import secrets
 import struct
 import sys
@@ -34,13 +34,12 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 setup_test_environment()  # responses carry their context; e-mail stays in memory
 
+import crawling  # noqa: E402  (beside this file)
 from django.apps import apps  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
-
-import crawling  # noqa: E402  (beside this file)
 
 PASSWORD = "a-long-test-password"
 ROLES = ("organiser", "supporter", "person", "professional")
@@ -142,7 +141,11 @@ def crawl_as(role: str, client: Client, circle_id, markers: crawling.Markers, to
                     break
                 # The page that came back may ask for more (a box to tick to keep the wording).
                 _links, again = crawling.parse_page(result.content.decode())
-                same = [f for f in again if f.method == "post" and crawling.local_path(f.action or action, action) == action]
+                same = [
+                    f
+                    for f in again
+                    if f.method == "post" and crawling.local_path(f.action or action, action) == action
+                ]
                 current = max(same, key=lambda f: len(f.inputs)) if same else form
             if result.status_code == 302:
                 target = crawling.local_path(result["Location"], action)
@@ -163,7 +166,8 @@ def main() -> None:
     clients = {"organiser": sign_up(markers, "organiser")}
     organiser = clients["organiser"]
     response = organiser.post(
-        reverse("circles:create"), {"person_name": markers.new("circles:create person_name"), "time_zone": "UTC"}
+        reverse("circles:create"),
+        {"person_name": markers.new("circles:create person_name"), "time_zone": "UTC"},
     )
     assert response.status_code == 302, "circle creation refused"
     from alongside.circles.models import Circle
@@ -171,7 +175,8 @@ def main() -> None:
     circle = Circle.objects.get()
     for role in ROLES[1:]:
         page = organiser.post(
-            reverse("circles:invite", args=[circle.id]), {"role": role, "label": markers.new("circles:invite label")}
+            reverse("circles:invite", args=[circle.id]),
+            {"role": role, "label": markers.new("circles:invite label")},
         )
         link = page.context["link"]
         clients[role] = sign_up(markers, role)

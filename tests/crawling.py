@@ -62,7 +62,9 @@ class _PageParser(HTMLParser):
                 else:
                     self._form.plain_submit = True
             elif a.get("name"):
-                self._form.inputs.append({"tag": "input", "type": kind, "name": a["name"], "value": a.get("value", ""), "attrs": a})
+                self._form.inputs.append(
+                    {"tag": "input", "type": kind, "name": a["name"], "value": a.get("value", ""), "attrs": a}
+                )
         elif tag == "button":
             if a.get("type", "submit") == "submit":
                 if a.get("name"):
@@ -70,10 +72,23 @@ class _PageParser(HTMLParser):
                 else:
                     self._form.plain_submit = True
         elif tag == "textarea" and a.get("name"):
-            self._textarea = {"tag": "textarea", "type": "textarea", "name": a["name"], "value": "", "attrs": a}
+            self._textarea = {
+                "tag": "textarea",
+                "type": "textarea",
+                "name": a["name"],
+                "value": "",
+                "attrs": a,
+            }
             self._form.inputs.append(self._textarea)
         elif tag == "select" and a.get("name"):
-            self._select = {"tag": "select", "type": "select", "name": a["name"], "value": "", "attrs": a, "options": []}
+            self._select = {
+                "tag": "select",
+                "type": "select",
+                "name": a["name"],
+                "value": "",
+                "attrs": a,
+                "options": [],
+            }
             self._form.inputs.append(self._select)
         elif tag == "option" and self._select is not None:
             self._option = {"value": a.get("value"), "selected": "selected" in a, "label": ""}
@@ -213,7 +228,9 @@ def refused(response) -> bool:
 def response_text(response) -> str:
     """What a reader of this response can read: page text with attribute values, CSV, iCal,
     or the text of a PDF."""
-    content = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    content = (
+        b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    )
     kind = response.get("Content-Type", "")
     if "pdf" in kind or content.startswith(b"%PDF"):
         return pdf_text(content)
@@ -238,10 +255,13 @@ def pdf_text(content: bytes) -> str:
     to_unicode: dict[int, str] = {}
     for body in streams:
         if b"beginbfchar" in body or b"beginbfrange" in body:
-            for src, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", _between(body, b"beginbfchar", b"endbfchar")):
+            for src, dst in re.findall(
+                rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", _between(body, b"beginbfchar", b"endbfchar")
+            ):
                 to_unicode[int(src, 16)] = bytes.fromhex(dst.decode()).decode("utf-16-be", "replace")
             for low, high, dst in re.findall(
-                rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", _between(body, b"beginbfrange", b"endbfrange")
+                rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>",
+                _between(body, b"beginbfrange", b"endbfrange"),
             ):
                 start = int(dst, 16)
                 for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):

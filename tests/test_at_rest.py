@@ -35,7 +35,13 @@ EXPECTED_TABLES = {
 
 # Public or content tables: the library's search index and imported directories contain
 # words such as "methadone" by design.
-PUBLIC_TABLES = {"library_searchentry", "library_indexstate", "meetings_meeting", "directory_facility", "directory_facilitysource"}
+PUBLIC_TABLES = {
+    "library_searchentry",
+    "library_indexstate",
+    "meetings_meeting",
+    "directory_facility",
+    "directory_facilitysource",
+}
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +67,10 @@ def stolen(tmp_path_factory):
         report = json.loads(line)
         database = data_dir / "alongside.sqlite3"
         wal = database.with_name(database.name + "-wal")
-        images = {"database file": database.read_bytes(), "write-ahead log": wal.read_bytes() if wal.exists() else b""}
+        images = {
+            "database file": database.read_bytes(),
+            "write-ahead log": wal.read_bytes() if wal.exists() else b"",
+        }
         backup = data_dir / "backup.sqlite3"
         source, target = sqlite3.connect(database), sqlite3.connect(backup)
         with target:
@@ -86,7 +95,20 @@ def _all_rows(connection) -> dict[str, list[dict]]:
         name
         for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         if name.split("_")[0]
-        in {"accounts", "audit", "care", "circles", "directory", "firststeps", "journal", "library", "notes", "plans", "reminders", "safety"}
+        in {
+            "accounts",
+            "audit",
+            "care",
+            "circles",
+            "directory",
+            "firststeps",
+            "journal",
+            "library",
+            "notes",
+            "plans",
+            "reminders",
+            "safety",
+        }
         and name not in PUBLIC_TABLES
     ]
     rows = {}
