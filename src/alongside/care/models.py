@@ -161,7 +161,7 @@ class GoalKind(models.TextChoices):
 class RecoveryStart(PersonalRecord):
     """The start date the person chose, toward their own goal; setbacks and goals met hang off it."""
 
-    start_date = models.DateField(_("start date"))
+    start_date = EncryptedDateField(_("start date"))
     goal = EncryptedTextField(_("goal"), max_length=12, choices=GoalKind.choices, default=GoalKind.ABSTINENCE)
 
     audit_label = "milestones"

@@ -16,6 +16,15 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterField(
+            model_name='recoverystart',
+            name='start_date',
+            field=alongside.core.fields.EncryptedDateField(verbose_name='start date'),
+        ),
+        migrations.RunPython(
+            encrypt_columns_in_place('care', 'recoverystart', ['start_date']),
+            decrypt_columns_in_place('care', 'recoverystart', ['start_date']),
+        ),
+        migrations.AlterField(
             model_name='habitcheckin',
             name='exercise',
             field=alongside.core.fields.EncryptedBooleanField(default=False, verbose_name='moved or exercised'),
