@@ -13,6 +13,7 @@ from alongside.care.models import (
     RewardPlan,
     RoutineItem,
 )
+from alongside.circles.records import RecordFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -36,7 +37,7 @@ class NotInFutureMixin:
         return cleaned
 
 
-class AppointmentForm(forms.ModelForm):
+class AppointmentForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Appointment
         fields = [
@@ -62,7 +63,7 @@ class AppointmentForm(forms.ModelForm):
         return cleaned
 
 
-class MedicationForm(forms.ModelForm):
+class MedicationForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Medication
         fields = ["kind", "prescriber", "clinic", "schedule", "next_pickup", "take_home_until", "agreed_by_person", "visibility"]
@@ -97,7 +98,7 @@ class AdherenceForm(NotInFutureMixin, forms.ModelForm):
         widgets = {"day": DATE, "taken": forms.RadioSelect}
 
 
-class RecoveryStartForm(forms.ModelForm):
+class RecoveryStartForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RecoveryStart
         fields = ["start_date", "goal", "visibility"]
@@ -110,7 +111,7 @@ class DayMarkForm(NotInFutureMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What happened"), choices=DayMark.Kind.choices, widget=forms.RadioSelect)
 
 
-class RewardPlanForm(forms.ModelForm):
+class RewardPlanForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RewardPlan
         fields = ["target", "unit", "start_value", "step", "max_value", "bonus_every", "bonus", "recover_after", "budget", "visibility"]
@@ -148,7 +149,7 @@ class GivenForm(NotInFutureMixin, forms.Form):
     what = forms.CharField(label=_("What was given"), max_length=200)
 
 
-class HabitForm(NotInFutureMixin, forms.ModelForm):
+class HabitForm(RecordFormMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("day",)
 
     class Meta:
@@ -157,7 +158,7 @@ class HabitForm(NotInFutureMixin, forms.ModelForm):
         widgets = {"day": DATE, "note": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}), "visibility": forms.RadioSelect}
 
 
-class RoutineForm(forms.ModelForm):
+class RoutineForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RoutineItem
         fields = ["at", "what", "visibility"]

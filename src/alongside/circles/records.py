@@ -22,6 +22,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -112,15 +113,42 @@ class PersonalRecord(models.Model):
         return user.is_authenticated and self.author_id == user.pk
 
 
-def get_visible_or_404(queryset_or_model, user, **lookup):
-    """Fetch one record the user may see, or raise 404 (never 403: no hint that it exists)."""
+def get_visible_or_404(queryset_or_model, user, *, for_edit: bool = False, **lookup):
+    """Fetch one record the user may see, or raise 404 (never 403: no hint that it exists).
+
+    ``for_edit``: the record must also be the user's own (only the author changes or deletes
+    a record); anyone else gets the same 404 as for a record they cannot see."""
     queryset = (
         queryset_or_model.objects.all() if isinstance(queryset_or_model, type) else queryset_or_model
     )
     try:
-        return queryset.visible_to(user).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError) as exc:
+        record = queryset.visible_to(user).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
+    if for_edit and not record.can_edit(user):
+        raise Http404
+    return record
+
+
+class RecordFormMixin:
+    """One rule for every form that edits a personal record's visibility.
+
+    A record that already exists shows and keeps its own visibility, whatever ``initial``
+    the caller passes; only a new record starts from the author's role default
+    (``default_visibility(role)``). Pass ``role=membership.role``; for a plain (non-model)
+    form, pass the record being edited as ``record=``.
+    """
+
+    def __init__(self, *args, role: str | None = None, record=None, **kwargs):
+        chosen = (kwargs.get("initial") or {}).get("visibility")  # e.g. a call log takes its item's
+        super().__init__(*args, **kwargs)
+        if "visibility" not in self.fields:
+            return
+        existing = record if record is not None else getattr(self, "instance", None)
+        if existing is not None and not existing._state.adding:
+            self.initial["visibility"] = existing.visibility
+        elif chosen is None and role is not None:
+            self.initial["visibility"] = default_visibility(role)
 
 
 def readers_of(record) -> list:

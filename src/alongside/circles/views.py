@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.circles import services
-from alongside.circles.access import ORGANISERS, get_membership_or_404
+from alongside.circles.access import ORGANISERS, circle_context, circle_view
 from alongside.circles.forms import CircleForm, CircleSettingsForm, InvitationForm, RoleForm
 from alongside.circles.models import Invitation, Membership, Role
 from alongside.core.sections import sections_for
@@ -46,10 +46,9 @@ def create(request):
     return render(request, "circles/create.html", {"form": form})
 
 
-@login_required
-def detail(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    request.session[CURRENT_CIRCLE_KEY] = str(circle_id)
+@circle_view
+def detail(request, membership):
+    request.session[CURRENT_CIRCLE_KEY] = str(membership.circle_id)
     circle = membership.circle
     cards = []
     for section in sections_for(membership):
@@ -59,29 +58,26 @@ def detail(request, circle_id):
     return render(
         request,
         "circles/detail.html",
-        {"circle": circle, "membership": membership, "cards": cards, "other_circles": other_circles},
+        circle_context(membership, cards=cards, other_circles=other_circles),
     )
 
 
-@login_required
-def members(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def members(request, membership):
     circle = membership.circle
-    context = {
-        "circle": circle,
-        "membership": membership,
-        "members": Membership.objects.active().filter(circle=circle).select_related("user"),
-        "roles": Role.choices,
-    }
+    context = circle_context(
+        membership,
+        members=Membership.objects.active().filter(circle=circle).select_related("user"),
+        roles=Role.choices,
+    )
     if membership.is_organiser:
         context["invitations"] = Invitation.objects.pending().filter(circle=circle)
         context["invitation_form"] = InvitationForm()
     return render(request, "circles/members.html", context)
 
 
-@login_required
-def invite(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=ORGANISERS)
+@circle_view(roles=ORGANISERS)
+def invite(request, membership):
     circle = membership.circle
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -96,19 +92,18 @@ def invite(request, circle_id):
             return render(
                 request,
                 "circles/invitation_created.html",
-                {"circle": circle, "membership": membership, "invitation": invitation, "link": link},
+                circle_context(membership, invitation=invitation, link=link),
             )
-    return render(request, "circles/invite.html", {"circle": circle, "membership": membership, "form": form})
+    return render(request, "circles/invite.html", circle_context(membership, form=form))
 
 
-@login_required
+@circle_view(roles=ORGANISERS)
 @require_POST
-def revoke_invitation(request, circle_id, invitation_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=ORGANISERS)
+def revoke_invitation(request, membership, invitation_id):
     invitation = get_object_or_404(Invitation, pk=invitation_id, circle=membership.circle)
     services.revoke_invitation(request.user, invitation)
     messages.success(request, _("The invitation link no longer works."))
-    return redirect("circles:members", circle_id=circle_id)
+    return redirect("circles:members", circle_id=membership.circle_id)
 
 
 def accept(request, token):
@@ -129,15 +124,14 @@ def accept(request, token):
     return render(request, "circles/accept.html", {"invitation": invitation})
 
 
-@login_required
+@circle_view
 @require_POST
-def leave(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+def leave(request, membership):
     try:
         services.leave_circle(request.user, membership)
     except services.CircleRuleError as error:
         messages.error(request, error.messages[0])
-        return redirect("circles:members", circle_id=circle_id)
+        return redirect("circles:members", circle_id=membership.circle_id)
     request.session.pop(CURRENT_CIRCLE_KEY, None)
     messages.success(request, _("You have left the circle."))
     return redirect("circles:home")
@@ -150,11 +144,10 @@ def _target_membership(actor_membership: Membership, membership_id) -> Membershi
         raise Http404 from exc
 
 
-@login_required
+@circle_view(roles=ORGANISERS)
 @require_POST
-def change_role(request, circle_id, membership_id):
-    actor_membership = get_membership_or_404(request.user, circle_id, roles=ORGANISERS)
-    target = _target_membership(actor_membership, membership_id)
+def change_role(request, membership, membership_id):
+    target = _target_membership(membership, membership_id)
     form = RoleForm(request.POST)
     if form.is_valid():
         try:
@@ -165,35 +158,33 @@ def change_role(request, circle_id, membership_id):
             messages.success(request, _("The role is changed."))
     else:
         messages.error(request, _("Choose one of the roles."))
-    return redirect("circles:members", circle_id=circle_id)
+    return redirect("circles:members", circle_id=membership.circle_id)
 
 
-@login_required
+@circle_view(roles=ORGANISERS)
 @require_POST
-def remove(request, circle_id, membership_id):
-    actor_membership = get_membership_or_404(request.user, circle_id, roles=ORGANISERS)
-    target = _target_membership(actor_membership, membership_id)
+def remove(request, membership, membership_id):
+    target = _target_membership(membership, membership_id)
     try:
         services.remove_member(request.user, target)
     except services.CircleRuleError as error:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("They are no longer in the circle."))
-    return redirect("circles:members", circle_id=circle_id)
+    return redirect("circles:members", circle_id=membership.circle_id)
 
 
-@login_required
-def circle_settings(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def circle_settings(request, membership):
     circle = membership.circle
     editable = services.editable_settings(membership)
     form = CircleSettingsForm(request.POST or None, instance=circle, editable=editable)
     if request.method == "POST" and editable and form.is_valid():
         services.update_circle_settings(request.user, circle, **{k: form.cleaned_data[k] for k in editable})
         messages.success(request, _("The circle's settings are saved."))
-        return redirect("circles:settings", circle_id=circle_id)
+        return redirect("circles:settings", circle_id=membership.circle_id)
     return render(
         request,
         "circles/settings.html",
-        {"circle": circle, "membership": membership, "form": form, "editable": editable},
+        circle_context(membership, form=form, editable=editable),
     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.circles.records import Visibility
+from alongside.circles.records import RecordFormMixin, Visibility
 from alongside.directory import features as feats
 from alongside.directory.importers import CSV_FIELDS
 from alongside.directory.models import CallLog, ShortlistItem, ShortlistKind
@@ -58,7 +58,7 @@ class SearchForm(forms.Form):
 VISIBILITY_WIDGET = forms.RadioSelect
 
 
-class ShortlistAddForm(forms.Form):
+class ShortlistAddForm(RecordFormMixin, forms.Form):
     kind = forms.ChoiceField(choices=ShortlistKind.choices, widget=forms.HiddenInput)
     ref = forms.CharField(max_length=200, widget=forms.HiddenInput)
     name = forms.CharField(max_length=300, widget=forms.HiddenInput)
@@ -68,14 +68,14 @@ class ShortlistAddForm(forms.Form):
     visibility = forms.ChoiceField(label=_("Who can see this"), choices=Visibility.choices, widget=VISIBILITY_WIDGET)
 
 
-class ShortlistItemForm(forms.ModelForm):
+class ShortlistItemForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = ShortlistItem
         fields = ["notes", "visibility"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}), "visibility": VISIBILITY_WIDGET}
 
 
-class CallLogForm(forms.ModelForm):
+class CallLogForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = CallLog
         fields = ["called_at", "outcome", "waiting_list", "cost", "intake_steps", "notes", "visibility"]

@@ -8,12 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
-from alongside.audit.services import record_view
-from alongside.circles.access import get_membership_or_404
+from alongside.circles.access import (
+    circle_context,
+    circle_view,
+    form_page,
+    read_record_or_404,
+    record_delete_view,
+)
 from alongside.circles.models import Membership
-from alongside.circles.records import default_visibility, get_visible_or_404
+from alongside.circles.records import get_visible_or_404
 from alongside.directory import places, services
 from alongside.directory.forms import CallLogForm, SearchForm, ShortlistAddForm, ShortlistItemForm, UploadForm
 from alongside.directory.importers import ImportFileError, import_files, parse_mapping
@@ -78,8 +83,8 @@ def facility_detail(request, facility_id):
     shortlist_forms = [
         (m, ShortlistAddForm(initial={
             "kind": ShortlistKind.FACILITY, "ref": str(facility.pk), "name": facility.name, "phone": facility.phone,
-            "address": facility.address, "url": facility.website, "visibility": default_visibility(m.role),
-        }, auto_id=f"id_{str(m.circle_id)[:8]}_%s"))
+            "address": facility.address, "url": facility.website,
+        }, role=m.role, auto_id=f"id_{str(m.circle_id)[:8]}_%s"))
         for m in _member_circles(request.user)
     ]
     return render(request, "directory/facility.html", {
@@ -112,105 +117,73 @@ def upload(request):
 
 # --- Shortlist and call log (inside a circle) -------------------------------------------------
 
-def _ctx(membership, **extra) -> dict:
-    return {"circle": membership.circle, "membership": membership, **extra}
-
-
-@login_required
-def shortlist(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def shortlist(request, membership):
     items = ShortlistItem.objects.visible_to(request.user).in_circle(membership.circle).select_related("author")
-    return render(request, "directory/shortlist.html", _ctx(membership, items=items))
+    return render(request, "directory/shortlist.html", circle_context(membership, items=items))
 
 
-@login_required
-def shortlist_add(request, circle_id):
+@circle_view
+def shortlist_add(request, membership):
     """POST the item's kind, ref, name, phone, address, url and visibility (facility and
     meeting pages post here). A GET shows the same form, filled from the query string."""
-    membership = get_membership_or_404(request.user, circle_id)
     if request.method == "POST":
         form = ShortlistAddForm(request.POST)
         if form.is_valid():
             item = services.add_to_shortlist(request.user, membership.circle, **form.cleaned_data)
             messages.success(request, _("Saved to the shortlist."))
-            return redirect("directory:shortlist_item", circle_id=circle_id, item_id=item.id)
+            return redirect("directory:shortlist_item", circle_id=membership.circle_id, item_id=item.id)
     else:
         initial = {k: request.GET.get(k, "") for k in ("kind", "ref", "name", "phone", "address", "url")}
-        form = ShortlistAddForm(initial={**initial, "visibility": default_visibility(membership.role)})
-    return render(request, "directory/shortlist_add.html", _ctx(membership, form=form))
+        form = ShortlistAddForm(initial=initial, role=membership.role)
+    return render(request, "directory/shortlist_add.html", circle_context(membership, form=form))
 
 
-def _item_or_404(request, membership, item_id) -> ShortlistItem:
-    return get_visible_or_404(ShortlistItem.objects.in_circle(membership.circle), request.user, pk=item_id)
-
-
-@login_required
-def shortlist_item(request, circle_id, item_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    item = _item_or_404(request, membership, item_id)
-    record_view(request.user, item)
+@circle_view
+def shortlist_item(request, membership, item_id):
+    item = read_record_or_404(request, membership, ShortlistItem, item_id)
     calls = CallLog.objects.visible_to(request.user).filter(item=item).select_related("author")
     facility = None
     if item.kind == ShortlistKind.FACILITY and services._is_uuid(item.ref):
         facility = Facility.objects.filter(pk=item.ref).first()
     return render(request, "directory/shortlist_item.html",
-                  _ctx(membership, item=item, calls=calls, facility=facility))
+                  circle_context(membership, item=item, calls=calls, facility=facility))
 
 
-def _own_item_or_404(request, membership, item_id) -> ShortlistItem:
-    item = _item_or_404(request, membership, item_id)
-    if not item.can_edit(request.user):
-        raise Http404
-    return item
+@circle_view
+def shortlist_item_edit(request, membership, item_id):
+    item = get_visible_or_404(ShortlistItem, request.user, for_edit=True, circle=membership.circle, pk=item_id)
+    return form_page(
+        request, membership, ShortlistItemForm(request.POST or None, instance=item, role=membership.role),
+        save=lambda form: services.update_shortlist_item(request.user, item, **form.cleaned_data), message=_("Saved."),
+        done=lambda item: reverse("directory:shortlist_item", args=[membership.circle_id, item.id]),
+        template="directory/shortlist_item_form.html", item=item,
+    )
 
 
-@login_required
-def shortlist_item_edit(request, circle_id, item_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    item = _own_item_or_404(request, membership, item_id)
-    form = ShortlistItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        services.update_shortlist_item(request.user, item, **form.cleaned_data)
-        messages.success(request, _("Saved."))
-        return redirect("directory:shortlist_item", circle_id=circle_id, item_id=item.id)
-    return render(request, "directory/shortlist_item_form.html", _ctx(membership, item=item, form=form))
+shortlist_item_delete = record_delete_view(
+    ShortlistItem, kwarg="item_id", delete=services.remove_from_shortlist, message=gettext_lazy("Removed from the shortlist."),
+    done=lambda item: reverse("directory:shortlist", args=[item.circle_id]), template="directory/shortlist_item_delete.html",
+    context=lambda item: {"item": item},
+)
 
 
-@login_required
-def shortlist_item_delete(request, circle_id, item_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    item = _own_item_or_404(request, membership, item_id)
-    if request.method == "POST":
-        services.remove_from_shortlist(request.user, item)
-        messages.success(request, _("Removed from the shortlist."))
-        return redirect("directory:shortlist", circle_id=circle_id)
-    return render(request, "directory/shortlist_item_delete.html", _ctx(membership, item=item))
-
-
-@login_required
-def call_add(request, circle_id, item_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    item = _item_or_404(request, membership, item_id)
+@circle_view
+def call_add(request, membership, item_id):
+    item = get_visible_or_404(ShortlistItem, request.user, circle=membership.circle, pk=item_id)
     initial = {
         "called_at": timezone.localtime().replace(second=0, microsecond=0),
         "visibility": item.visibility,  # those who see the item see its calls
     }
-    form = CallLogForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.log_call(request.user, item, **form.cleaned_data)
-        messages.success(request, _("The call is in the log."))
-        return redirect("directory:shortlist_item", circle_id=circle_id, item_id=item.id)
-    return render(request, "directory/call_form.html", _ctx(membership, item=item, form=form))
+    return form_page(
+        request, membership, CallLogForm(request.POST or None, initial=initial, role=membership.role),
+        save=lambda form: services.log_call(request.user, item, **form.cleaned_data), message=_("The call is in the log."),
+        done=lambda call: reverse("directory:shortlist_item", args=[membership.circle_id, item.id]),
+        template="directory/call_form.html", item=item,
+    )
 
 
-@require_POST
-@login_required
-def call_delete(request, circle_id, call_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    call = get_visible_or_404(CallLog.objects.in_circle(membership.circle), request.user, pk=call_id)
-    if not call.can_edit(request.user):
-        raise Http404
-    item_id = call.item_id
-    services.delete_call(request.user, call)
-    messages.success(request, _("The call is deleted from the log."))
-    return redirect("directory:shortlist_item", circle_id=circle_id, item_id=item_id)
+call_delete = record_delete_view(
+    CallLog, kwarg="call_id", delete=services.delete_call, message=gettext_lazy("The call is deleted from the log."),
+    done=lambda call: reverse("directory:shortlist_item", args=[call.circle_id, call.item_id]),
+)

@@ -6,11 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from django.conf import settings
-from django.utils import translation
-
 from alongside.core import links
+from alongside.core.content import active_language, load_language_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -63,10 +60,7 @@ class Content:
 
 @lru_cache(maxsize=8)
 def load(language: str) -> Content:
-    path = CONTENT_DIR / f"{language}.yaml"
-    if not path.exists():
-        path = CONTENT_DIR / f"{settings.LANGUAGE_CODE}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_language_yaml(CONTENT_DIR, language)
     return Content(
         intro=data["intro"],
         situations=tuple(
@@ -85,4 +79,4 @@ def load(language: str) -> Content:
 
 
 def current() -> Content:
-    return load((translation.get_language() or settings.LANGUAGE_CODE)[:2])
+    return load(active_language())

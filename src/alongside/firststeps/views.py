@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.circles.access import SUPPORTING_ROLES, get_membership_or_404
+from alongside.circles.access import SUPPORTING_ROLES, circle_context, circle_view
 from alongside.circles.models import Membership
 from alongside.core import links
 from alongside.firststeps import content, services
@@ -39,22 +38,20 @@ def situation(request, key):
     )
 
 
-@login_required
+@circle_view(roles=SUPPORTING_ROLES)
 @require_POST
-def save_situation(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+def save_situation(request, membership):
     key = request.POST.get("situation", "")
     if content.current().situation(key) is None:
         messages.error(request, _("Choose one of the situations."))
         return redirect("firststeps:start")
     services.save_situation(request.user, membership.circle, key)
     messages.success(request, _("Saved. The circle home now shows the next actions."))
-    return redirect("circles:detail", circle_id=circle_id)
+    return redirect("circles:detail", circle_id=membership.circle_id)
 
 
-@login_required
-def family_path(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+@circle_view(roles=SUPPORTING_ROLES)
+def family_path(request, membership):
     circle = membership.circle
     done = services.done_steps(request.user, circle)
     steps = [
@@ -73,36 +70,29 @@ def family_path(request, circle_id):
     return render(
         request,
         "firststeps/path.html",
-        {
-            "circle": circle,
-            "membership": membership,
-            "steps": steps,
-            "done_count": len(done),
-            "total": len(steps),
-            "shared": shared,
-            "others": services.shared_progress_of_others(request.user, circle),
-        },
+        circle_context(
+            membership, steps=steps, done_count=len(done), total=len(steps), shared=shared,
+            others=services.shared_progress_of_others(request.user, circle),
+        ),
     )
 
 
-@login_required
+@circle_view(roles=SUPPORTING_ROLES)
 @require_POST
-def toggle_step(request, circle_id, step):
-    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+def toggle_step(request, membership, step):
     if content.current().step(step) is None:
         raise Http404
     services.toggle_step(request.user, membership.circle, step)
-    return redirect(reverse("firststeps:path", args=[circle_id]) + f"#step-{step}")
+    return redirect(reverse("firststeps:path", args=[membership.circle_id]) + f"#step-{step}")
 
 
-@login_required
+@circle_view(roles=SUPPORTING_ROLES)
 @require_POST
-def share_progress(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+def share_progress(request, membership):
     share = request.POST.get("share") == "1"
     services.share_progress(request.user, membership.circle, share)
     messages.success(request, _("Your progress is shared with the supporters.") if share else _("Your progress is private again."))
-    return redirect("firststeps:path", circle_id=circle_id)
+    return redirect("firststeps:path", circle_id=membership.circle_id)
 
 
 def home_panel_context(*, circle, membership, user) -> dict:

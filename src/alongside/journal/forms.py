@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.circles.records import RecordFormMixin
 from alongside.journal.models import (
     NOTES_MAX,
     CheckIn,
@@ -58,7 +59,7 @@ def _sign_field(group) -> forms.MultipleChoiceField:
     )
 
 
-class ObservationForm(NotInFutureMixin, forms.ModelForm):
+class ObservationForm(RecordFormMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("observed_at",)
     worry = forms.TypedChoiceField(
         label=_("How worried are you?"), choices=Worry.choices, coerce=int, required=False,
@@ -107,7 +108,7 @@ class ObservationForm(NotInFutureMixin, forms.ModelForm):
         return [self[name] for name in self.fields if name != "observed_at" and not name.startswith("signs_")]
 
 
-class ContactForm(NotInFutureMixin, forms.ModelForm):
+class ContactForm(RecordFormMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("contacted_at",)
 
     class Meta:

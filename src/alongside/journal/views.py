@@ -3,16 +3,25 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from alongside.audit.models import Action
-from alongside.audit.services import record_event, record_view
-from alongside.circles.access import ORGANISERS, SUPPORTING_ROLES, get_membership_or_404
+from alongside.audit.services import record_event
+from alongside.circles.access import (
+    ORGANISERS,
+    SUPPORTING_ROLES,
+    circle_context,
+    circle_view,
+    confirm_delete,
+    form_page,
+    read_record_or_404,
+    save_record_form,
+)
 from alongside.circles.models import Membership
 from alongside.circles.records import default_visibility, get_visible_or_404
 from alongside.journal import patterns, services
@@ -31,10 +40,6 @@ from alongside.journal.signs import ARTICLE_SLUG, GROUPS, labels_for
 from alongside.journal.timeline import Filters, timeline_page
 
 
-def _context(membership, **extra):
-    return {"circle": membership.circle, "membership": membership, **extra}
-
-
 def _circle_tz(membership):
     return timezone.override(membership.circle.time_zone)
 
@@ -46,9 +51,8 @@ def _signs_url():
 # --- Timeline -------------------------------------------------------------------------------------
 
 
-@login_required
-def timeline(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def timeline(request, membership):
     circle = membership.circle
     members = Membership.objects.active().filter(circle=circle).select_related("user")
     form = TimelineFilterForm(request.GET or None, members=members)
@@ -64,7 +68,7 @@ def timeline(request, circle_id):
         return render(
             request,
             "journal/timeline.html",
-            _context(membership, page=page, form=form, can_write=can_write, status=status, filtered=filtered),
+            circle_context(membership, page=page, form=form, can_write=can_write, status=status, filtered=filtered),
         )
 
 
@@ -80,46 +84,41 @@ def _entry_form_view(request, membership, kind, instance=None):
     model, form_class = ENTRY_KINDS[kind]
     circle = membership.circle
     with _circle_tz(membership):
-        initial = {"visibility": default_visibility(membership.role)}
+        initial = {}
         if instance is None:
             initial["observed_at" if kind == "observation" else "contacted_at"] = timezone.localtime().replace(
                 second=0, microsecond=0
             )
-        form = form_class(request.POST or None, instance=instance, initial=initial, today=local_today(circle.time_zone))
+        form = form_class(
+            request.POST or None, instance=instance, initial=initial, today=local_today(circle.time_zone), role=membership.role
+        )
         at_field = "observed_at" if kind == "observation" else "contacted_at"
         form.fields[at_field].help_text = _("On the circle's clock (%(zone)s).") % {"zone": circle.time_zone}
         if request.method == "POST" and form.is_valid():
-            record = form.save(commit=False)
-            if instance is None:
-                record.circle = circle
-            services.save_entry(request.user, record, created=instance is None)
+            save_record_form(request, membership, form, services.save_entry)
             messages.success(request, _("Saved. It is on the timeline."))
             return redirect("journal:timeline", circle_id=circle.id)
         if request.method == "POST":
             messages.error(request, _("Nothing is saved yet. Please check the fields marked below; what you typed is kept."))
         template = "journal/observation_form.html" if kind == "observation" else "journal/contact_form.html"
         return render(
-            request, template, _context(membership, form=form, record=instance, signs_url=_signs_url(), groups=GROUPS)
+            request, template, circle_context(membership, form=form, record=instance, signs_url=_signs_url(), groups=GROUPS)
         )
 
 
-def _entry(request, membership, kind, entry_id, *, own=False):
+def _own_entry(request, membership, kind, entry_id):
     model, _form = ENTRY_KINDS[kind]
-    record = get_visible_or_404(model.objects.in_circle(membership.circle).select_related("author"), request.user, pk=entry_id)
-    if own and not record.can_edit(request.user):
-        raise Http404
-    return record
+    queryset = model.objects.select_related("author")
+    return get_visible_or_404(queryset, request.user, for_edit=True, circle=membership.circle, pk=entry_id)
 
 
-@login_required
-def observation_create(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+@circle_view(roles=SUPPORTING_ROLES)
+def observation_create(request, membership):
     return _entry_form_view(request, membership, "observation")
 
 
-@login_required
-def contact_create(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+@circle_view(roles=SUPPORTING_ROLES)
+def contact_create(request, membership):
     if request.method == "POST" and "quick" in request.POST:
         quick = QuickContactForm(request.POST)
         if quick.is_valid():
@@ -132,75 +131,45 @@ def contact_create(request, circle_id):
         next_url = request.POST.get("next", "")
         if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
             return redirect(next_url)
-        return redirect("journal:timeline", circle_id=circle_id)
+        return redirect("journal:timeline", circle_id=membership.circle_id)
     return _entry_form_view(request, membership, "contact")
 
 
-def _detail(request, circle_id, kind, entry_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    record = _entry(request, membership, kind, entry_id)
-    record_view(request.user, record)
+@circle_view
+def entry_detail(request, membership, kind, entry_id):
+    """An observation's or a contact's page; ``kind`` comes from the URL pattern."""
+    model, _form = ENTRY_KINDS[kind]
+    record = read_record_or_404(request, membership, model.objects.select_related("author"), entry_id)
     with _circle_tz(membership):
         return render(
             request,
             "journal/entry_detail.html",
-            _context(membership, entry=record, kind=kind, sign_labels=labels_for(getattr(record, "signs", ()))),
+            circle_context(membership, entry=record, kind=kind, sign_labels=labels_for(getattr(record, "signs", ()))),
         )
 
 
-def _edit(request, circle_id, kind, entry_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    record = _entry(request, membership, kind, entry_id, own=True)
+@circle_view
+def entry_edit(request, membership, kind, entry_id):
+    record = _own_entry(request, membership, kind, entry_id)
     return _entry_form_view(request, membership, kind, instance=record)
 
 
-def _delete(request, circle_id, kind, entry_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    record = _entry(request, membership, kind, entry_id, own=True)
-    if request.method == "POST":
-        services.delete_entry(request.user, record)
-        messages.success(request, _("The entry is deleted."))
-        return redirect("journal:timeline", circle_id=circle_id)
+@circle_view
+def entry_delete(request, membership, kind, entry_id):
+    record = _own_entry(request, membership, kind, entry_id)
     with _circle_tz(membership):
-        return render(request, "journal/confirm_delete.html", _context(membership, entry=record, kind=kind))
-
-
-@login_required
-def observation_detail(request, circle_id, entry_id):
-    return _detail(request, circle_id, "observation", entry_id)
-
-
-@login_required
-def observation_edit(request, circle_id, entry_id):
-    return _edit(request, circle_id, "observation", entry_id)
-
-
-@login_required
-def observation_delete(request, circle_id, entry_id):
-    return _delete(request, circle_id, "observation", entry_id)
-
-
-@login_required
-def contact_detail(request, circle_id, entry_id):
-    return _detail(request, circle_id, "contact", entry_id)
-
-
-@login_required
-def contact_edit(request, circle_id, entry_id):
-    return _edit(request, circle_id, "contact", entry_id)
-
-
-@login_required
-def contact_delete(request, circle_id, entry_id):
-    return _delete(request, circle_id, "contact", entry_id)
+        return confirm_delete(
+            request, membership, record, delete=services.delete_entry, message=_("The entry is deleted."),
+            done=reverse("journal:timeline", args=[membership.circle_id]), template="journal/confirm_delete.html",
+            entry=record, kind=kind,
+        )
 
 
 # --- Patterns -------------------------------------------------------------------------------------
 
 
-@login_required
-def pattern_view(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def pattern_view(request, membership):
     circle = membership.circle
     today = local_today(circle.time_zone)
     starts, series = patterns.load_series(request.user, circle, today)
@@ -243,7 +212,7 @@ def pattern_view(request, circle_id):
         {"label": label, "values": [c["bars"][i]["value"] for c in charts]} for i, label in enumerate(labels)
     ]
     return render(
-        request, "journal/patterns.html", _context(membership, charts=charts, findings=findings, links=links, rows=rows)
+        request, "journal/patterns.html", circle_context(membership, charts=charts, findings=findings, links=links, rows=rows)
     )
 
 
@@ -262,9 +231,8 @@ def _safe_cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-@login_required
-def export_csv(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def export_csv(request, membership):
     circle = membership.circle
     entries = _own_entries(request.user, circle)
     record_event(request.user, Action.VIEWED, circle=circle, export="csv", count=len(entries))
@@ -287,21 +255,19 @@ def export_csv(request, circle_id):
     return response
 
 
-@login_required
-def export_print(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def export_print(request, membership):
     entries = _own_entries(request.user, membership.circle)
     record_event(request.user, Action.VIEWED, circle=membership.circle, export="print", count=len(entries))
     with _circle_tz(membership):
-        return render(request, "journal/print.html", _context(membership, entries=entries))
+        return render(request, "journal/print.html", circle_context(membership, entries=entries))
 
 
 # --- Settings (organisers) ------------------------------------------------------------------------
 
 
-@login_required
-def journal_settings(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=ORGANISERS)
+@circle_view(roles=ORGANISERS)
+def journal_settings(request, membership):
     circle = membership.circle
     instance = JournalSettings.objects.filter(circle=circle).first() or JournalSettings(circle=circle)
     form = SettingsForm(request.POST or None, instance=instance)
@@ -309,7 +275,7 @@ def journal_settings(request, circle_id):
         services.set_no_contact_days(request.user, circle, form.cleaned_data["no_contact_days"])
         messages.success(request, _("Saved."))
         return redirect("journal:timeline", circle_id=circle.id)
-    return render(request, "journal/settings.html", _context(membership, form=form))
+    return render(request, "journal/settings.html", circle_context(membership, form=form))
 
 
 # --- Looking after yourself (strictly private) ----------------------------------------------------
@@ -320,9 +286,8 @@ def _check_in_form(request, membership, data=None):
     return CheckInForm(data, initial={"checked_on": today}, today=today)
 
 
-@login_required
-def self_care(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+@circle_view(roles=SUPPORTING_ROLES)
+def self_care(request, membership):
     return _self_care_page(request, membership, _check_in_form(request, membership))
 
 
@@ -349,38 +314,36 @@ def _self_care_page(request, membership, form):
     return render(
         request,
         "journal/self_care.html",
-        _context(
+        circle_context(
             membership, form=form, check_ins=check_ins, oldest_first=oldest_first, strained=strained, chart=chart,
             options=options, plan=services.own_plan(request.user, circle), high=HIGH_STRESS, run=RUN_LENGTH,
         ),
     )
 
 
-@login_required
-def self_care_check_in(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+@circle_view(roles=SUPPORTING_ROLES)
+def self_care_check_in(request, membership):
     if request.method != "POST":
-        return redirect("journal:self_care", circle_id=circle_id)
+        return redirect("journal:self_care", circle_id=membership.circle_id)
     form = _check_in_form(request, membership, request.POST)
     if form.is_valid():
         check_in = form.save(commit=False)
         check_in.circle = membership.circle
         services.save_check_in(request.user, check_in)
         messages.success(request, _("Thank you for checking in with yourself."))
-        return redirect("journal:self_care", circle_id=circle_id)
+        return redirect("journal:self_care", circle_id=membership.circle_id)
     messages.error(request, _("Nothing is saved yet. Please check the fields marked below; what you typed is kept."))
     return _self_care_page(request, membership, form)
 
 
-@login_required
-def self_care_plan(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+@circle_view(roles=SUPPORTING_ROLES)
+def self_care_plan(request, membership):
     circle = membership.circle
     plan = services.own_plan(request.user, circle) or SelfCarePlan(circle=circle, author=request.user)
-    form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        services.save_plan(request.user, form.save(commit=False))
-        messages.success(request, _("Your plan is saved. Only you can see it."))
-        return redirect("journal:self_care", circle_id=circle_id)
-    return render(request, "journal/self_care_plan.html", _context(membership, form=form))
+    return form_page(
+        request, membership, PlanForm(request.POST or None, instance=plan),
+        save=lambda form: services.save_plan(request.user, form.save(commit=False)),
+        message=_("Your plan is saved. Only you can see it."),
+        done=lambda _saved: reverse("journal:self_care", args=[membership.circle_id]), template="journal/self_care_plan.html",
+    )
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.circles.records import Visibility
+from alongside.circles.records import RecordFormMixin, Visibility
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(RecordFormMixin, forms.Form):
     programme = forms.CharField(
         label=_("A name for this checklist"),
         max_length=200,

@@ -1,19 +1,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from alongside.audit.services import record_view
-from alongside.circles.access import get_membership_or_404
+from alongside.circles.access import circle_context, circle_view, record_delete_view
 from alongside.circles.models import Membership
-from alongside.circles.records import default_visibility, get_visible_or_404
+from alongside.circles.records import get_visible_or_404
 from alongside.core import links
 from alongside.library import content, services
 from alongside.library import search as library_search
@@ -106,9 +105,8 @@ def _checklist_article(slug):
     return item
 
 
-@login_required
-def checklists(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def checklists(request, membership):
     items = (
         ProgrammeChecklist.objects.visible_to(request.user)
         .in_circle(membership.circle)
@@ -120,91 +118,60 @@ def checklists(request, circle_id):
     return render(
         request,
         "library/checklists.html",
-        {
-            "circle": membership.circle,
-            "membership": membership,
-            "rows": rows,
-            "checklist_articles": [a for a in library.articles.values() if a.checklist],
-        },
+        circle_context(
+            membership, rows=rows, checklist_articles=[a for a in library.articles.values() if a.checklist]
+        ),
     )
 
 
-@login_required
-def checklist_create(request, circle_id, slug):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def checklist_create(request, membership, slug):
     item = _checklist_article(slug)
     form = ChecklistForm(
         request.POST or None,
         items=item.checklist,
-        initial={"visibility": default_visibility(membership.role)},
+        role=membership.role,
     )
     if request.method == "POST" and form.is_valid():
         checklist = services.create_checklist(
             request.user, membership.circle, article_slug=slug, **form.cleaned_data
         )
         messages.success(request, _("Your checklist is saved in the circle."))
-        return redirect("library:checklist_edit", circle_id=circle_id, checklist_id=checklist.id)
+        return redirect("library:checklist_edit", circle_id=membership.circle_id, checklist_id=checklist.id)
     return render(
         request,
         "library/checklist_form.html",
-        {
-            "circle": membership.circle,
-            "membership": membership,
-            "form": form,
-            "article": item,
-            "checklist": None,
-        },
+        circle_context(membership, form=form, article=item, checklist=None),
     )
 
 
-@login_required
-def checklist_edit(request, circle_id, checklist_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    checklist = get_visible_or_404(
-        ProgrammeChecklist.objects.in_circle(membership.circle), request.user, pk=checklist_id
-    )
+@circle_view
+def checklist_edit(request, membership, checklist_id):
+    checklist = get_visible_or_404(ProgrammeChecklist, request.user, circle=membership.circle, pk=checklist_id)
     item = _checklist_article(checklist.article_slug)
     can_edit = checklist.can_edit(request.user)
-    initial = {
-        "programme": checklist.programme,
-        "ticked": checklist.ticked,
-        "notes": checklist.notes,
-        "visibility": checklist.visibility,
-    }
-    form = ChecklistForm(request.POST or None, items=item.checklist, initial=initial)
+    initial = {"programme": checklist.programme, "ticked": checklist.ticked, "notes": checklist.notes}
+    form = ChecklistForm(request.POST or None, items=item.checklist, initial=initial, record=checklist)
     if request.method == "POST":
         if not can_edit:
             raise Http404
         if form.is_valid():
             services.update_checklist(request.user, checklist, **form.cleaned_data)
             messages.success(request, _("Your checklist is saved in the circle."))
-            return redirect("library:checklist_edit", circle_id=circle_id, checklist_id=checklist.id)
+            return redirect("library:checklist_edit", circle_id=membership.circle_id, checklist_id=checklist.id)
     else:
         record_view(request.user, checklist)
     return render(
         request,
         "library/checklist_form.html",
-        {
-            "circle": membership.circle,
-            "membership": membership,
-            "form": form,
-            "article": item,
-            "checklist": checklist,
-            "can_edit": can_edit,
-            "ticked_items": [i for i in item.checklist if i.key in checklist.ticked],
-        },
+        circle_context(
+            membership, form=form, article=item, checklist=checklist, can_edit=can_edit,
+            ticked_items=[i for i in item.checklist if i.key in checklist.ticked],
+        ),
     )
 
 
-@login_required
-@require_POST
-def checklist_delete(request, circle_id, checklist_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    checklist = get_visible_or_404(
-        ProgrammeChecklist.objects.in_circle(membership.circle), request.user, pk=checklist_id
-    )
-    if not checklist.can_edit(request.user):
-        raise Http404
-    services.delete_checklist(request.user, checklist)
-    messages.success(request, _("The checklist is deleted."))
-    return redirect(reverse("library:checklists", args=[circle_id]))
+checklist_delete = record_delete_view(
+    ProgrammeChecklist, kwarg="checklist_id", delete=services.delete_checklist, message=gettext_lazy("The checklist is deleted."),
+    done=lambda checklist: reverse("library:checklists", args=[checklist.circle_id]),
+)

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
+from alongside.circles.records import RecordFormMixin
 from alongside.notes.models import Note
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Note
         fields = ["title", "body", "visibility"]

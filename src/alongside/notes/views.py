@@ -1,74 +1,60 @@
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from alongside.audit.services import record_view
-from alongside.circles.access import get_membership_or_404
-from alongside.circles.records import default_visibility, get_visible_or_404
+from alongside.circles.access import (
+    circle_context,
+    circle_view,
+    form_page,
+    read_record_or_404,
+    record_delete_view,
+)
+from alongside.circles.records import get_visible_or_404
 from alongside.notes import services
 from alongside.notes.forms import NoteForm
 from alongside.notes.models import Note
 
 
-@login_required
-def note_list(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def note_list(request, membership):
     notes = Note.objects.visible_to(request.user).in_circle(membership.circle).select_related("author")
     page = Paginator(notes, 25).get_page(request.GET.get("page"))
-    return render(request, "notes/list.html", {"circle": membership.circle, "membership": membership, "page": page})
+    return render(request, "notes/list.html", circle_context(membership, page=page))
 
 
-@login_required
-def note_create(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    form = NoteForm(request.POST or None, initial={"visibility": default_visibility(membership.role)})
-    if request.method == "POST" and form.is_valid():
-        services.create_note(request.user, membership.circle, **form.cleaned_data)
-        messages.success(request, _("Your note is saved."))
-        return redirect("notes:list", circle_id=circle_id)
-    return render(request, "notes/form.html", {"circle": membership.circle, "membership": membership, "form": form})
-
-
-@login_required
-def note_detail(request, circle_id, note_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    note = get_visible_or_404(Note.objects.in_circle(membership.circle), request.user, pk=note_id)
-    record_view(request.user, note)
-    return render(request, "notes/detail.html", {"circle": membership.circle, "membership": membership, "note": note})
-
-
-def _own_note_or_404(request, membership, note_id) -> Note:
-    note = get_visible_or_404(Note.objects.in_circle(membership.circle), request.user, pk=note_id)
-    if not note.can_edit(request.user):
-        raise Http404
-    return note
-
-
-@login_required
-def note_edit(request, circle_id, note_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    note = _own_note_or_404(request, membership, note_id)
-    form = NoteForm(request.POST or None, instance=note)
-    if request.method == "POST" and form.is_valid():
-        services.update_note(request.user, note, **form.cleaned_data)
-        messages.success(request, _("Your note is saved."))
-        return redirect("notes:detail", circle_id=circle_id, note_id=note.id)
-    return render(
-        request, "notes/form.html", {"circle": membership.circle, "membership": membership, "form": form, "note": note}
+@circle_view
+def note_create(request, membership):
+    return form_page(
+        request, membership, NoteForm(request.POST or None, role=membership.role),
+        save=lambda form: services.create_note(request.user, membership.circle, **form.cleaned_data),
+        message=_("Your note is saved."), done=lambda note: reverse("notes:list", args=[membership.circle_id]),
+        template="notes/form.html",
     )
 
 
-@login_required
-def note_delete(request, circle_id, note_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    note = _own_note_or_404(request, membership, note_id)
-    if request.method == "POST":
-        services.delete_note(request.user, note)
-        messages.success(request, _("The note is deleted."))
-        return redirect("notes:list", circle_id=circle_id)
-    return render(request, "notes/confirm_delete.html", {"circle": membership.circle, "membership": membership, "note": note})
+@circle_view
+def note_detail(request, membership, note_id):
+    note = read_record_or_404(request, membership, Note, note_id)
+    return render(request, "notes/detail.html", circle_context(membership, note=note))
+
+
+@circle_view
+def note_edit(request, membership, note_id):
+    note = get_visible_or_404(Note, request.user, for_edit=True, circle=membership.circle, pk=note_id)
+    return form_page(
+        request, membership, NoteForm(request.POST or None, instance=note, role=membership.role),
+        save=lambda form: services.update_note(request.user, note, **form.cleaned_data),
+        message=_("Your note is saved."), done=lambda note: reverse("notes:detail", args=[membership.circle_id, note.id]),
+        template="notes/form.html", note=note,
+    )
+
+
+note_delete = record_delete_view(
+    Note, kwarg="note_id", delete=services.delete_note, message=gettext_lazy("The note is deleted."),
+    done=lambda note: reverse("notes:list", args=[note.circle_id]), template="notes/confirm_delete.html",
+    context=lambda note: {"note": note},
+)

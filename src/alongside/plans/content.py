@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from django.conf import settings
-from django.utils import translation
+from alongside.core.content import active_language, load_language_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 VERDICTS = ("enabling", "supporting", "depends")
@@ -33,10 +31,7 @@ class Guide:
 
 @lru_cache(maxsize=8)
 def load(language: str) -> Guide:
-    path = CONTENT_DIR / f"{language}.yaml"
-    if not path.exists():
-        path = CONTENT_DIR / f"{settings.LANGUAGE_CODE}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_language_yaml(CONTENT_DIR, language)
     return Guide(
         intro=data["intro"],
         situations=tuple(Situation(**row) for row in data["situations"]),
@@ -46,4 +41,4 @@ def load(language: str) -> Guide:
 
 
 def current() -> Guide:
-    return load((translation.get_language() or settings.LANGUAGE_CODE).split("-")[0])
+    return load(active_language())

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.circles.records import RecordFormMixin
 from alongside.plans.ichecks import check_statement
 from alongside.plans.models import (
     SECTION_KEYS,
@@ -32,7 +33,7 @@ class NotInFuture:
         return day
 
 
-class BoundaryForm(forms.ModelForm):
+class BoundaryForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Boundary
         fields = ["what", "why", "consequence", "held_by", "status", "visibility"]
@@ -70,7 +71,7 @@ class BoundaryTestForm(NotInFuture, forms.ModelForm):
         self.fields["followed_through"].choices = FollowedThrough.choices
 
 
-class ConversationPlanForm(forms.ModelForm):
+class ConversationPlanForm(RecordFormMixin, forms.ModelForm):
     """The guided conversation form. Wording that may start an argument is flagged before saving;
     the writer can keep it as it is with one tick."""
 
@@ -157,7 +158,7 @@ class OutcomeForm(NotInFuture, forms.ModelForm):
         }
 
 
-class RelapsePlanForm(forms.ModelForm):
+class RelapsePlanForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RelapsePlan
         fields = [*SECTION_KEYS, "made_with_person", "visibility"]
@@ -180,7 +181,7 @@ class RelapsePlanForm(forms.ModelForm):
         return {key: self.cleaned_data.get(key, "") for key in SECTION_KEYS}
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = PersonalGoal
         fields = ["choice", "in_their_words", "agreed_by_person", "visibility"]

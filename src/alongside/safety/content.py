@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from alongside.core.content import load_language_yaml
+
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 LANGUAGES = ("en", "es", "fr")
 # When nothing else tells us the country: the most likely one for each language.
@@ -32,8 +34,7 @@ class Country:
 
 @lru_cache(maxsize=4)
 def page_text(language: str) -> dict:
-    language = language if language in LANGUAGES else "en"
-    return yaml.safe_load((CONTENT_DIR / f"emergency.{language}.yaml").read_text(encoding="utf-8"))
+    return load_language_yaml(CONTENT_DIR, language if language in LANGUAGES else "en", "emergency.{language}.yaml")
 
 
 @lru_cache(maxsize=1)

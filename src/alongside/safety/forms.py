@@ -3,12 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.circles.records import RecordFormMixin
 from alongside.safety.models import EmergencyWishes, NaloxoneKit, RiskEvent, SafetyPlan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class KitForm(forms.ModelForm):
+class KitForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = NaloxoneKit
         fields = ["kind", "count", "location", "expires_on", "notes", "visibility"]
@@ -42,7 +43,7 @@ class KitForm(forms.ModelForm):
         return expires
 
 
-class RiskEventForm(forms.ModelForm):
+class RiskEventForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RiskEvent
         fields = ["kind", "started_on", "notes", "visibility"]
@@ -70,7 +71,7 @@ class SafetyPlanForm(forms.ModelForm):
         widgets = {"who_to_call": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
 
 
-class WishesForm(forms.ModelForm):
+class WishesForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = EmergencyWishes
         fields = ["wishes", "visibility"]

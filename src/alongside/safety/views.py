@@ -4,20 +4,26 @@ import json
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from alongside.audit.services import record_view
-from alongside.circles.access import get_membership_or_404
+from alongside.circles.access import (
+    circle_context,
+    circle_view,
+    form_page,
+    record_delete_view,
+    save_record_form,
+)
 from alongside.circles.models import Role
-from alongside.circles.records import default_visibility, get_visible_or_404
+from alongside.circles.records import get_visible_or_404
 from alongside.safety import content, risk, services
 from alongside.safety.forms import KitForm, RiskEventForm, SafetyPlanForm, WishesForm
 from alongside.safety.models import (
@@ -107,30 +113,15 @@ def manifest(request):
 
 
 
-
-def _context(membership, **extra):
-    return {"circle": membership.circle, "membership": membership, **extra}
-
-
-def _own(request, membership, model, pk):
-    record = get_visible_or_404(model.objects.in_circle(membership.circle), request.user, pk=pk)
-    if not record.can_edit(request.user):
-        raise Http404
-    return record
-
-
-@login_required
-def kits(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def kits(request, membership):
     circle = membership.circle
     today = services.local_today(circle)
-    form = KitForm(request.POST or None, today=today, initial={"visibility": default_visibility(membership.role)})
+    form = KitForm(request.POST or None, today=today, role=membership.role)
     if request.method == "POST" and form.is_valid():
-        kit = form.save(commit=False)
-        kit.circle, kit.author = circle, request.user
-        services.save_record(request.user, kit, created=True)
+        save_record_form(request, membership, form, services.save_record)
         messages.success(request, _("The kit is recorded."))
-        return redirect("safety:kits", circle_id=circle_id)
+        return redirect("safety:kits", circle_id=membership.circle_id)
     items = list(NaloxoneKit.objects.visible_to(request.user).in_circle(circle).select_related("author"))
     for kit in items:
         kit.left = kit.days_left(today)
@@ -139,72 +130,61 @@ def kits(request, circle_id):
     return render(
         request,
         "safety/kits.html",
-        _context(membership, form=form, kits=items, trained=trained, i_am_trained=any(t.user_id == request.user.pk for t in trained)),
+        circle_context(membership, form=form, kits=items, trained=trained, i_am_trained=any(t.user_id == request.user.pk for t in trained)),
     )
 
 
-@login_required
-def kit_edit(request, circle_id, kit_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    kit = _own(request, membership, NaloxoneKit, kit_id)
-    form = KitForm(request.POST or None, instance=kit, today=services.local_today(membership.circle))
-    if request.method == "POST" and form.is_valid():
-        services.save_record(request.user, form.save(commit=False), created=False)
-        messages.success(request, _("The kit is updated."))
-        return redirect("safety:kits", circle_id=circle_id)
-    record_view(request.user, kit)
-    return render(request, "safety/form.html", _context(membership, form=form, heading=_("Naloxone kit"), record=kit))
+@circle_view
+def kit_edit(request, membership, kit_id):
+    kit = get_visible_or_404(NaloxoneKit, request.user, for_edit=True, circle=membership.circle, pk=kit_id)
+    if request.method == "GET":
+        record_view(request.user, kit)
+    return form_page(
+        request, membership, KitForm(request.POST or None, instance=kit, today=services.local_today(membership.circle), role=membership.role),
+        save=lambda form: save_record_form(request, membership, form, services.save_record), message=_("The kit is updated."),
+        done=lambda _saved: reverse("safety:kits", args=[membership.circle_id]), template="safety/form.html",
+        heading=_("Naloxone kit"), record=kit,
+    )
 
 
-@login_required
+kit_delete = record_delete_view(
+    NaloxoneKit, kwarg="kit_id", delete=services.delete_record, message=gettext_lazy("The kit is removed."),
+    done=lambda kit: reverse("safety:kits", args=[kit.circle_id]),
+)
+
+
+@circle_view
 @require_POST
-def kit_delete(request, circle_id, kit_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    services.delete_record(request.user, _own(request, membership, NaloxoneKit, kit_id))
-    messages.success(request, _("The kit is removed."))
-    return redirect("safety:kits", circle_id=circle_id)
-
-
-@login_required
-@require_POST
-def trained(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+def trained(request, membership):
     services.set_trained(request.user, membership.circle, request.POST.get("trained") == "1")
-    return redirect("safety:kits", circle_id=circle_id)
+    return redirect("safety:kits", circle_id=membership.circle_id)
 
 
-@login_required
-def risks(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def risks(request, membership):
     circle = membership.circle
     today = services.local_today(circle)
-    form = RiskEventForm(request.POST or None, today=today, initial={"started_on": today, "visibility": default_visibility(membership.role)})
+    form = RiskEventForm(request.POST or None, today=today, initial={"started_on": today}, role=membership.role)
     if request.method == "POST" and form.is_valid():
-        event = form.save(commit=False)
-        event.circle, event.author = circle, request.user
-        services.add_risk_event(request.user, event)
+        save_record_form(request, membership, form, lambda actor, event, created: services.add_risk_event(actor, event))
         messages.success(request, _("Noted. The circle home shows what to do while the risk lasts."))
-        return redirect("safety:risks", circle_id=circle_id)
+        return redirect("safety:risks", circle_id=membership.circle_id)
     events = list(RiskEvent.objects.visible_to(request.user).in_circle(circle).select_related("author"))
     language = (translation.get_language() or "en")[:2]
     return render(
         request,
         "safety/risks.html",
-        _context(membership, form=form, events=events, notices=risk.notices(events, today, language), advice=risk.advice(language), sources=risk.rules()["sources"]),
+        circle_context(membership, form=form, events=events, notices=risk.notices(events, today, language), advice=risk.advice(language), sources=risk.rules()["sources"]),
     )
 
 
-@login_required
-@require_POST
-def risk_delete(request, circle_id, event_id):
-    membership = get_membership_or_404(request.user, circle_id)
-    services.delete_record(request.user, _own(request, membership, RiskEvent, event_id))
-    return redirect("safety:risks", circle_id=circle_id)
+risk_delete = record_delete_view(
+    RiskEvent, kwarg="event_id", delete=services.delete_record, done=lambda event: reverse("safety:risks", args=[event.circle_id])
+)
 
 
-@login_required
-def plan(request, circle_id):
-    membership = get_membership_or_404(request.user, circle_id)
+@circle_view
+def plan(request, membership):
     circle = membership.circle
     may_edit = membership.role != Role.PROFESSIONAL
     current = SafetyPlan.objects.filter(circle=circle).first()
@@ -215,7 +195,7 @@ def plan(request, circle_id):
         wishes_form = WishesForm(
             request.POST if request.POST.get("form") == "wishes" else None,
             instance=own_wishes,
-            initial={"visibility": default_visibility(membership.role)},
+            role=membership.role,
         )
     if request.method == "POST":
         if not may_edit:
@@ -223,15 +203,11 @@ def plan(request, circle_id):
         if plan_form.is_bound and plan_form.is_valid():
             services.save_plan(request.user, circle, plan_form.cleaned_data["who_to_call"])
             messages.success(request, _("The safety plan is saved."))
-            return redirect("safety:plan", circle_id=circle_id)
+            return redirect("safety:plan", circle_id=membership.circle_id)
         if wishes_form is not None and wishes_form.is_bound and wishes_form.is_valid():
-            wishes = wishes_form.save(commit=False)
-            created = wishes._state.adding
-            if created:
-                wishes.circle, wishes.author = circle, request.user
-            services.save_record(request.user, wishes, created=created)
+            save_record_form(request, membership, wishes_form, services.save_record)
             messages.success(request, _("Your wishes are saved, and shared only as you chose."))
-            return redirect("safety:plan", circle_id=circle_id)
+            return redirect("safety:plan", circle_id=membership.circle_id)
     shared_wishes = EmergencyWishes.objects.visible_to(request.user).in_circle(circle).exclude(author=request.user)
     ticks = {t.item: t for t in SafeHomeTick.objects.filter(circle=circle).select_related("ticked_by")}
     checklist = [{"key": key, "label": label, "tick": ticks.get(key)} for key, label in SAFE_HOME_ITEMS]
@@ -239,7 +215,7 @@ def plan(request, circle_id):
     return render(
         request,
         "safety/plan.html",
-        _context(
+        circle_context(
             membership, plan=current, plan_form=plan_form, wishes_form=wishes_form, shared_wishes=shared_wishes,
             checklist=checklist, may_edit=may_edit, kits=holders,
             trained=TrainedMember.objects.filter(circle=circle).select_related("user"),
@@ -247,14 +223,13 @@ def plan(request, circle_id):
     )
 
 
-@login_required
+@circle_view(roles=(Role.ORGANISER, Role.SUPPORTER, Role.PERSON))
 @require_POST
-def plan_tick(request, circle_id, item):
-    membership = get_membership_or_404(request.user, circle_id, roles=(Role.ORGANISER, Role.SUPPORTER, Role.PERSON))
+def plan_tick(request, membership, item):
     if item not in dict(SAFE_HOME_ITEMS):
         raise Http404
     services.toggle_tick(request.user, membership.circle, item)
-    return redirect("safety:plan", circle_id=circle_id)
+    return redirect("safety:plan", circle_id=membership.circle_id)
 
 
 def home_panel_context(*, circle, membership, user) -> dict:
