@@ -50,6 +50,9 @@ def stolen(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("at-rest")
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "ALONGSIDE_DATA_DIR")}
     env["ALONGSIDE_DATA_DIR"] = str(data_dir)
+    # The code under test, wherever the package is installed from.
+    source = str(SCENARIO.parent.parent / "src")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (source, env.get("PYTHONPATH", "")) if p)
     process = subprocess.Popen(
         [sys.executable, str(SCENARIO)],
         cwd=SCENARIO.parent,
