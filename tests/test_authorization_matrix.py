@@ -477,8 +477,9 @@ def test_content_oracle_every_page_shows_each_persona_only_what_it_may_read(circ
     leaks += _crawl("professional", people, circle, pages, seeded, False, feeds)[0]
     # The oracle can only see what it can read: each kind of page must show its reader
     # something (the trail through the actor's name, the PDF through its text).
+    shared_by_others = {i for i, seed in enumerate(seeded) if seed.author not in (None, "person") and seed.visibility == "circle" and not seed.private}
+    assert seen_on["person"].get("audit:trail", set()) & shared_by_others, "the person's trail shows no shared entry of others"
     for role, name in (
-        ("organiser", "audit:trail"), ("supporter", "audit:trail"), ("person", "audit:trail"),
         ("person", "plans:relapse_plan_pdf"), ("person", "plans:relapse_plan_print"),
         ("supporter", "journal:export_csv"), ("supporter", "journal:export_print"),
         ("supporter", "care:appointment_ics"), ("supporter", "care:feed"), ("organiser", "notes:list"),
