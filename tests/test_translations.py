@@ -45,3 +45,15 @@ def test_a_page_under_es_is_in_spanish_and_under_fr_in_french(client):
     french = client.get("/fr/").content.decode()
     assert 'lang="es"' in spanish and "Salida rápida" in spanish
     assert 'lang="fr"' in french and "Sortie rapide" in french
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: str(p.relative_to(SRC)))
+def test_every_plural_entry_has_every_form_the_language_needs(po_path):
+    # Spanish and French have three plural forms in Django's rules; a missing one shows English
+    # (e.g. "11 new" in the Spanish header).
+    import re
+
+    catalogue = polib.pofile(str(po_path))
+    forms = int(re.search(r"nplurals=(\d+)", catalogue.metadata.get("Plural-Forms", "nplurals=2")).group(1))
+    short = [e.msgid for e in catalogue if e.msgid_plural and not e.obsolete and len(e.msgstr_plural) < forms]
+    assert not short, f"plural forms missing in {po_path}: {short[:5]}"

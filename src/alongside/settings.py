@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
     "alongside.core.middleware.PrivacyHeadersMiddleware",
+    "alongside.core.middleware.MemberTimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "alongside.urls"

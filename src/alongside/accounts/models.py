@@ -14,6 +14,9 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC"]
 
 
+LANGUAGE_CHOICES = [("en", "English"), ("es", "Español"), ("fr", "Français")]
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -53,6 +56,8 @@ class User(AbstractUser):
         help_text=_("Shows a neutral title and icon in the browser tab, for a shared device."),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # Everything Alongside sends this member (e-mail, push, calendar) is written in this language.
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="en")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

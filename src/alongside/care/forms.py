@@ -14,6 +14,7 @@ from alongside.care.models import (
     RoutineItem,
 )
 from alongside.circles.records import RecordFormMixin
+from alongside.core.forms import SaneDatesMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -37,7 +38,7 @@ class NotInFutureMixin:
         return cleaned
 
 
-class AppointmentForm(RecordFormMixin, forms.ModelForm):
+class AppointmentForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Appointment
         fields = [
@@ -63,11 +64,13 @@ class AppointmentForm(RecordFormMixin, forms.ModelForm):
         return cleaned
 
 
-class MedicationForm(RecordFormMixin, forms.ModelForm):
+class MedicationForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Medication
-        fields = ["kind", "prescriber", "clinic", "schedule", "next_pickup", "take_home_until", "agreed_by_person", "visibility"]
+        fields = ["kind", "prescriber", "clinic", "schedule", "next_pickup", "take_home_until", "agreed_by_person",
+                  "visibility", "remind_members"]
         widgets = {
+            "remind_members": forms.CheckboxSelectMultiple,
             "prescriber": forms.TextInput(attrs={"maxlength": 120}),
             "clinic": forms.TextInput(attrs={"maxlength": 200}),
             "schedule": forms.TextInput(attrs={"maxlength": 300}),
@@ -76,11 +79,20 @@ class MedicationForm(RecordFormMixin, forms.ModelForm):
             "visibility": forms.RadioSelect,
         }
 
-    def __init__(self, *args, person_is_author: bool, **kwargs):
+    def __init__(self, *args, person_is_author: bool, circle=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.person_is_author = person_is_author
         if person_is_author:
             del self.fields["agreed_by_person"]
+        if person_is_author and circle is not None:
+            # The person chooses who else is reminded, among the other members of the circle.
+            from alongside.accounts.models import User
+            from alongside.circles.models import Membership
+
+            others = Membership.objects.active().filter(circle=circle).exclude(role="person").values("user_id")
+            self.fields["remind_members"].queryset = User.objects.filter(pk__in=others).order_by("display_name")
+        else:
+            del self.fields["remind_members"]
 
     def clean(self):
         cleaned = super().clean()
@@ -89,7 +101,7 @@ class MedicationForm(RecordFormMixin, forms.ModelForm):
         return cleaned
 
 
-class AdherenceForm(NotInFutureMixin, forms.ModelForm):
+class AdherenceForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("day",)
 
     class Meta:
@@ -98,14 +110,14 @@ class AdherenceForm(NotInFutureMixin, forms.ModelForm):
         widgets = {"day": DATE, "taken": forms.RadioSelect}
 
 
-class RecoveryStartForm(RecordFormMixin, forms.ModelForm):
+class RecoveryStartForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RecoveryStart
         fields = ["start_date", "goal", "visibility"]
         widgets = {"start_date": DATE, "goal": forms.RadioSelect, "visibility": forms.RadioSelect}
 
 
-class DayMarkForm(NotInFutureMixin, forms.Form):
+class DayMarkForm(SaneDatesMixin, NotInFutureMixin, forms.Form):
     past_fields = ("day",)
     day = forms.DateField(label=_("Day"), widget=DATE)
     kind = forms.ChoiceField(label=_("What happened"), choices=DayMark.Kind.choices, widget=forms.RadioSelect)
@@ -131,7 +143,7 @@ class RewardPlanForm(RecordFormMixin, forms.ModelForm):
         return cleaned
 
 
-class OutcomeForm(NotInFutureMixin, forms.Form):
+class OutcomeForm(SaneDatesMixin, NotInFutureMixin, forms.Form):
     past_fields = ("day",)
     day = forms.DateField(label=_("Day"), widget=DATE)
     success = forms.TypedChoiceField(
@@ -142,14 +154,19 @@ class OutcomeForm(NotInFutureMixin, forms.Form):
     )
 
 
-class GivenForm(NotInFutureMixin, forms.Form):
+class GivenForm(SaneDatesMixin, NotInFutureMixin, forms.Form):
     past_fields = ("day",)
     day = forms.DateField(label=_("Day"), widget=DATE)
     amount = forms.DecimalField(label=_("Value"), min_value=0, max_digits=8, decimal_places=2)
     what = forms.CharField(label=_("What was given"), max_length=200)
 
+    def __init__(self, *args, **kwargs):
+        # Shown beside the outcome form on one page: its own ids, so no two fields share one.
+        kwargs.setdefault("auto_id", "id_given_%s")
+        super().__init__(*args, **kwargs)
 
-class HabitForm(RecordFormMixin, NotInFutureMixin, forms.ModelForm):
+
+class HabitForm(SaneDatesMixin, RecordFormMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("day",)
 
     class Meta:
@@ -159,9 +176,14 @@ class HabitForm(RecordFormMixin, NotInFutureMixin, forms.ModelForm):
 
 
 class RoutineForm(RecordFormMixin, forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        # Shown beside the habit form on one page: its own ids, so no two fields share one.
+        kwargs.setdefault("auto_id", "id_routine_%s")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = RoutineItem
-        fields = ["at", "what", "visibility"]
+        fields = ["at", "what", "remind", "visibility"]
         widgets = {
             "at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "what": forms.TextInput(attrs={"maxlength": 200}),

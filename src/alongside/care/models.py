@@ -123,6 +123,12 @@ class Medication(PersonalRecord):
     agreed_by_person = models.BooleanField(
         _("the person agreed to this being recorded"), default=False
     )
+    # The person is reminded of pick-ups and of the last take-home day; these members too, while
+    # they may see the record (the person chooses them).
+    remind_members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("also remind"),
+        help_text=_("They get the pick-up and take-home reminders too, while they can see this medication."),
+    )
 
     audit_label = "medication"
 
@@ -265,6 +271,8 @@ class RoutineItem(PersonalRecord):
 
     at = models.TimeField(_("time"))
     what = EncryptedTextField(_("what"), max_length=200)
+    remind = models.BooleanField(_("remind me at this time"), default=False,
+                                 help_text=_("A reminder each day, on the circle's clock."))
 
     audit_label = "routine"
 

@@ -70,7 +70,9 @@ def run(schedule: Schedule, outcomes: list[bool]) -> list[Entry]:
         if level_before_reset is not None:
             successes_since_reset += 1
             if successes_since_reset >= schedule.recover_after:
-                level = min(schedule.max_value, level_before_reset)
+                # Recovering restores the earlier value, but never pays less than the climb
+                # since the miss has already reached.
+                level = min(schedule.max_value, max(level_before_reset, level + schedule.step))
                 level_before_reset = None
                 continue
         level = min(schedule.max_value, level + schedule.step)

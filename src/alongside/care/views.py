@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -192,7 +192,8 @@ def feed(request, token):
         raise Http404
     membership = found.membership
     visible = Appointment.objects.visible_to(membership.user).in_circle(membership.circle)
-    body = ical.calendar_bytes(visible, membership.circle.time_zone, f"Alongside: {membership.circle.person_name}")
+    with translation.override(membership.user.language or "en"):  # event titles in the member's language
+        body = ical.calendar_bytes(visible, membership.circle.time_zone, f"Alongside: {membership.circle.person_name}")
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -210,6 +211,12 @@ def medications(request, membership):
     )
 
 
+def _save_medication(request, membership, form):
+    saved = save_record_form(request, membership, form, services.save_record)
+    form.save_m2m()  # who else the person chose to remind
+    return saved
+
+
 def _medication_form_view(request, membership, instance=None):
     if not services.may_record_medication(membership):
         raise Http404
@@ -219,11 +226,12 @@ def _medication_form_view(request, membership, instance=None):
         instance=instance,
         person_is_author=person_is_author,
         role=membership.role,
+        circle=membership.circle,
     )
     if person_is_author:
         form.instance.agreed_by_person = True  # the person writing it is the person agreeing
     return form_page(
-        request, membership, form, save=lambda form: save_record_form(request, membership, form, services.save_record),
+        request, membership, form, save=lambda form: _save_medication(request, membership, form),
         message=_("The medication is saved."), done=lambda _saved: reverse("care:medications", args=[membership.circle_id]),
         template="care/form.html", heading=_("Medication"), record=instance, no_dosing_advice=True,
     )

@@ -1,22 +1,36 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from alongside.accounts.models import time_zone_choices
 from alongside.circles.models import Circle, Role
+from alongside.core.zones import zone_choices
+
+
+def _zone_picker(form: forms.BaseForm, hint: str | None, *, browser_fills: bool = True) -> None:
+    """The circle's zone with the likely zones first: a new circle takes its creator's zone, and
+    the browser's zone fills in when the creator's is still the UTC default."""
+    field = form.fields["time_zone"]
+    field.choices = zone_choices(hint, language=translation.get_language() or "en")
+    if browser_fills and hint in (None, "", "UTC"):
+        field.widget.attrs["data-browser-zone"] = "fill"
 
 
 class CircleForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Circle time zone"), choices=time_zone_choices, initial="UTC")
+    time_zone = forms.ChoiceField(label=_("Circle time zone"), initial="UTC")
 
     class Meta:
         model = Circle
         fields = ["person_name", "time_zone"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _zone_picker(self, self.initial.get("time_zone"))
+
 
 class CircleSettingsForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Circle time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=_("Circle time zone"))
 
     class Meta:
         model = Circle
@@ -24,6 +38,7 @@ class CircleSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, editable: set[str], **kwargs):
         super().__init__(*args, **kwargs)
+        _zone_picker(self, self.instance.time_zone, browser_fills=False)
         for name, field in self.fields.items():
             if name not in editable:
                 field.disabled = True

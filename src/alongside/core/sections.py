@@ -38,3 +38,27 @@ def sections_for(membership) -> list[CircleSection]:
         (s for s in _sections.values() if s.roles is None or membership.role in s.roles),
         key=lambda s: (s.order, s.key),
     )
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A part of the public front page, contributed by an app (the core links to no feature).
+
+    ``context(request)`` gives the template its context; the panel is rendered in place.
+    """
+
+    key: str
+    template: str
+    order: int = 100
+    context: Callable[[Any], dict] | None = field(default=None, compare=False)
+
+
+_home_panels: dict[str, HomePanel] = {}
+
+
+def register_home_panel(panel: HomePanel) -> None:
+    _home_panels[panel.key] = panel
+
+
+def home_panels() -> list[HomePanel]:
+    return sorted(_home_panels.values(), key=lambda p: (p.order, p.key))

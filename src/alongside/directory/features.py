@@ -61,8 +61,17 @@ _DEFS: list[tuple[str, str, object]] = [
 FEATURES: dict[str, Feature] = {key: Feature(key, group, label, 1 << i) for i, (key, group, label) in enumerate(_DEFS)}
 
 
-def by_group(group: str) -> list[Feature]:
-    return [f for f in FEATURES.values() if f.group == group]
+def by_group(group: str, country: str = "") -> list[Feature]:
+    return [f for f in FEATURES.values() if f.group == group and offered_in(f.key, country)]
+
+
+# Public payment programmes of one country: no Medicaid or Medicare filter for a search in Canada.
+COUNTRY_ONLY = {"medicaid": frozenset({"US"}), "medicare": frozenset({"US"})}
+
+
+def offered_in(key: str, country: str) -> bool:
+    """Whether a filter makes sense for a search in ``country`` (every filter when it is unknown)."""
+    return not country or key not in COUNTRY_ONLY or country.upper() in COUNTRY_ONLY[key]
 
 
 def mask_of(keys) -> int:

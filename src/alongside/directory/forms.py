@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import RecordFormMixin, Visibility
+from alongside.core.forms import SaneDatesMixin
 from alongside.directory import features as feats
 from alongside.directory.importers import CSV_FIELDS
 from alongside.directory.models import CallLog, ShortlistItem, ShortlistKind
@@ -24,16 +25,14 @@ class SearchForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language besides English"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, country: str = "", use_km: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["radius"].choices = [
-            (m, _("%(miles)s miles (%(km)s km)") % {"miles": m, "km": round(m * 1.609344)}) for m in RADIUS_CHOICES
-        ]
         for group, label in feats.GROUPS.items():
             self.fields[group] = forms.MultipleChoiceField(
                 label=label, required=False, widget=forms.CheckboxSelectMultiple,
                 choices=[(f.key, f.label) for f in feats.by_group(group)],
             )
+        self.for_country(country, use_km=use_km)
         self.fields["language"].choices = [("", _("Any"))] + list(feats.LANGUAGES.items())
         # Keep the place box first and the language last, as people read the form.
         order = ["q", "lat", "lon", "radius", *feats.GROUPS, "language"]
@@ -46,9 +45,20 @@ class SearchForm(forms.Form):
             return 0
         return sum(len(self.data.getlist(g)) for g in feats.GROUPS) + (1 if self.data.get("language") else 0)
 
+    def for_country(self, country: str, *, use_km: bool) -> None:
+        """Offer only the filters that exist where the search is, and its units (set again once the
+        place is known)."""
+        self.country = country or ""
+        self.fields["radius"].choices = [
+            (m, _("%(km)s km (%(miles)s miles)") % {"miles": m, "km": round(m * 1.609344)} if use_km
+             else _("%(miles)s miles (%(km)s km)") % {"miles": m, "km": round(m * 1.609344)}) for m in RADIUS_CHOICES
+        ]
+        for group in feats.GROUPS:
+            self.fields[group].choices = [(f.key, f.label) for f in feats.by_group(group, self.country)]
+
     def filters(self) -> Filters:
         data = self.cleaned_data
-        keys = {key for group in feats.GROUPS for key in data.get(group) or []}
+        keys = {key for group in feats.GROUPS for key in data.get(group) or [] if feats.offered_in(key, self.country)}
         return Filters(frozenset(keys), data.get("language") or "")
 
     def radius_miles(self) -> int:
@@ -75,7 +85,7 @@ class ShortlistItemForm(RecordFormMixin, forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}), "visibility": VISIBILITY_WIDGET}
 
 
-class CallLogForm(RecordFormMixin, forms.ModelForm):
+class CallLogForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = CallLog
         fields = ["called_at", "outcome", "waiting_list", "cost", "intake_steps", "notes", "visibility"]

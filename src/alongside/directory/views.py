@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +19,7 @@ from alongside.circles.access import (
 )
 from alongside.circles.models import Membership
 from alongside.circles.records import get_visible_or_404
+from alongside.core.zones import country_hint, uses_km
 from alongside.directory import places, services
 from alongside.directory.forms import CallLogForm, SearchForm, ShortlistAddForm, ShortlistItemForm, UploadForm
 from alongside.directory.importers import ImportFileError, import_files, parse_mapping
@@ -43,7 +44,8 @@ def index(request):
 
 
 def treatment(request):
-    form = SearchForm(request.GET or None)
+    hint = country_hint(request)
+    form = SearchForm(request.GET or None, country=hint, use_km=uses_km(hint, translation.get_language()))
     place = None
     results = None
     page = None
@@ -57,6 +59,8 @@ def treatment(request):
                 form.add_error("q", _("We could not find that place. Try a US ZIP code, the first three "
                                       'characters of a Canadian postal code, or a city such as "Toronto, ON".'))
         if place is not None:
+            if place.country:
+                form.for_country(place.country, use_km=uses_km(place.country, translation.get_language()))
             results = search_matches(place.latitude, place.longitude, form.radius_miles(), form.filters())
             page = Paginator(results, 25).get_page(request.GET.get("page"))
             page.object_list = load(page.object_list)
@@ -69,6 +73,7 @@ def treatment(request):
         "count": len(results) if results is not None else None,
         "any_sample": bool(page and any(f.source.is_sample for f, _d in page.object_list)),
         "query": query.urlencode(),
+        "use_km": uses_km(place.country if place and place.country else hint, translation.get_language()),
     })
 
 

@@ -7,8 +7,18 @@ class FirststepsConfig(AppConfig):
     label = "firststeps"
 
     def ready(self) -> None:
-        from alongside.core.sections import CircleSection, register_section
+        from alongside.core.sections import CircleSection, HomePanel, register_home_panel, register_section
+        from alongside.firststeps import content
         from alongside.firststeps.views import home_panel_context
+
+        register_home_panel(
+            HomePanel(
+                key="firststeps",
+                template="firststeps/_public_home_panel.html",
+                order=10,
+                context=lambda request: {"first_steps": content.current()},
+            )
+        )
 
         register_section(
             CircleSection(

@@ -19,7 +19,7 @@ class JournalConfig(AppConfig):
         from alongside.circles.models import Role
         from alongside.core.demo import register_demo
         from alongside.core.sections import CircleSection, register_section
-        from alongside.journal import demo, reminders, sources
+        from alongside.journal import demo, reminders
         from alongside.reminders.events import register_scanner
 
         register_section(
@@ -43,7 +43,6 @@ class JournalConfig(AppConfig):
                 roles=frozenset({Role.ORGANISER, Role.SUPPORTER}),
             )
         )
-        sources.register_other_apps()
         register_demo(demo.add_demo)
         register_scanner(reminders.scan_no_contact)
         register_scanner(reminders.scan_self_care)

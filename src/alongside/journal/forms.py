@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import RecordFormMixin
+from alongside.core.forms import SaneDatesMixin
 from alongside.journal.models import (
     NOTES_MAX,
     CheckIn,
@@ -39,6 +40,11 @@ class NotInFutureMixin:
     def __init__(self, *args, today=None, **kwargs):
         self.today = today
         super().__init__(*args, **kwargs)
+        for name in self.past_fields:
+            # A callable default (now) adds a hidden copy of the field that Django renders with the
+            # field's aria-describedby, which HTML forbids on hidden inputs; nothing here needs it.
+            if name in self.fields:
+                self.fields[name].show_hidden_initial = False
 
     def clean(self):
         cleaned = super().clean()
@@ -59,7 +65,7 @@ def _sign_field(group) -> forms.MultipleChoiceField:
     )
 
 
-class ObservationForm(RecordFormMixin, NotInFutureMixin, forms.ModelForm):
+class ObservationForm(SaneDatesMixin, RecordFormMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("observed_at",)
     worry = forms.TypedChoiceField(
         label=_("How worried are you?"), choices=Worry.choices, coerce=int, required=False,
@@ -108,7 +114,7 @@ class ObservationForm(RecordFormMixin, NotInFutureMixin, forms.ModelForm):
         return [self[name] for name in self.fields if name != "observed_at" and not name.startswith("signs_")]
 
 
-class ContactForm(RecordFormMixin, NotInFutureMixin, forms.ModelForm):
+class ContactForm(SaneDatesMixin, RecordFormMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("contacted_at",)
 
     class Meta:
@@ -135,7 +141,7 @@ class QuickContactForm(forms.Form):
     how = forms.ChoiceField(choices=ContactHow.choices)
 
 
-class CheckInForm(NotInFutureMixin, forms.ModelForm):
+class CheckInForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("checked_on",)
 
     class Meta:
@@ -176,7 +182,7 @@ class SettingsForm(forms.ModelForm):
         fields = ["no_contact_days"]
 
 
-class TimelineFilterForm(forms.Form):
+class TimelineFilterForm(SaneDatesMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("What"),
         required=False,

@@ -1,5 +1,6 @@
 """One chronological list of what a member may see in the circle: observations, incidents,
-contacts, and records other apps register (appointments now, plans when they land), newest
+contacts, and records other apps register in their ``AppConfig.ready`` (care's appointments,
+plans' boundaries and conversation plans), newest
 first, filterable by kind, member and period.
 
 Fast with years of entries: the page is chosen on light rows (id, time, kind) from a UNION of

@@ -24,6 +24,7 @@ from alongside.circles.access import (
 )
 from alongside.circles.models import Membership
 from alongside.circles.records import default_visibility, get_visible_or_404
+from alongside.core.zones import zone_label
 from alongside.journal import patterns, services
 from alongside.journal.forms import (
     CheckInForm,
@@ -93,7 +94,7 @@ def _entry_form_view(request, membership, kind, instance=None):
             request.POST or None, instance=instance, initial=initial, today=local_today(circle.time_zone), role=membership.role
         )
         at_field = "observed_at" if kind == "observation" else "contacted_at"
-        form.fields[at_field].help_text = _("On the circle's clock (%(zone)s).") % {"zone": circle.time_zone}
+        form.fields[at_field].help_text = _("On the circle's clock (%(zone)s).") % {"zone": zone_label(circle.time_zone)}
         if request.method == "POST" and form.is_valid():
             save_record_form(request, membership, form, services.save_entry)
             messages.success(request, _("Saved. It is on the timeline."))

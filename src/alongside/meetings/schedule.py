@@ -18,18 +18,19 @@ from django.utils import timezone
 @lru_cache(maxsize=512)
 def zone(name: str) -> tzinfo:
     """The zone by IANA name; UTC for an unknown or empty name."""
-    try:
-        return zoneinfo.ZoneInfo(name) if name else zoneinfo.ZoneInfo("UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    if not is_valid_zone(name):
         return zoneinfo.ZoneInfo("UTC")
+    return zoneinfo.ZoneInfo(name)
 
 
 def is_valid_zone(name: str) -> bool:
-    if not name:
+    # A name from a query string can be anything: 300 characters made ZoneInfo look for a file
+    # whose name is too long (OSError, a 500). Only names the tz database lists are tried.
+    if not name or len(name) > 64:
         return False
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 

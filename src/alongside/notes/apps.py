@@ -7,7 +7,9 @@ class NotesConfig(AppConfig):
     label = "notes"
 
     def ready(self) -> None:
+        from alongside.core.demo import register_demo
         from alongside.core.sections import CircleSection, register_section
+        from alongside.notes import demo
 
         register_section(
             CircleSection(
@@ -18,3 +20,4 @@ class NotesConfig(AppConfig):
                 description=_("Things to remember and share, each with its own privacy."),
             )
         )
+        register_demo(demo.add_demo)

@@ -7,11 +7,12 @@ class PlansConfig(AppConfig):
     label = "plans"
 
     def ready(self) -> None:
+        from django.apps import apps
         from django.core import checks
 
         from alongside.core.demo import register_demo
         from alongside.core.sections import CircleSection, register_section
-        from alongside.plans import demo
+        from alongside.plans import demo, timeline
         from alongside.plans.checks import guide_is_sound
 
         register_section(
@@ -26,4 +27,6 @@ class PlansConfig(AppConfig):
             )
         )
         register_demo(demo.add_demo)
+        if apps.is_installed("alongside.journal"):
+            timeline.register_timeline_sources()
         checks.register(guide_is_sound)

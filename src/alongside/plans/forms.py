@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import RecordFormMixin
+from alongside.core.forms import SaneDatesMixin
 from alongside.plans.ichecks import check_statement
 from alongside.plans.models import (
     SECTION_KEYS,
@@ -51,7 +52,7 @@ class BoundaryForm(RecordFormMixin, forms.ModelForm):
         }
 
 
-class BoundaryTestForm(NotInFuture, forms.ModelForm):
+class BoundaryTestForm(SaneDatesMixin, NotInFuture, forms.ModelForm):
     class Meta:
         model = BoundaryTest
         fields = ["happened_on", "what_happened", "followed_through"]
@@ -143,7 +144,7 @@ class ConversationPlanForm(RecordFormMixin, forms.ModelForm):
         return cleaned
 
 
-class OutcomeForm(NotInFuture, forms.ModelForm):
+class OutcomeForm(SaneDatesMixin, NotInFuture, forms.ModelForm):
     class Meta:
         model = ConversationOutcome
         fields = ["happened_on", "how_it_went", "next_time"]
@@ -158,7 +159,7 @@ class OutcomeForm(NotInFuture, forms.ModelForm):
         }
 
 
-class RelapsePlanForm(RecordFormMixin, forms.ModelForm):
+class RelapsePlanForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RelapsePlan
         fields = [*SECTION_KEYS, "made_with_person", "visibility"]
@@ -181,7 +182,7 @@ class RelapsePlanForm(RecordFormMixin, forms.ModelForm):
         return {key: self.cleaned_data.get(key, "") for key in SECTION_KEYS}
 
 
-class GoalForm(RecordFormMixin, forms.ModelForm):
+class GoalForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = PersonalGoal
         fields = ["choice", "in_their_words", "agreed_by_person", "visibility"]

@@ -1,37 +1,24 @@
 """The relapse-prevention plan as a one-page PDF, with fpdf2 (pure Python).
 
-fpdf2's core font (Helvetica) needs no font file on the machine. It covers Latin-1, which holds
-every accent of English, Spanish and French; other characters are transliterated to their
-nearest ASCII form (curly quotes, dashes, ellipses) or dropped.
+The text is set in DejaVu Sans, bundled in ``data/fonts`` (Bitstream Vera licence), so every
+letter a writer types in any language (Spanish and French accents, "Łukasz", "Мария", "Ἀθηνᾶ")
+reaches the page; fpdf2 embeds only the glyphs used. A character the font lacks (an emoji) is
+left out rather than failing the download.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import logging
+from pathlib import Path
 
 from fpdf import FPDF
 
-REPLACEMENTS = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
-    "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u2022": "-", "\u00a0": " ", "\u202f": " ",
-    "\u2192": "->", "\u0153": "oe", "\u0152": "OE", "\u20ac": "EUR",
-}
+FONT_DIR = Path(__file__).resolve().parent / "data" / "fonts"
+FONT = "DejaVuSans"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 
-
-def latin1(text: str) -> str:
-    """Text the core font can draw: Latin-1 kept, the rest transliterated or dropped."""
-    out = []
-    for char in str(text):
-        if char in REPLACEMENTS:
-            out.append(REPLACEMENTS[char])
-            continue
-        try:
-            char.encode("latin-1")
-            out.append(char)
-        except UnicodeEncodeError:
-            decomposed = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
-            out.append(decomposed)
-    return "".join(out)
+# fpdf2 logs each glyph the font lacks; a plan with an emoji is still a good plan.
+logging.getLogger("fpdf.output").setLevel(logging.ERROR)
 
 
 def relapse_plan_pdf(*, title: str, subtitle: str, sections: list[tuple[str, str]], footer: str, paper: str = "A4") -> bytes:
@@ -47,19 +34,21 @@ def _render(title, subtitle, sections, footer, size, paper) -> FPDF:
     pdf = FPDF(format="Letter" if paper == "letter" else "A4")
     pdf.set_margins(15, 12, 15)
     pdf.set_auto_page_break(True, margin=12)
-    pdf.set_title(latin1(title))
+    for style, name in FONT_FILES.items():
+        pdf.add_font(FONT, style, str(FONT_DIR / name))
+    pdf.set_title(title)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", size + 6)
-    pdf.multi_cell(0, (size + 6) * 0.5, latin1(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", size - 1)
-    pdf.multi_cell(0, size * 0.45, latin1(subtitle), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", size + 6)
+    pdf.multi_cell(0, (size + 6) * 0.5, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", size - 1)
+    pdf.multi_cell(0, size * 0.45, subtitle, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     for label, text in sections:
-        pdf.set_font("Helvetica", "B", size)
-        pdf.multi_cell(0, size * 0.5, latin1(label), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", size)
-        pdf.multi_cell(0, size * 0.45, latin1(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "B", size)
+        pdf.multi_cell(0, size * 0.5, label, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", size)
+        pdf.multi_cell(0, size * 0.45, text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1.5)
-    pdf.set_font("Helvetica", "I", size - 1.5)
-    pdf.multi_cell(0, size * 0.42, latin1(footer), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "I", size - 1.5)
+    pdf.multi_cell(0, size * 0.42, footer, new_x="LMARGIN", new_y="NEXT")
     return pdf

@@ -26,6 +26,9 @@ class EventType(models.TextChoices):
     MILESTONE = "milestone", _("A milestone is reached")
     RISK_PERIOD = "risk_period", _("A new risk period")
     MEMBER_JOINED = "member_joined", _("Someone accepted an invitation")
+    MEDICATION_PICKUP = "medication_pickup", _("A medication pick-up is tomorrow")
+    TAKE_HOME_ENDS = "take_home_ends", _("Take-home doses end tomorrow")
+    ROUTINE = "routine", _("A time in your routine")
 
 
 class Channel(models.TextChoices):
@@ -45,6 +48,9 @@ DEFAULT_CHANNELS: dict[str, set[str]] = {
     EventType.MILESTONE: {Channel.IN_APP, Channel.PUSH},
     EventType.RISK_PERIOD: {Channel.IN_APP, Channel.EMAIL, Channel.PUSH},
     EventType.MEMBER_JOINED: {Channel.IN_APP},
+    EventType.MEDICATION_PICKUP: {Channel.IN_APP, Channel.EMAIL, Channel.PUSH},
+    EventType.TAKE_HOME_ENDS: {Channel.IN_APP, Channel.EMAIL, Channel.PUSH},
+    EventType.ROUTINE: {Channel.IN_APP, Channel.PUSH},
 }
 
 
@@ -75,3 +81,23 @@ def register_scanner(scanner: Callable[[datetime], Iterable[Due]]) -> None:
 
 def scanners() -> list[Callable[[datetime], Iterable[Due]]]:
     return list(_scanners)
+
+
+# Details are stored in a neutral form (a code, a number, a moment) and put into words only when
+# sent or shown, in the recipient's language and on the recipient's clock.
+_detail_writers: dict[str, Callable[[str, object], str]] = {}
+
+
+def register_detail_writer(event_type: str, writer: Callable[[str, object], str]) -> None:
+    """``writer(detail, user)`` returns the detail in words (the active language is the recipient's)."""
+    _detail_writers[event_type] = writer
+
+
+def detail_in_words(reminder) -> str:
+    writer = _detail_writers.get(reminder.event_type)
+    if writer is None or not reminder.detail:
+        return reminder.detail
+    try:
+        return writer(reminder.detail, reminder.user)
+    except (ValueError, LookupError):
+        return reminder.detail  # a detail stored before its writer existed reads as it was

@@ -85,6 +85,13 @@ class Reminder(models.Model):
     def __str__(self) -> str:
         return f"{self.event_type} for {self.user} by {self.channel}"
 
+    @property
+    def detail_text(self) -> str:
+        """The detail in words, in the active language and on the member's clock."""
+        from alongside.reminders.events import detail_in_words
+
+        return detail_in_words(self)
+
 
 class PushSubscription(models.Model):
     """A browser's Web Push subscription. Removed when the push service answers 404 or 410."""

@@ -36,13 +36,14 @@ def reminder_path(reminder) -> str:
 def headline(reminder, show_details: bool) -> str:
     """The words a member sees outside the app: neutral unless they opted in to details."""
     if show_details:
-        return reminder.get_event_type_display() + (f": {reminder.detail}" if reminder.detail else "")
+        detail = reminder.detail_text
+        return reminder.get_event_type_display() + (f": {detail}" if detail else "")
     return _("You have a reminder in Alongside")
 
 
 def send_email(reminder, *, show_details: bool, unsubscribe_url: str, connection=None) -> None:
     user = reminder.user
-    with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
+    with translation.override(recipient_language(user)):
         context = {
             "headline": headline(reminder, show_details),
             "link": settings.ALONGSIDE_BASE_URL.rstrip("/") + reminder_path(reminder),
@@ -73,12 +74,19 @@ def send_email(reminder, *, show_details: bool, unsubscribe_url: str, connection
         raise DeliveryError(f"{type(exc).__name__}: {exc}"[:300]) from exc
 
 
+def recipient_language(user) -> str:
+    return getattr(user, "language", None) or settings.LANGUAGE_CODE
+
+
 def send_push(subscription, reminder, *, show_details: bool) -> None:
     from pywebpush import WebPushException, webpush
 
     from alongside.reminders.vapid import vapid_private_key_path
 
-    payload = json.dumps({"title": "Alongside", "body": headline(reminder, show_details), "url": reminder_path(reminder)})
+    with translation.override(recipient_language(reminder.user)):
+        payload = json.dumps(
+            {"title": "Alongside", "body": headline(reminder, show_details), "url": reminder_path(reminder)}
+        )
     try:
         webpush(
             subscription_info={

@@ -9,7 +9,7 @@ class SafetyConfig(AppConfig):
     def ready(self) -> None:
         from alongside.core.demo import register_demo
         from alongside.core.sections import CircleSection, register_section
-        from alongside.reminders.events import register_scanner
+        from alongside.reminders.events import EventType, register_detail_writer, register_scanner
         from alongside.safety import demo, reminders
         from alongside.safety.views import home_panel_context
 
@@ -25,4 +25,5 @@ class SafetyConfig(AppConfig):
             )
         )
         register_scanner(reminders.scan)
+        register_detail_writer(EventType.KIT_EXPIRING, reminders.kit_expiry_in_words)
         register_demo(demo.add_demo)

@@ -17,8 +17,8 @@ from alongside.core.content import load_language_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 LANGUAGES = ("en", "es", "fr")
-# When nothing else tells us the country: the most likely one for each language.
-DEFAULT_COUNTRY = {"en": "US", "es": "MX", "fr": "FR"}
+# When nothing tells us the country, the page says "call your local emergency number" and asks:
+# a guess (a French speaker in Belgium shown France's 15) would be a number that may not work.
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,12 @@ def countries(language: str) -> list[Country]:
     ]
 
 
-def country_for(language: str, code: str | None) -> Country:
+def country_for(language: str, code: str | None) -> Country | None:
+    """The listed country for ``code``, or None when the page does not know it (never a guess)."""
     known = {c.code: c for c in countries(language)}
-    if code and code.upper() in known:
+    if code and len(code) <= 3 and code.upper() in known:
         return known[code.upper()]
-    return known[DEFAULT_COUNTRY.get(language, "US")]
+    return None
 
 
 def country_from_accept_language(header: str) -> str | None:

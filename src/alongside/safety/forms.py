@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import RecordFormMixin
+from alongside.core.forms import SaneDatesMixin
 from alongside.safety.models import EmergencyWishes, NaloxoneKit, RiskEvent, SafetyPlan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class KitForm(RecordFormMixin, forms.ModelForm):
+class KitForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = NaloxoneKit
         fields = ["kind", "count", "location", "expires_on", "notes", "visibility"]
@@ -43,7 +44,7 @@ class KitForm(RecordFormMixin, forms.ModelForm):
         return expires
 
 
-class RiskEventForm(RecordFormMixin, forms.ModelForm):
+class RiskEventForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RiskEvent
         fields = ["kind", "started_on", "notes", "visibility"]

@@ -33,8 +33,19 @@ def scan(now: datetime) -> Iterator[Due]:
                 circle_id=kit.circle_id,
                 url_name="safety:kits",
                 url_args=(kit.circle_id,),
-                detail=f"{mark}",
+                detail=kit.expires_on.isoformat(),
             )
+
+
+def kit_expiry_in_words(detail: str, user) -> str:
+    """The kit's expiry date in words ("it expires on 3 February 2027"), in the active language."""
+    from datetime import date
+
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    expires_on = date.fromisoformat(detail)
+    return gettext("it expires on %(date)s") % {"date": date_format(expires_on, "DATE_FORMAT")}
 
 
 def announce_risk(event) -> None:

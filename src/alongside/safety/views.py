@@ -62,11 +62,11 @@ def emergency(request):
             "text": text,
             "country": country,
             "countries": content.countries(language),
-            "call_label": text["call_label"].replace("{number}", country.number),
+            "call_label": text["call_label"].replace("{number}", country.number) if country else text["call_local"],
             "reviewed": text["reviewed_label"].replace("{date}", str(text["reviewed"])),
         },
     )
-    if request.GET.get("country") and country.code == request.GET["country"].upper():
+    if request.GET.get("country") and country and country.code == request.GET["country"].upper():
         response.set_cookie(COUNTRY_COOKIE, country.code, max_age=365 * 24 * 3600, samesite="Lax")
     return response
 

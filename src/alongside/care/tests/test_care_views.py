@@ -212,3 +212,18 @@ def test_the_reminder_scan_asks_for_a_day_and_an_hour_before_and_an_unfilled_rid
     rides = [d for d in scan(datetime(2026, 3, 8, 11, 31, tzinfo=UTC)) if d.event_type == "ride_unfilled"]
     assert {d.user_id for d in rides} == {c["organiser"].pk}
     assert date(2026, 3, 9).isoformat() in rides[0].key
+
+
+def test_the_ledger_reward_column_shows_the_reward_alone_and_the_bonus_apart(c, client):
+    import re
+
+    plan = RewardPlan.objects.create(
+        circle=c["circle"], author=c["organiser"], visibility="circle", target="IOP", bonus_every=1, bonus=Decimal("10")
+    )
+    client.force_login(c["organiser"])
+    url = reverse("care:reward_detail", args=[c["circle"].id, plan.id])
+    client.post(url, {"form": "outcome", "day": services.local_today(c["circle"]).isoformat(), "success": "1"})
+    page = client.get(url).content.decode()
+    row = re.search(r"<tbody><tr>(.*?)</tr>", page).group(1)
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    assert cells[2:] == ["2.50", "10.00", "12.50"]  # reward, bonus, running total

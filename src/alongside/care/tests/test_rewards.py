@@ -52,3 +52,21 @@ def test_twelve_weeks_of_three_tests_with_no_miss_stays_near_the_published_total
     uncapped = Schedule(start_value=D("2.50"), step=D("1.25"), max_value=D("1000"), bonus_every=3, bonus=D("10"))
     total = run(uncapped, [True] * 36)[-1].total
     assert D("900") < total < D("1100")
+
+
+def test_recovery_then_escalation_never_pays_less_than_the_success_before():
+    # One success (the next would be 3.75), a miss, then a long run: the run climbs 2.50, 3.75, 5.00;
+    # "restoring" the old 3.75 after the third must not drop the fourth below 6.25.
+    entries = run(PLAN, [True, False] + [True] * 6)
+    after = values(entries)[2:]
+    assert after == [D("2.50"), D("3.75"), D("5.00"), D("6.25"), D("7.50"), D("8.75")]
+    assert all(later >= earlier for earlier, later in zip(after, after[1:], strict=False))
+
+
+def test_the_schedule_from_the_report_pays_more_for_the_sixth_success_than_the_fifth():
+    slow_recovery = Schedule(start_value=D("2.50"), step=D("1.25"), max_value=D("20"), recover_after=5)
+    entries = run(slow_recovery, [True, True, False] + [True] * 7)
+    after = values(entries)[3:]
+    assert after[4] == D("7.50")
+    assert after[5] == D("8.75")  # was 6.25: the level before the miss, lower than the climb
+    assert all(later >= earlier for earlier, later in zip(after, after[1:], strict=False))

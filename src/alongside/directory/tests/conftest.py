@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from alongside.core.testdata import shared_data_dir
+from alongside.directory.demo import REAL_SAMPLE
 
-LOCATOR_FIXTURE = shared_data_dir() / "findtreatment" / "locator-export-sample.json"
+# The real locator rows the demo loads (CC0; see directory/data/README.md).
+LOCATOR_FIXTURE = REAL_SAMPLE
 
 
 @pytest.fixture
@@ -24,7 +25,16 @@ def pages_of(data: dict, pages: int) -> list[tuple[str, bytes]]:
     rows = data["rows"]
     size = -(-len(rows) // pages)
     return [
-        (f"page{n}.json", json.dumps({"page": n, "totalPages": pages, "recordCount": len(rows),
-                                      "rows": rows[(n - 1) * size:n * size]}).encode())
+        (
+            f"page{n}.json",
+            json.dumps(
+                {
+                    "page": n,
+                    "totalPages": pages,
+                    "recordCount": len(rows),
+                    "rows": rows[(n - 1) * size : n * size],
+                }
+            ).encode(),
+        )
         for n in range(1, pages + 1)
     ]

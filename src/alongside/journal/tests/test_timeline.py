@@ -114,3 +114,19 @@ def test_boundaries_and_conversation_plans_join_the_timeline_as_the_privacy_mode
     assert [i.record.id for i in client.get(url, {"kind": "boundary"}).context["page"].object_list] == [boundary.id]
     client.force_login(c["person"])
     assert "No cash" not in client.get(url).content.decode()
+
+
+def test_boundary_and_conversation_plan_entries_are_labelled_by_their_kind(c, client):
+    import re
+
+    from alongside.plans.models import Boundary, ConversationPlan
+
+    circle = c["circle"]
+    Boundary.objects.create(circle=circle, author=c["organiser"], visibility="supporters", what="No cash", why="w", consequence="c")
+    ConversationPlan.objects.create(circle=circle, author=c["organiser"], visibility="supporters", goal="Talk on Sunday")
+    client.force_login(c["organiser"])
+    page = client.get(reverse("journal:timeline", args=[circle.id])).content.decode()
+    badges = re.findall(r'<span class="badge kind-(\w+)">([^<]*)</span>', page)
+    assert sorted(badges) == [("boundary", "Boundary"), ("conversation", "Conversation plan")]
+    page_es = client.get(reverse("journal:timeline", args=[circle.id]).replace("/c/", "/es/c/", 1)).content.decode()
+    assert "Observation" not in page_es and "Observación" not in page_es

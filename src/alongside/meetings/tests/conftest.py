@@ -4,12 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from alongside.core.testdata import shared_data_dir
-
-SHARED_DATA = shared_data_dir()
-MEETING_GUIDE = SHARED_DATA / "meeting-guide"
 FIXTURES = Path(__file__).parent / "fixtures"
-ONTARIO = MEETING_GUIDE / "feed-sample-ontario.json"
+ONTARIO = FIXTURES / "feed-sample-ontario.json"
+MEETING_GUIDE_EXAMPLE = FIXTURES / "example.json"
 BMLT_FIXTURE = FIXTURES / "bmlt-getsearchresults.json"
 
 

@@ -11,7 +11,7 @@ from alongside.meetings.importers import FileProblem
 from alongside.meetings.models import Meeting
 from alongside.meetings.services import import_meetings
 
-from .conftest import MEETING_GUIDE, ONTARIO
+from .conftest import MEETING_GUIDE_EXAMPLE, ONTARIO
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_a_missing_file_and_an_unknown_zone_are_clear_errors():
 
 
 def test_the_spec_example_imports_with_its_end_time_types_and_listing_url():
-    report = import_meetings(None, MEETING_GUIDE / "example.json", source="example", default_zone="America/Los_Angeles")
+    report = import_meetings(None, MEETING_GUIDE_EXAMPLE, source="example", default_zone="America/Los_Angeles")
     assert report.added == 1
     meeting = Meeting.objects.get(source="example")
     assert meeting.source_id == "sunday-serenity-14"

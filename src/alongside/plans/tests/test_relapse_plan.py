@@ -1,10 +1,12 @@
+import io
 import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from pypdf import PdfReader
 
-from alongside.circles.models import Membership
+from alongside.circles.models import Circle, Membership
 from alongside.plans import services
 from alongside.plans.models import PlanVersion, RelapsePlan
 
@@ -159,6 +161,32 @@ def test_the_pdf_download_is_one_page_with_accents_kept(circle_members, client, 
     body = response.content
     assert body.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page\b", body)) == 1
+
+
+def pdf_text(body: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages).split())
+
+
+@pytest.mark.parametrize(
+    "lang, title, footer",
+    [
+        ("es", "Plan de prevención de recaídas de Ἀθηνᾶ", "Si alguien puede estar en sobredosis: llame al número de emergencias"),
+        ("fr", "Plan de prévention de la rechute de Ἀθηνᾶ", "Si quelqu’un fait peut-être une surdose : appelez le numéro d’urgence"),
+    ],
+)
+def test_the_pdf_keeps_every_letter_in_spanish_french_and_other_scripts(circle_members, client, lang, title, footer):
+    c = circle_members
+    Circle.objects.filter(pk=c["circle"].pk).update(person_name="Ἀθηνᾶ")
+    client.force_login(c["person"])
+    coping = "Llamar a Łukasz o a Мария; un café, la señal, un œuvre « promenade » – “ça va”"
+    client.post(edit_url(c), SECTIONS | {"coping": coping, "visibility": "only_me"})
+    plan = RelapsePlan.objects.get()
+    with translation.override(lang):
+        url = reverse("plans:relapse_plan_pdf", args=[c["circle"].id, plan.id])
+    text = pdf_text(client.get(url).content)
+    assert title in text
+    assert coping in text
+    assert footer in text
 
 
 def test_a_long_plan_shrinks_its_type_to_stay_on_one_pdf_page_and_an_extreme_one_flows_on():

@@ -18,8 +18,8 @@ def test_the_page_and_what_it_needs_fit_in_one_round_trip(client):
 
 
 def test_it_needs_no_log_in_and_links_nothing_on_another_host(client):
-    body = client.get("/emergency/").content.decode()
-    assert 'href="tel:' in body
+    body = client.get("/emergency/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert 'href="tel:911"' in body
     for attribute in ('src="http', 'href="http'):
         # Only the source list links out (as plain links the reader may follow), never a resource.
         for line in body.splitlines():
@@ -65,3 +65,32 @@ def test_the_service_worker_caches_the_page_and_its_files_for_its_language(clien
     assert '"/fr/emergency/"' in text and "/static/safety/emergency.css" in text
     manifest = client.get("/fr/emergency/manifest.webmanifest").json()
     assert manifest["start_url"] == "/fr/emergency/" and manifest["display"] == "standalone"
+
+
+@pytest.mark.parametrize("path, header, words", [
+    ("/fr/emergency/", "fr-BE,fr;q=0.9", "Appelez maintenant le numéro d'urgence de votre pays"),
+    ("/fr/emergency/", "fr-CH", "Appelez maintenant le numéro d'urgence de votre pays"),
+    ("/fr/emergency/", "fr", "Appelez maintenant le numéro d'urgence de votre pays"),
+    ("/es/emergency/", "es-CO", "Llame ahora al número de emergencias de su país"),
+    ("/emergency/", "en-IN", "Call your local emergency number now"),
+    ("/emergency/", "en-ZA", "Call your local emergency number now"),
+])
+def test_a_country_the_page_does_not_know_gets_no_wrong_number(client, path, header, words):
+    import html
+    import re
+
+    body = client.get(path, HTTP_ACCEPT_LANGUAGE=header).content.decode()
+    call = re.search(r'<a class="call" id="call-link"[^>]*>(.*?)</a>', body).group(0)
+    assert "href=" not in call and words.replace("'", "&#x27;") in call.replace("'", "&#x27;")
+    assert not re.search(r"\d", html.unescape(re.sub(r"<[^>]+>", "", call)))  # no number in the call button at all
+    assert 'href="tel:' not in body
+    assert "112" in body.split('id="unknown-country"', 1)[1].split("</p>", 1)[0]  # the 112-from-mobiles note
+    options = re.findall(r'<option value="([^"]*)"', body)
+    assert options[0] == "" and {"US", "CA", "MX", "GB", "IE", "ES", "FR", "AU", "NZ", "EU"} <= set(options)
+    assert re.search(r'<option value="" selected>', body)
+
+
+def test_belgium_shows_no_wrong_number_even_when_asked_for_by_its_code(client):
+    body = client.get("/fr/emergency/?country=BE").content.decode()
+    assert 'href="tel:' not in body and "Appelez le 15" not in body
+    assert "alongside_country" not in client.cookies

@@ -136,3 +136,21 @@ def test_members_tick_the_safe_home_checklist_together(client, circle_members):
     assert SafeHomeTick.objects.count() == 0
     client.force_login(c["professional"])
     assert client.post(reverse("safety:plan_tick", args=[c["circle"].id, "naloxone_known"])).status_code == 404
+
+
+def test_the_kit_expiry_reminder_reads_as_a_date_in_words_never_a_bare_number(circle_members):
+    from datetime import UTC, date, datetime
+
+    from django.utils import translation
+
+    from alongside.reminders.models import Reminder
+    from alongside.reminders.services import scan
+    from alongside.safety.models import NaloxoneKit
+
+    NaloxoneKit.objects.create(circle=circle_members["circle"], author=circle_members["organiser"], visibility="circle",
+                               location="kitchen", expires_on=date(2026, 5, 1))
+    scan(datetime(2026, 3, 5, 12, 0, tzinfo=UTC))
+    reminder = Reminder.objects.get(user=circle_members["organiser"], channel="in_app", event_type="kit_expiring")
+    with translation.override("en"):
+        assert reminder.detail_text == "it expires on May 1, 2026"
+    assert not reminder.detail_text.isdigit()

@@ -23,6 +23,9 @@
     if (!option) { return; }
     select.value = code;
     var number = option.getAttribute("data-number");
+    if (!number) { return; }
+    var unknown = document.getElementById("unknown-country");
+    if (unknown) { unknown.hidden = true; }
     call.href = "tel:" + number;
     call.textContent = call.getAttribute("data-template").replace("{number}", number);
   }

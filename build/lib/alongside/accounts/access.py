@@ -1,0 +1,3 @@
+from alongside.core.authz import SignedIn
+
+URL_RULES = {"accounts:preferences": SignedIn()}

@@ -1,0 +1,3 @@
+from alongside.core.authz import Member
+
+URL_RULES = {"audit:trail": Member()}

@@ -1,0 +1,65 @@
+"""The audit trail: who did what to which record, and when.
+
+It never stores the words of a journal, note or plan: only the kind of record,
+its id, the action, the acting member and a few content-free extras.
+
+Fields:
+- ``circle``: the circle the event happened in (empty for account-level events).
+- ``actor``: the member who acted; ``actor_label`` keeps their display name at the
+  time, so the trail still reads after an account is deleted.
+- ``action``: one of ``Action``.
+- ``target_type`` / ``target_id``: the record, as ``app_label.model`` and its public id.
+- ``extra``: JSON with content-free details (a role, a visibility, a count).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    CREATED = "created", _("created")
+    CHANGED = "changed", _("changed")
+    DELETED = "deleted", _("deleted")
+    VIEWED = "viewed", _("read")
+    CIRCLE_CREATED = "circle_created", _("created the circle")
+    INVITED = "invited", _("sent an invitation")
+    INVITATION_REVOKED = "invitation_revoked", _("withdrew an invitation")
+    JOINED = "joined", _("joined the circle")
+    LEFT = "left", _("left the circle")
+    REMOVED = "removed", _("removed a member")
+    ROLE_CHANGED = "role_changed", _("changed a member's role")
+    SETTINGS_CHANGED = "settings_changed", _("changed the circle's settings")
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def for_circle(self, circle):
+        return self.filter(circle=circle)
+
+
+class AuditEvent(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    circle = models.ForeignKey("circles.Circle", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor_label = models.CharField(max_length=60, blank=True)
+    action = models.CharField(max_length=32, choices=Action.choices)
+    target_type = models.CharField(max_length=64, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["circle", "-created_at"]),
+            models.Index(fields=["target_type", "target_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_label} {self.action} {self.target_type}:{self.target_id}"

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CirclesConfig(AppConfig):
+    name = "alongside.circles"
+    label = "circles"
+
+    def ready(self) -> None:
+        from alongside.core.sections import CircleSection, register_section
+
+        register_section(
+            CircleSection(
+                key="members",
+                title=_("People in this circle"),
+                url_name="circles:members",
+                order=900,
+                description=_("Who is here, their roles, and invitations."),
+            )
+        )
+        register_section(
+            CircleSection(
+                key="settings",
+                title=_("Circle settings and sharing"),
+                url_name="circles:settings",
+                order=950,
+                description=_("The circle's name and time zone, and what professionals may see."),
+            )
+        )

@@ -1,0 +1,137 @@
+"""The privacy model, written once for every kind of personal record.
+
+Every record belongs to a circle, has an author and a visibility:
+
+=================  =====================================================
+visibility         who may see it (besides its author)
+=================  =====================================================
+only me            nobody else
+supporters         organisers and supporters (not the person, not professionals)
+whole circle       organisers, supporters and the person
+also professionals everyone above and the circle's professionals, while the
+                   circle allows professionals to see shared records
+=================  =====================================================
+
+A member who has left a circle sees nothing of it any more, their own records
+included. Views never filter by hand: they call ``Model.objects.visible_to(user)``
+or ``get_visible_or_404``; a record someone may not see answers 404.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from alongside.circles.models import Circle, Membership, Role
+
+
+class Visibility(models.TextChoices):
+    ONLY_ME = "only_me", _("Only me")
+    SUPPORTERS = "supporters", _("Supporters")
+    CIRCLE = "circle", _("The whole circle, including the person")
+    PROFESSIONALS = "professionals", _("The whole circle and its professionals")
+
+
+# Which shared visibilities each role may read. Authors always read their own.
+VISIBLE_TO_ROLE: dict[str, tuple[str, ...]] = {
+    Role.ORGANISER: (Visibility.SUPPORTERS, Visibility.CIRCLE, Visibility.PROFESSIONALS),
+    Role.SUPPORTER: (Visibility.SUPPORTERS, Visibility.CIRCLE, Visibility.PROFESSIONALS),
+    Role.PERSON: (Visibility.CIRCLE, Visibility.PROFESSIONALS),
+    Role.PROFESSIONAL: (Visibility.PROFESSIONALS,),
+}
+
+
+def default_visibility(role: str) -> str:
+    """The most private sensible default: the person's own entries stay theirs until shared."""
+    if role in (Role.PERSON, Role.PROFESSIONAL):
+        return Visibility.ONLY_ME
+    return Visibility.SUPPORTERS
+
+
+def visibility_q(user, circle_field: str = "circle", author_field: str = "author") -> Q:
+    """A Q object selecting what ``user`` may see, for any model with a circle and an author.
+
+    One query reads the user's memberships; the result is a plain ``IN`` filter, so the
+    record query itself does not grow with the number of circles.
+    """
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    memberships = list(
+        Membership.objects.for_user(user).values_list("circle_id", "role", "circle__professionals_may_see")
+    )
+    if not memberships:
+        return Q(pk__in=[])
+    member_of = [circle_id for circle_id, _role, _prof in memberships]
+    condition = Q(**{f"{author_field}": user, f"{circle_field}__in": member_of})
+    for role, visibilities in VISIBLE_TO_ROLE.items():
+        circles = [
+            cid
+            for cid, member_role, professionals_may_see in memberships
+            if member_role == role and (role != Role.PROFESSIONAL or professionals_may_see)
+        ]
+        if circles:
+            condition |= Q(**{f"{circle_field}__in": circles, "visibility__in": list(visibilities)})
+    return condition
+
+
+class PersonalRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(visibility_q(user))
+
+    def in_circle(self, circle: Circle):
+        return self.filter(circle=circle)
+
+
+class PersonalRecord(models.Model):
+    """Abstract base for anything personal written inside a circle."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    visibility = models.CharField(
+        _("who can see this"), max_length=20, choices=Visibility.choices, default=Visibility.SUPPORTERS
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonalRecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    # A short, content-free name for the audit trail ("note", "observation").
+    audit_label: str = "record"
+
+    def can_edit(self, user) -> bool:
+        """Only the author changes or deletes a record; nobody edits someone else's words."""
+        return user.is_authenticated and self.author_id == user.pk
+
+
+def get_visible_or_404(queryset_or_model, user, **lookup):
+    """Fetch one record the user may see, or raise 404 (never 403: no hint that it exists)."""
+    queryset = (
+        queryset_or_model.objects.all() if isinstance(queryset_or_model, type) else queryset_or_model
+    )
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def readers_of(record) -> list:
+    """The users who may read ``record`` now: its author and the circle's members whose role
+    the visibility allows (professionals only while the circle lets them). For reminders."""
+    circle = record.circle
+    readers = []
+    for membership in Membership.objects.active().filter(circle_id=record.circle_id).select_related("user"):
+        allowed = membership.user_id == record.author_id or record.visibility in VISIBLE_TO_ROLE[membership.role]
+        if membership.role == Role.PROFESSIONAL and membership.user_id != record.author_id:
+            allowed = allowed and circle.professionals_may_see
+        if allowed:
+            readers.append(membership.user)
+    return readers

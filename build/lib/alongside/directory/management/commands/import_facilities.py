@@ -1,0 +1,47 @@
+"""alongside import_facilities FILE [FILE ...]: the US locator's JSON export (one page or many) or a CSV list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from alongside.directory.importers import ImportFileError, import_files, parse_mapping
+
+
+class Command(BaseCommand):
+    help = (
+        "Import treatment facilities from the US locator's JSON export (give every page together so rows "
+        "that disappeared are removed) or from a CSV file with a column mapping."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", help="JSON pages of the locator's export, or one CSV file")
+        parser.add_argument("--format", choices=["locator", "csv"], default="", help="default: from the file name")
+        parser.add_argument("--source", default="", help="a short key naming the source (CSV: default the file name)")
+        parser.add_argument("--label", default="", help="the source's name as shown beside each result")
+        parser.add_argument("--map", default="", help='CSV column mapping, e.g. "id=Site ID,name=Program,phone=Tel"')
+        parser.add_argument("--country", default="", help="CSV: the country of rows without one (US or CA)")
+
+    def handle(self, *args, **options):
+        files = []
+        for name in options["files"]:
+            path = Path(name)
+            if path.is_dir():
+                files.extend((str(p), p.read_bytes()) for p in sorted(path.glob("*.json")))
+            elif path.is_file():
+                files.append((str(path), path.read_bytes()))
+            else:
+                raise CommandError(f"{name}: no such file.")
+        try:
+            report = import_files(
+                files, fmt=options["format"], source_key=options["source"], source_label=options["label"],
+                mapping=parse_mapping(options["map"]), country=options["country"],
+            )
+        except ImportFileError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(report.summary())
+        for note in report.notes:
+            self.stdout.write(note)
+        for rejected in report.rejected:
+            self.stderr.write(f"rejected {rejected}")

@@ -1,0 +1,68 @@
+import re
+
+import pytest
+
+from alongside.journal.models import Contact, Observation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_supporter_logs_an_observation_in_under_ten_taps_and_sees_it_on_the_timeline(
+    page, log_in, axe_check, circle_members
+):
+    c = circle_members
+    circle = c["circle"]
+    log_in(c["supporter"])
+    page.goto(f"/c/{circle.id}/journal/")
+    axe_check(page, "empty timeline")
+
+    taps = 0
+
+    def tap(locator):
+        nonlocal taps
+        locator.click()
+        taps += 1
+
+    tap(page.get_by_role("link", name="Log what you noticed").first)
+    page.wait_for_url(re.compile(r"/journal/observe/$"))
+    axe_check(page, "observation form")
+    tap(page.get_by_label("Very small pupils"))
+    tap(page.get_by_label("Money or belongings missing at home"))
+    tap(page.get_by_label("Quite worried"))
+    tap(page.locator("main form button[type=submit]"))
+    page.wait_for_url(re.compile(r"/journal/$"))
+    assert taps < 10
+    text = page.locator("main").inner_text()
+    assert "Saved. It is on the timeline." in text
+    assert "Very small pupils, Money or belongings missing at home" in text
+    assert Observation.objects.get().signs == ["small_pupils", "things_missing"]
+    axe_check(page, "timeline with an entry")
+    page.get_by_role("link", name="Very small pupils, Money or belongings missing at home").click()
+    page.wait_for_url(re.compile(r"/journal/observations/"))
+    assert "Quite worried" in page.locator("main").inner_text()
+    axe_check(page, "observation page")
+    page.goto(f"/c/{circle.id}/journal/")
+
+    # One tap records a contact, and the last contact shows.
+    page.get_by_role("button", name="Spoke on the phone").click()
+    page.wait_for_load_state()
+    assert "Last contact:" in page.locator("main").inner_text()
+    assert Contact.objects.get().how == "call"
+
+    for path in ("patterns/", "contact/", "print/"):
+        page.goto(f"/c/{circle.id}/journal/{path}")
+        axe_check(page, path)
+    page.goto(f"/c/{circle.id}/self-care/")
+    page.fill("#id_stress", "8")
+    page.get_by_label("I slept badly").check()
+    page.get_by_label("Low", exact=True).check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/self-care/$"))
+    assert "Thank you for checking in with yourself." in page.locator("main").inner_text()
+    axe_check(page, "self-care with a check-in")
+    page.goto(f"/c/{circle.id}/")
+    axe_check(page, "circle home with the journal card")
+    page.goto(f"/es/c/{circle.id}/journal/")
+    axe_check(page, "timeline in Spanish")
+    page.goto(f"/fr/c/{circle.id}/journal/patterns/")
+    axe_check(page, "patterns in French")

@@ -1,0 +1,386 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from alongside.audit.models import Action
+from alongside.audit.services import record_event, record_view
+from alongside.circles.access import ORGANISERS, SUPPORTING_ROLES, get_membership_or_404
+from alongside.circles.models import Membership
+from alongside.circles.records import default_visibility, get_visible_or_404
+from alongside.journal import patterns, services
+from alongside.journal.forms import (
+    CheckInForm,
+    ContactForm,
+    ObservationForm,
+    PlanForm,
+    QuickContactForm,
+    SettingsForm,
+    TimelineFilterForm,
+)
+from alongside.journal.models import Contact, JournalSettings, Observation, SelfCarePlan, local_today
+from alongside.journal.selfcare import HIGH_STRESS, RUN_LENGTH, strain_stays_high
+from alongside.journal.signs import ARTICLE_SLUG, GROUPS, labels_for
+from alongside.journal.timeline import Filters, timeline_page
+
+
+def _context(membership, **extra):
+    return {"circle": membership.circle, "membership": membership, **extra}
+
+
+def _circle_tz(membership):
+    return timezone.override(membership.circle.time_zone)
+
+
+def _signs_url():
+    return patterns.optional_url("library:article", ARTICLE_SLUG)
+
+
+# --- Timeline -------------------------------------------------------------------------------------
+
+
+@login_required
+def timeline(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    circle = membership.circle
+    members = Membership.objects.active().filter(circle=circle).select_related("user")
+    form = TimelineFilterForm(request.GET or None, members=members)
+    filters = Filters()
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = Filters(kind=d.get("kind") or "", author_id=form.author_id(), since=d.get("since"), until=d.get("until"))
+    page = timeline_page(request.user, circle, filters, request.GET.get("page"))
+    filtered = any(request.GET.get(name) for name in ("kind", "member", "since", "until"))
+    can_write = membership.role in SUPPORTING_ROLES
+    status = services.contact_status(request.user, circle) if can_write else None
+    with _circle_tz(membership):
+        return render(
+            request,
+            "journal/timeline.html",
+            _context(membership, page=page, form=form, can_write=can_write, status=status, filtered=filtered),
+        )
+
+
+# --- Observations and contacts --------------------------------------------------------------------
+
+ENTRY_KINDS = {
+    "observation": (Observation, ObservationForm),
+    "contact": (Contact, ContactForm),
+}
+
+
+def _entry_form_view(request, membership, kind, instance=None):
+    model, form_class = ENTRY_KINDS[kind]
+    circle = membership.circle
+    with _circle_tz(membership):
+        initial = {"visibility": default_visibility(membership.role)}
+        if instance is None:
+            initial["observed_at" if kind == "observation" else "contacted_at"] = timezone.localtime().replace(
+                second=0, microsecond=0
+            )
+        form = form_class(request.POST or None, instance=instance, initial=initial, today=local_today(circle.time_zone))
+        at_field = "observed_at" if kind == "observation" else "contacted_at"
+        form.fields[at_field].help_text = _("On the circle's clock (%(zone)s).") % {"zone": circle.time_zone}
+        if request.method == "POST" and form.is_valid():
+            record = form.save(commit=False)
+            if instance is None:
+                record.circle = circle
+            services.save_entry(request.user, record, created=instance is None)
+            messages.success(request, _("Saved. It is on the timeline."))
+            return redirect("journal:timeline", circle_id=circle.id)
+        if request.method == "POST":
+            messages.error(request, _("Nothing is saved yet. Please check the fields marked below; what you typed is kept."))
+        template = "journal/observation_form.html" if kind == "observation" else "journal/contact_form.html"
+        return render(
+            request, template, _context(membership, form=form, record=instance, signs_url=_signs_url(), groups=GROUPS)
+        )
+
+
+def _entry(request, membership, kind, entry_id, *, own=False):
+    model, _form = ENTRY_KINDS[kind]
+    record = get_visible_or_404(model.objects.in_circle(membership.circle).select_related("author"), request.user, pk=entry_id)
+    if own and not record.can_edit(request.user):
+        raise Http404
+    return record
+
+
+@login_required
+def observation_create(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+    return _entry_form_view(request, membership, "observation")
+
+
+@login_required
+def contact_create(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+    if request.method == "POST" and "quick" in request.POST:
+        quick = QuickContactForm(request.POST)
+        if quick.is_valid():
+            services.record_contact(
+                request.user, membership.circle, how=quick.cleaned_data["how"], visibility=default_visibility(membership.role)
+            )
+            messages.success(request, _("Contact recorded for now. You can add how they seemed from the timeline."))
+        else:
+            messages.error(request, _("Choose how you were in contact."))
+        next_url = request.POST.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            return redirect(next_url)
+        return redirect("journal:timeline", circle_id=circle_id)
+    return _entry_form_view(request, membership, "contact")
+
+
+def _detail(request, circle_id, kind, entry_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    record = _entry(request, membership, kind, entry_id)
+    record_view(request.user, record)
+    with _circle_tz(membership):
+        return render(
+            request,
+            "journal/entry_detail.html",
+            _context(membership, entry=record, kind=kind, sign_labels=labels_for(getattr(record, "signs", ()))),
+        )
+
+
+def _edit(request, circle_id, kind, entry_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    record = _entry(request, membership, kind, entry_id, own=True)
+    return _entry_form_view(request, membership, kind, instance=record)
+
+
+def _delete(request, circle_id, kind, entry_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    record = _entry(request, membership, kind, entry_id, own=True)
+    if request.method == "POST":
+        services.delete_entry(request.user, record)
+        messages.success(request, _("The entry is deleted."))
+        return redirect("journal:timeline", circle_id=circle_id)
+    with _circle_tz(membership):
+        return render(request, "journal/confirm_delete.html", _context(membership, entry=record, kind=kind))
+
+
+@login_required
+def observation_detail(request, circle_id, entry_id):
+    return _detail(request, circle_id, "observation", entry_id)
+
+
+@login_required
+def observation_edit(request, circle_id, entry_id):
+    return _edit(request, circle_id, "observation", entry_id)
+
+
+@login_required
+def observation_delete(request, circle_id, entry_id):
+    return _delete(request, circle_id, "observation", entry_id)
+
+
+@login_required
+def contact_detail(request, circle_id, entry_id):
+    return _detail(request, circle_id, "contact", entry_id)
+
+
+@login_required
+def contact_edit(request, circle_id, entry_id):
+    return _edit(request, circle_id, "contact", entry_id)
+
+
+@login_required
+def contact_delete(request, circle_id, entry_id):
+    return _delete(request, circle_id, "contact", entry_id)
+
+
+# --- Patterns -------------------------------------------------------------------------------------
+
+
+@login_required
+def pattern_view(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    circle = membership.circle
+    today = local_today(circle.time_zone)
+    starts, series = patterns.load_series(request.user, circle, today)
+    labels = [formats.date_format(d, "SHORT_DATE_FORMAT") for d in starts]
+    span = {"first": labels[0], "last": labels[-1]}
+    charts = []
+    for group in GROUPS:
+        values = series.groups[group.key]
+        charts.append(
+            patterns.bar_chart(
+                group.key,
+                str(group.title),
+                _("%(signs)s noted each week, for the twelve weeks from %(first)s to %(last)s. The table below gives the numbers.")
+                % {"signs": str(group.title), **span},
+                labels,
+                values,
+            )
+        )
+    charts.append(
+        patterns.bar_chart(
+            "contacts", _("Contacts"),
+            _("Contacts recorded each week, for the twelve weeks from %(first)s to %(last)s. The table below gives the numbers.") % span,
+            labels, series.contacts,
+        )
+    )
+    charts.append(
+        patterns.bar_chart(
+            "money", _("Money missing"),
+            _("Money missing each week, for the twelve weeks from %(first)s to %(last)s. The table below gives the amounts.") % span,
+            labels, series.money, [formats.number_format(v, 2) for v in series.money],
+        )
+    )
+    findings = patterns.findings(series)
+    links = {
+        "signs": _signs_url(),
+        "contact_article": patterns.optional_url("library:article", "staying-in-contact"),
+        "planner": patterns.optional_url("plans:conversations", circle.id),
+    }
+    rows = [
+        {"label": label, "values": [c["bars"][i]["value"] for c in charts]} for i, label in enumerate(labels)
+    ]
+    return render(
+        request, "journal/patterns.html", _context(membership, charts=charts, findings=findings, links=links, rows=rows)
+    )
+
+
+# --- Export of one's own journal ------------------------------------------------------------------
+
+
+def _own_entries(user, circle):
+    observations = list(Observation.objects.visible_to(user).in_circle(circle).filter(author=user).order_by("observed_at"))
+    contacts = list(Contact.objects.visible_to(user).in_circle(circle).filter(author=user).order_by("contacted_at"))
+    return sorted(observations + contacts, key=lambda e: e.at)
+
+
+def _safe_cell(value) -> str:
+    """Spreadsheets run cells that start like formulas; a leading apostrophe keeps them text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def export_csv(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    circle = membership.circle
+    entries = _own_entries(request.user, circle)
+    record_event(request.user, Action.VIEWED, circle=circle, export="csv", count=len(entries))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="journal.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["kind", "when", "who_can_see", "signs", "worry", "money_missing", "belongings_missing",
+                     "incident", "contact_how", "mood", "who", "where", "notes"])
+    with _circle_tz(membership):
+        for e in entries:
+            when = timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M")
+            if isinstance(e, Observation):
+                row = [e.kind, when, e.get_visibility_display(), "; ".join(labels_for(e.signs)),
+                       e.get_worry_display() if e.worry is not None else "", e.money_missing if e.money_missing is not None else "",
+                       e.items_missing, "yes" if e.is_incident else "no", "", "", "", "", e.notes]
+            else:
+                row = [e.kind, when, e.get_visibility_display(), "", "", "", "", "", e.get_how_display(),
+                       e.get_mood_display(), e.who, e.place, e.notes]
+            writer.writerow([_safe_cell(v) for v in row])
+    return response
+
+
+@login_required
+def export_print(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    entries = _own_entries(request.user, membership.circle)
+    record_event(request.user, Action.VIEWED, circle=membership.circle, export="print", count=len(entries))
+    with _circle_tz(membership):
+        return render(request, "journal/print.html", _context(membership, entries=entries))
+
+
+# --- Settings (organisers) ------------------------------------------------------------------------
+
+
+@login_required
+def journal_settings(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id, roles=ORGANISERS)
+    circle = membership.circle
+    instance = JournalSettings.objects.filter(circle=circle).first() or JournalSettings(circle=circle)
+    form = SettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.set_no_contact_days(request.user, circle, form.cleaned_data["no_contact_days"])
+        messages.success(request, _("Saved."))
+        return redirect("journal:timeline", circle_id=circle.id)
+    return render(request, "journal/settings.html", _context(membership, form=form))
+
+
+# --- Looking after yourself (strictly private) ----------------------------------------------------
+
+
+def _check_in_form(request, membership, data=None):
+    today = services.today_for(request.user)
+    return CheckInForm(data, initial={"checked_on": today}, today=today)
+
+
+@login_required
+def self_care(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+    return _self_care_page(request, membership, _check_in_form(request, membership))
+
+
+def _self_care_page(request, membership, form):
+    circle = membership.circle
+    check_ins = list(services.own_check_ins(request.user, circle)[:12])
+    strained = strain_stays_high([c.stress for c in check_ins])
+    oldest_first = list(reversed(check_ins))
+    chart = None
+    if oldest_first:
+        labels = [formats.date_format(c.checked_on, "SHORT_DATE_FORMAT") for c in oldest_first]
+        chart = patterns.bar_chart(
+            "stress", _("Your stress at each check-in"),
+            _("Stress from 0 to 10 at your last %(count)s check-ins, oldest first. The table below gives the numbers.")
+            % {"count": len(oldest_first)},
+            labels, [c.stress for c in oldest_first],
+        )
+    options = {
+        "meetings": patterns.optional_url("meetings:index"),
+        "helplines": patterns.optional_url("directory:helplines"),
+        "groups_article": patterns.optional_url("library:article", "support-groups"),
+        "article": patterns.optional_url("library:article", "looking-after-yourself"),
+    }
+    return render(
+        request,
+        "journal/self_care.html",
+        _context(
+            membership, form=form, check_ins=check_ins, oldest_first=oldest_first, strained=strained, chart=chart,
+            options=options, plan=services.own_plan(request.user, circle), high=HIGH_STRESS, run=RUN_LENGTH,
+        ),
+    )
+
+
+@login_required
+def self_care_check_in(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+    if request.method != "POST":
+        return redirect("journal:self_care", circle_id=circle_id)
+    form = _check_in_form(request, membership, request.POST)
+    if form.is_valid():
+        check_in = form.save(commit=False)
+        check_in.circle = membership.circle
+        services.save_check_in(request.user, check_in)
+        messages.success(request, _("Thank you for checking in with yourself."))
+        return redirect("journal:self_care", circle_id=circle_id)
+    messages.error(request, _("Nothing is saved yet. Please check the fields marked below; what you typed is kept."))
+    return _self_care_page(request, membership, form)
+
+
+@login_required
+def self_care_plan(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id, roles=SUPPORTING_ROLES)
+    circle = membership.circle
+    plan = services.own_plan(request.user, circle) or SelfCarePlan(circle=circle, author=request.user)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        services.save_plan(request.user, form.save(commit=False))
+        messages.success(request, _("Your plan is saved. Only you can see it."))
+        return redirect("journal:self_care", circle_id=circle_id)
+    return render(request, "journal/self_care_plan.html", _context(membership, form=form))
+

@@ -1,0 +1,267 @@
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from alongside.audit.services import record_view
+from alongside.circles.access import get_membership_or_404
+from alongside.circles.models import Role
+from alongside.circles.records import default_visibility, get_visible_or_404
+from alongside.safety import content, risk, services
+from alongside.safety.forms import KitForm, RiskEventForm, SafetyPlanForm, WishesForm
+from alongside.safety.models import (
+    SAFE_HOME_ITEMS,
+    EmergencyWishes,
+    NaloxoneKit,
+    RiskEvent,
+    SafeHomeTick,
+    SafetyPlan,
+    TrainedMember,
+)
+
+COUNTRY_COOKIE = "alongside_country"
+
+
+def _language() -> str:
+    return (translation.get_language() or "en")[:2]
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def emergency(request):
+    """The overdose response page: public, lean, and usable offline after one visit."""
+    language = _language()
+    code = (
+        request.GET.get("country")
+        or request.COOKIES.get(COUNTRY_COOKIE)
+        or content.country_from_accept_language(request.headers.get("Accept-Language", ""))
+    )
+    country = content.country_for(language, code)
+    text = content.page_text(language)
+    response = render(
+        request,
+        "safety/emergency.html",
+        {
+            "text": text,
+            "country": country,
+            "countries": content.countries(language),
+            "call_label": text["call_label"].replace("{number}", country.number),
+            "reviewed": text["reviewed_label"].replace("{date}", str(text["reviewed"])),
+        },
+    )
+    if request.GET.get("country") and country.code == request.GET["country"].upper():
+        response.set_cookie(COUNTRY_COOKIE, country.code, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+@require_GET
+def service_worker(request):
+    """Caches the emergency page and its files so it opens with the network off."""
+    page = reverse("safety:emergency")
+    assets = [
+        page,
+        static("safety/emergency.css"),
+        static("safety/emergency.js"),
+        static("alongside/img/icon.svg"),
+        reverse("safety:manifest"),
+    ]
+    body = render(
+        request,
+        "safety/sw.js",
+        {"cache_name": f"alongside-emergency-{_language()}-{content.version()}", "page": page, "assets": json.dumps(assets)},
+        content_type="application/javascript",
+    )
+    body["Cache-Control"] = "no-cache"
+    body["Service-Worker-Allowed"] = page
+    return body
+
+
+@require_GET
+def manifest(request):
+    text = content.page_text(_language())
+    data = {
+        "name": text["title"],
+        "short_name": "SOS",
+        "start_url": reverse("safety:emergency"),
+        "scope": reverse("safety:emergency"),
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#a4161a",
+        "icons": [{"src": static("alongside/img/icon.svg"), "sizes": "any", "type": "image/svg+xml"}],
+    }
+    return HttpResponse(json.dumps(data), content_type="application/manifest+json")
+
+
+# --- Inside a circle: kits, risk periods, the safety plan -------------------------------------------
+
+
+
+
+def _context(membership, **extra):
+    return {"circle": membership.circle, "membership": membership, **extra}
+
+
+def _own(request, membership, model, pk):
+    record = get_visible_or_404(model.objects.in_circle(membership.circle), request.user, pk=pk)
+    if not record.can_edit(request.user):
+        raise Http404
+    return record
+
+
+@login_required
+def kits(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    circle = membership.circle
+    today = services.local_today(circle)
+    form = KitForm(request.POST or None, today=today, initial={"visibility": default_visibility(membership.role)})
+    if request.method == "POST" and form.is_valid():
+        kit = form.save(commit=False)
+        kit.circle, kit.author = circle, request.user
+        services.save_record(request.user, kit, created=True)
+        messages.success(request, _("The kit is recorded."))
+        return redirect("safety:kits", circle_id=circle_id)
+    items = list(NaloxoneKit.objects.visible_to(request.user).in_circle(circle).select_related("author"))
+    for kit in items:
+        kit.left = kit.days_left(today)
+        kit.is_expiring = kit.expiring(today)
+    trained = TrainedMember.objects.filter(circle=circle).select_related("user")
+    return render(
+        request,
+        "safety/kits.html",
+        _context(membership, form=form, kits=items, trained=trained, i_am_trained=any(t.user_id == request.user.pk for t in trained)),
+    )
+
+
+@login_required
+def kit_edit(request, circle_id, kit_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    kit = _own(request, membership, NaloxoneKit, kit_id)
+    form = KitForm(request.POST or None, instance=kit, today=services.local_today(membership.circle))
+    if request.method == "POST" and form.is_valid():
+        services.save_record(request.user, form.save(commit=False), created=False)
+        messages.success(request, _("The kit is updated."))
+        return redirect("safety:kits", circle_id=circle_id)
+    record_view(request.user, kit)
+    return render(request, "safety/form.html", _context(membership, form=form, heading=_("Naloxone kit"), record=kit))
+
+
+@login_required
+@require_POST
+def kit_delete(request, circle_id, kit_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    services.delete_record(request.user, _own(request, membership, NaloxoneKit, kit_id))
+    messages.success(request, _("The kit is removed."))
+    return redirect("safety:kits", circle_id=circle_id)
+
+
+@login_required
+@require_POST
+def trained(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    services.set_trained(request.user, membership.circle, request.POST.get("trained") == "1")
+    return redirect("safety:kits", circle_id=circle_id)
+
+
+@login_required
+def risks(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    circle = membership.circle
+    today = services.local_today(circle)
+    form = RiskEventForm(request.POST or None, today=today, initial={"started_on": today, "visibility": default_visibility(membership.role)})
+    if request.method == "POST" and form.is_valid():
+        event = form.save(commit=False)
+        event.circle, event.author = circle, request.user
+        services.add_risk_event(request.user, event)
+        messages.success(request, _("Noted. The circle home shows what to do while the risk lasts."))
+        return redirect("safety:risks", circle_id=circle_id)
+    events = list(RiskEvent.objects.visible_to(request.user).in_circle(circle).select_related("author"))
+    language = (translation.get_language() or "en")[:2]
+    return render(
+        request,
+        "safety/risks.html",
+        _context(membership, form=form, events=events, notices=risk.notices(events, today, language), advice=risk.advice(language), sources=risk.rules()["sources"]),
+    )
+
+
+@login_required
+@require_POST
+def risk_delete(request, circle_id, event_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    services.delete_record(request.user, _own(request, membership, RiskEvent, event_id))
+    return redirect("safety:risks", circle_id=circle_id)
+
+
+@login_required
+def plan(request, circle_id):
+    membership = get_membership_or_404(request.user, circle_id)
+    circle = membership.circle
+    may_edit = membership.role != Role.PROFESSIONAL
+    current = SafetyPlan.objects.filter(circle=circle).first()
+    plan_form = SafetyPlanForm(request.POST if request.POST.get("form") == "plan" else None, instance=current)
+    own_wishes = EmergencyWishes.objects.filter(circle=circle, author=request.user).first()
+    wishes_form = None
+    if membership.role == Role.PERSON:
+        wishes_form = WishesForm(
+            request.POST if request.POST.get("form") == "wishes" else None,
+            instance=own_wishes,
+            initial={"visibility": default_visibility(membership.role)},
+        )
+    if request.method == "POST":
+        if not may_edit:
+            raise Http404
+        if plan_form.is_bound and plan_form.is_valid():
+            services.save_plan(request.user, circle, plan_form.cleaned_data["who_to_call"])
+            messages.success(request, _("The safety plan is saved."))
+            return redirect("safety:plan", circle_id=circle_id)
+        if wishes_form is not None and wishes_form.is_bound and wishes_form.is_valid():
+            wishes = wishes_form.save(commit=False)
+            created = wishes._state.adding
+            if created:
+                wishes.circle, wishes.author = circle, request.user
+            services.save_record(request.user, wishes, created=created)
+            messages.success(request, _("Your wishes are saved, and shared only as you chose."))
+            return redirect("safety:plan", circle_id=circle_id)
+    shared_wishes = EmergencyWishes.objects.visible_to(request.user).in_circle(circle).exclude(author=request.user)
+    ticks = {t.item: t for t in SafeHomeTick.objects.filter(circle=circle).select_related("ticked_by")}
+    checklist = [{"key": key, "label": label, "tick": ticks.get(key)} for key, label in SAFE_HOME_ITEMS]
+    holders = NaloxoneKit.objects.visible_to(request.user).in_circle(circle)
+    return render(
+        request,
+        "safety/plan.html",
+        _context(
+            membership, plan=current, plan_form=plan_form, wishes_form=wishes_form, shared_wishes=shared_wishes,
+            checklist=checklist, may_edit=may_edit, kits=holders,
+            trained=TrainedMember.objects.filter(circle=circle).select_related("user"),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def plan_tick(request, circle_id, item):
+    membership = get_membership_or_404(request.user, circle_id, roles=(Role.ORGANISER, Role.SUPPORTER, Role.PERSON))
+    if item not in dict(SAFE_HOME_ITEMS):
+        raise Http404
+    services.toggle_tick(request.user, membership.circle, item)
+    return redirect("safety:plan", circle_id=circle_id)
+
+
+def home_panel_context(*, circle, membership, user) -> dict:
+    today = services.local_today(circle)
+    language = (translation.get_language() or "en")[:2]
+    kits_soon = [k for k in NaloxoneKit.objects.visible_to(user).in_circle(circle) if k.expiring(today)]
+    for kit in kits_soon:
+        kit.left = kit.days_left(today)
+    events = RiskEvent.objects.visible_to(user).in_circle(circle).filter(started_on__gte=today - timedelta(days=60))
+    return {"kits_soon": kits_soon, "notices": risk.notices(events, today, language), "advice": risk.advice(language)}
