@@ -134,13 +134,13 @@ def test_a_totp_secret_stored_in_clear_is_encrypted_and_still_signs_in():
 
     from alongside.accounts.models import User
 
-    _migrate([("accounts", "0002_encrypt_at_rest")])
+    _migrate([("accounts", "0003_encrypt_at_rest")])
     user = User.objects.create_user(
         email="ana@example.org", password="a-long-test-password", display_name="Ana"
     )
     secret = "JBSWY3DPEHPK3PXP"
     authenticator = Authenticator.objects.create(user=user, type="totp", data={"secret": secret})
-    _migrate([("accounts", "0003_encrypt_mfa_secrets")])
+    _migrate([("accounts", "0004_encrypt_mfa_secrets")])
     with connection.cursor() as cursor:
         cursor.execute("SELECT data FROM mfa_authenticator WHERE id = %s", [authenticator.pk])
         stored = cursor.fetchone()[0]

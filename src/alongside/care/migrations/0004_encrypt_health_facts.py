@@ -11,7 +11,7 @@ from alongside.core.fields import decrypt_columns_in_place, encrypt_columns_in_p
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('care', '0002_encrypt_at_rest'),
+        ('care', '0003_encrypt_at_rest'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from alongside.core.fields import decrypt_columns_in_place, encrypt_columns_in_p
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ('accounts', '0002_user_language'),
     ]
 
     operations = [

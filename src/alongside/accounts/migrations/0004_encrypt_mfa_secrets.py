@@ -16,7 +16,7 @@ def encrypt_mfa_secrets(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_encrypt_at_rest"),
+        ("accounts", "0003_encrypt_at_rest"),
         ("mfa", "0003_authenticator_type_uniq"),
     ]
 

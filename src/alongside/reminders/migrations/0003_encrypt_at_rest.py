@@ -10,7 +10,7 @@ from alongside.core.fields import decrypt_columns_in_place, encrypt_columns_in_p
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reminders', '0001_initial'),
+        ('reminders', '0002_medication_and_routine_events'),
     ]
 
     operations = [
