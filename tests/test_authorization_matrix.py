@@ -65,6 +65,13 @@ THIRD_PARTY_RULES = {
     "mfa_generate_recovery_codes": SignedIn(needs_state=True),
     "mfa_download_recovery_codes": SignedIn(needs_state=True),
     "mfa_trust": Public(),
+    # Passkeys (WebAuthn) as a second factor, and the list of one's sessions.
+    "mfa_list_webauthn": SignedIn(),
+    "mfa_add_webauthn": SignedIn(),
+    "mfa_reauthenticate_webauthn": SignedIn(needs_state=True),
+    "mfa_remove_webauthn": SignedIn(kwargs=lambda **_: {"pk": 0}, needs_state=True),
+    "mfa_edit_webauthn": SignedIn(kwargs=lambda **_: {"pk": 0}, needs_state=True),
+    "usersessions_list": SignedIn(),
 }
 
 

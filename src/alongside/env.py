@@ -59,3 +59,23 @@ def secret_from_data_dir(data_dir: Path, filename: str, make: callable = lambda:
         time.sleep(0.05)
         value = path.read_text(encoding="utf-8").strip()
     return value
+
+
+FIELD_KEY_FILE = "field-key"
+
+
+def field_keys_from_data_dir(data_dir: Path, database_file: Path | None) -> list[str]:
+    """The field-encryption keys kept in the data directory (comma- or line-separated).
+
+    A key is generated only for a data directory that holds no database yet: a new key
+    beside an existing database would make every encrypted field unreadable, so then the
+    list stays empty and `alongside check` (and every command that runs the checks) says
+    what is missing instead.
+    """
+    path = data_dir / FIELD_KEY_FILE
+    if not path.exists() and database_file is not None and database_file.exists():
+        return []
+    from cryptography.fernet import Fernet
+
+    raw = secret_from_data_dir(data_dir, FIELD_KEY_FILE, make=lambda: Fernet.generate_key().decode())
+    return [key for key in raw.replace("\n", ",").split(",") if key.strip()]

@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
-from cryptography.fernet import Fernet
 from django.utils.translation import gettext_lazy as _
 
-from alongside.env import env_bool, env_int, env_list, env_str, secret_from_data_dir
+from alongside.env import env_bool, env_int, env_list, env_str, field_keys_from_data_dir, secret_from_data_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("ALONGSIDE_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -28,9 +27,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Keys for free text encrypted at rest. The first key encrypts; all of them decrypt,
 # so a new key can be put first and `alongside rotate_field_keys` re-encrypts the rest.
-FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", []) or [
-    secret_from_data_dir(DATA_DIR, "field-key", make=lambda: Fernet.generate_key().decode())
-]
+# (Read after DATABASES below: a data directory that already holds a database never gets a new key.)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -40,11 +37,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's passkey and session lists use it
     # Our core comes before allauth so that its templates (the page layout) win.
     "alongside.core",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -61,6 +60,7 @@ INSTALLED_APPS = [
     "alongside.care",
     "alongside.firststeps",
     "alongside.reminders",
+    "alongside.mydata",
 ]
 
 MIDDLEWARE = [
@@ -74,9 +74,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "alongside.mydata.lock.AppLockMiddleware",
     "csp.middleware.CSPMiddleware",
     "alongside.core.middleware.PrivacyHeadersMiddleware",
     "alongside.core.middleware.MemberTimeZoneMiddleware",
+    "alongside.accounts.discreet.DiscreetWordsMiddleware",
 ]
 
 ROOT_URLCONF = "alongside.urls"
@@ -106,13 +109,18 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'alongside.sqlite
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE avoids "database is locked"
-    # surprises when a read transaction later wants to write.
+    # surprises when a read transaction later wants to write. secure_delete overwrites what is deleted,
+    # so a deleted account's words do not stay in free pages of the file.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", []) or field_keys_from_data_dir(
+    DATA_DIR,
+    Path(DATABASES["default"]["NAME"]) if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else None,
+)
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
@@ -156,7 +164,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_LIMIT", "10/m/ip,5/5m/key"),
     "signup": "20/m/ip",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys (WebAuthn) as a second factor, beside an authenticator app and recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_ADAPTER = "alongside.accounts.mfa.EncryptingMFAAdapter"  # secrets encrypted at rest
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Alongside")
 

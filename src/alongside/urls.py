@@ -7,11 +7,13 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from alongside.core import views as core_views
+from alongside.core.quickexit import quick_exit
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots, name="robots"),
     path("weather/", core_views.neutral, name="neutral-page"),
+    path("exit/", quick_exit, name="quick-exit"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("host/admin/", admin.site.urls),
 ]
@@ -20,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("alongside.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("alongside.accounts.urls")),
+    path("", include("alongside.mydata.urls")),
     path("", include("alongside.circles.urls")),
     path("", include("alongside.audit.urls")),
     path("", include("alongside.notes.urls")),

@@ -36,6 +36,15 @@ class Action(models.TextChoices):
     REMOVED = "removed", _("removed a member")
     ROLE_CHANGED = "role_changed", _("changed a member's role")
     SETTINGS_CHANGED = "settings_changed", _("changed the circle's settings")
+    EXPORT_REQUESTED = "export_requested", _("asked for an export of their data")
+    EXPORT_DOWNLOADED = "export_downloaded", _("downloaded their data")
+    ACCOUNT_DELETED = "account_deleted", _("deleted their account")
+    HANDOVER_OFFERED = "handover_offered", _("offered to hand over the circle")
+    HANDED_OVER = "handed_over", _("took over as organiser")
+    CIRCLE_DELETION_SCHEDULED = "circle_deletion_scheduled", _("asked to delete the circle")
+    CIRCLE_DELETION_UNDONE = "circle_deletion_undone", _("kept the circle after all")
+    CIRCLE_DELETED = "circle_deleted", _("a circle was deleted")
+    SESSIONS_ENDED = "sessions_ended", _("signed out everywhere")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -5,5 +5,6 @@ URL_RULES = {
     "healthz": Public(),
     "robots": Public(),
     "neutral-page": Public(),
+    "quick-exit": Public(),
     "set_language": Public(method="POST"),
 }

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 
 
@@ -9,5 +8,6 @@ def alongside(request):
     discreet = bool(user is not None and user.is_authenticated and getattr(user, "discreet_mode", False))
     return {
         "discreet_mode": discreet,
-        "quick_exit_url": settings.QUICK_EXIT_URL or reverse("neutral-page"),
+        # Quick exit goes through /exit/, which ends the session before sending the browser on.
+        "quick_exit_url": reverse("quick-exit"),
     }

@@ -22,7 +22,10 @@ TOKEN_PREFIX = "fernet:"
 @lru_cache(maxsize=8)
 def _cipher_for(keys: tuple[str, ...]) -> MultiFernet:
     if not keys:
-        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is empty.")
+        raise ImproperlyConfigured(
+            "No field-encryption key: the data directory holds a database but no field-key file. "
+            "Restore the key file from your backup (alongside restore), or set FIELD_ENCRYPTION_KEYS."
+        )
     return MultiFernet([Fernet(key.encode() if isinstance(key, str) else key) for key in keys])
 
 

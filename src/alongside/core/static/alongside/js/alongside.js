@@ -12,8 +12,37 @@
     window.location.replace(target);
   }
 
+  // A signed-in page brought back from the back-forward cache asks the server again
+  // (which, after a quick exit or a lock, shows nothing private).
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && body.hasAttribute("data-private")) { window.location.reload(); }
+  });
+
   var button = document.getElementById("quick-exit");
   if (button) { button.addEventListener("click", quickExit); }
+
+  // A shared device: after the idle minutes the member chose, lock the app (the server
+  // checks too, on the next request) or end the session, even if nobody touches the page.
+  function afterIdle(minutes, action) {
+    var timer;
+    function restart() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(action, minutes * 60000);
+    }
+    ["pointerdown", "keydown", "scroll", "touchstart"].forEach(function (name) {
+      document.addEventListener(name, restart, { passive: true });
+    });
+    restart();
+  }
+  var lockForm = document.querySelector("form.lock-now");
+  var lockAfter = parseInt(body.getAttribute("data-lock-after"), 10);
+  if (lockForm && lockAfter > 0 && window.location.pathname.indexOf("/account/unlock/") === -1) {
+    afterIdle(lockAfter, function () { lockForm.submit(); });
+  }
+  var signOutAfter = parseInt(body.getAttribute("data-sign-out-after"), 10);
+  if (signOutAfter > 0) {
+    afterIdle(signOutAfter, function () { window.location.replace(target); });
+  }
 
   var lastEscape = 0;
   document.addEventListener("keydown", function (event) {

@@ -10,7 +10,7 @@ from alongside.core.fields import decrypt_columns_in_place, encrypt_columns_in_p
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0001_initial'),
+        ('audit', '0002_account_and_export_actions'),
     ]
 
     operations = [
