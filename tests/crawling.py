@@ -21,7 +21,7 @@ from django.urls import Resolver404, resolve
 # Forms and links the crawler never follows: they end a membership, delete what was just
 # written, sign the member out or reach outside the circle.
 NOT_FOLLOWED = re.compile(
-    r"(^|_)(delete|leave|remove|revoke|change_role|logout|calendar_reset|withdraw_ride|push_subscribe"
+    r"(^|_)(delete|leave|remove|revoke|change_role|handover|logout|calendar_reset|withdraw_ride|push_subscribe"
     r"|unsubscribe|set_language|deactivate|mark_all_read|generate_recovery|download_recovery)($|_)"
 )
 
@@ -233,7 +233,13 @@ def response_text(response) -> str:
     )
     kind = response.get("Content-Type", "")
     if "pdf" in kind or content.startswith(b"%PDF"):
-        return pdf_text(content)
+        try:
+            import io
+
+            from pypdf import PdfReader  # a test dependency; the fallback reads fpdf2's own output
+        except ImportError:
+            return pdf_text(content)
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
     text = content.decode("utf-8", "replace")
     return html.unescape(text)
 
