@@ -8,8 +8,12 @@ it may not: circles and records a user may not see must answer 404.
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -194,3 +198,302 @@ def test_professionals_see_nothing_once_the_circle_withdraws_it(circle_members, 
     circle.professionals_may_see = False
     circle.save()
     assert client.get(url).status_code == 404
+
+
+# --- The content oracle ------------------------------------------------------------------------
+#
+# Status codes are not enough: a page a member may open can still show what they may not read
+# (a list, an export, a history, the audit trail). The oracle seeds every record kind with a
+# unique marker per author and visibility, crawls every page as every persona, and fails on
+# any marker (or record id) the privacy model does not let that persona read.
+
+MARKER = re.compile(r"qz(\d{4})k")
+UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+# Leaks whose fix another change of issue 14 owns: (persona, seed label prefix, URL name)
+# -> the item. Empty once those fixes are in main.
+KNOWN_LEAKS: dict[tuple[str, str, str], str] = {
+    ("organiser", "plans.relapseplan private first version", "plans:relapse_plan_history"): "issue 14 item 2",
+    ("supporter", "plans.relapseplan private first version", "plans:relapse_plan_history"): "issue 14 item 2",
+    ("person", "", "audit:trail"): "issue 14 item 4",
+    ("professional", "safety.safetyplan", "safety:plan"): "issue 14 item 7",
+}
+
+MADE_MODEL: dict = {}  # each record maker -> the model it makes (filled while seeding)
+
+
+@dataclass
+class Seeded:
+    label: str  # e.g. "notes.note by supporter, only_me"
+    author: str | None  # a role, or None for circle-level text every member reads
+    visibility: str | None
+    private: bool = False  # the author's own space (self-care): nobody else, whatever the visibility
+    record_id: str = ""
+    readers: set | None = None  # explicit readers, for seeds that are not records
+
+
+def _text_fields(model):
+    from alongside.core.fields import EncryptedTextField
+
+    return [
+        f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField) and not f.choices and f.name != "snapshot"
+    ]
+
+
+def _mark(obj, marker: str) -> None:
+    """Put the marker in every free-text field of the record and of its child rows."""
+    changed = []
+    for field in _text_fields(type(obj)):
+        setattr(obj, field.name, marker)
+        changed.append(field.name)
+    if hasattr(obj, "snapshot"):
+        obj.snapshot = json.dumps({"coping": marker})
+        changed.append("snapshot")
+    if changed:
+        type(obj).objects.filter(pk=obj.pk).update(**{name: getattr(obj, name) for name in changed})
+    for relation in obj._meta.related_objects:
+        if relation.one_to_many and relation.related_model.__module__.startswith("alongside."):
+            for child in getattr(obj, relation.get_accessor_name()).all():
+                _mark(child, marker)
+
+
+def _extra_makers():
+    """Record kinds with no page of their own in URL_RULES, and child rows with text."""
+    from datetime import date
+
+    from alongside.care.models import HabitCheckIn, RewardGiven
+    from alongside.journal.models import CheckIn, SelfCarePlan
+    from alongside.plans.models import BoundaryTest, ConversationOutcome, PersonalGoal
+    from alongside.safety.models import EmergencyWishes
+
+    def check_in(*, circle, author, visibility):
+        return CheckIn.objects.create(circle=circle, author=author, visibility=visibility, checked_on=date(2026, 1, 5), stress=3, sleep="well", mood="good", note="n")
+
+    def self_care_plan(*, circle, author, visibility):
+        return SelfCarePlan.objects.create(circle=circle, author=author, visibility=visibility, helps="h")
+
+    def habits(*, circle, author, visibility):
+        from alongside.care.services import local_today
+
+        return HabitCheckIn.objects.create(circle=circle, author=author, visibility=visibility, day=local_today(circle), note="n")
+
+    def wishes(*, circle, author, visibility):
+        return EmergencyWishes.objects.create(circle=circle, author=author, visibility=visibility, wishes="w")
+
+    def goal(*, circle, author, visibility):
+        return PersonalGoal.objects.create(circle=circle, author=author, visibility=visibility, choice="reduce", in_their_words="w")
+
+    def boundary_with_test(*, circle, author, visibility):
+        from alongside.plans.access import make_boundary
+
+        boundary = make_boundary(circle=circle, author=author, visibility=visibility)
+        BoundaryTest.objects.create(boundary=boundary, happened_on=date(2026, 1, 2), what_happened="x", followed_through="yes", recorded_by=author)
+        return boundary
+
+    def conversation_with_outcome(*, circle, author, visibility):
+        from alongside.plans.access import make_conversation
+
+        plan = make_conversation(circle=circle, author=author, visibility=visibility)
+        ConversationOutcome.objects.create(plan=plan, happened_on=date(2026, 1, 2), how_it_went="x", recorded_by=author)
+        return plan
+
+    def reward_plan_with_gift(*, circle, author, visibility):
+        from alongside.care.access import make_plan
+
+        plan = make_plan(circle=circle, author=author, visibility=visibility)
+        RewardGiven.objects.create(plan=plan, day=date(2026, 1, 2), amount=1, what="x", recorded_by=author)
+        return plan
+
+    return [
+        (check_in, ("supporter", "organiser"), True),
+        (self_care_plan, ("supporter", "organiser"), True),
+        (habits, ("person",), False),
+        (wishes, ("person",), False),
+        (goal, ("person",), False),
+        (boundary_with_test, ("organiser",), False),
+        (conversation_with_outcome, ("organiser",), False),
+        (reward_plan_with_gift, ("person",), False),
+    ]
+
+
+def _seed(circle, members) -> list[Seeded]:
+    """Every record kind, by each role that writes it, at every visibility, each with its marker."""
+    from alongside.audit.models import Action, AuditEvent
+    from alongside.audit.services import record_event
+
+    makers: dict = {}
+    for rule in project_url_rules().values():
+        if isinstance(rule, Record):
+            makers.setdefault(rule.make, ((rule.author_role,), False))
+    for make, authors, private in _extra_makers():
+        makers[make] = (authors, private)
+    from alongside.notes.access import make_note
+
+    makers[make_note] = (ALL_ROLES, False)
+    seeded: list[Seeded] = []
+    records = {}
+    for make, (authors, private) in makers.items():
+        for author in authors:
+            for visibility in VISIBILITIES:
+                try:
+                    with transaction.atomic():
+                        record = make(circle=circle, author=members[author], visibility=visibility)
+                except IntegrityError:
+                    continue  # one of a kind per member (a relapse plan, a goal): its first visibility, only_me
+                marker = f"qz{len(seeded):04d}k"
+                _mark(record, marker)
+                # Its audit row carries the marker as the actor's name, so the oracle sees
+                # which readers the trail shows this record's events to.
+                event = record_event(members[author], Action.CREATED, target=record)
+                AuditEvent.objects.filter(pk=event.pk).update(actor_label=marker)
+                label = f"{record._meta.label_lower} by {author}, {visibility}"
+                records[label] = record
+                MADE_MODEL[make] = record._meta.label_lower
+                seeded.append(Seeded(label, author, visibility, private, str(record.pk)))
+    # The person's relapse plan, written "only me", is then shared with the circle: its
+    # private past (the first version) stays the person's own.
+    from alongside.circles.models import Membership
+    from alongside.plans.services import save_relapse_plan
+
+    person = members["person"]
+    private_label = "plans.relapseplan by person, only_me"
+    plan = records[private_label]
+    (private_seed,) = [seed for seed in seeded if seed.label == private_label]
+    private_seed.label, private_seed.record_id = "plans.relapseplan private first version", ""
+    membership = Membership.objects.get(circle=circle, user=person)
+    shared = f"qz{len(seeded):04d}k"
+    save_relapse_plan(person, membership, plan, sections={"coping": shared}, visibility="circle", made_with_person=True)
+    seeded.append(Seeded("plans.relapseplan by person, shared later", "person", "circle", False, str(plan.pk)))
+    # Circle-level text every member reads: the safety plan's "who to call".
+    from alongside.safety.services import save_plan
+
+    save_plan(members["organiser"], circle, f"qz{len(seeded):04d}k")
+    seeded.append(Seeded("safety.safetyplan who_to_call", None, None, readers=set(ALL_ROLES)))
+    return seeded
+
+
+def _may_read(persona: str, seed: Seeded, professionals_may_see: bool) -> bool:
+    if persona in ("anonymous", "outsider"):
+        return False
+    if persona == seed.author:
+        return True  # a member always reads what they wrote themselves
+    if persona == "professional" and not professionals_may_see:
+        return False
+    if seed.readers is not None:
+        return persona in seed.readers
+    return not seed.private and persona in READERS[seed.visibility]
+
+
+def _pages(circle, members, seeded_ids: dict) -> list[str]:
+    """Every GET page: circle pages, signed-in pages, each record's own pages (not its edit
+    forms, which only the author opens), searches, the trail, exports, print, PDF and iCal."""
+    urls = []
+    for name, rule in sorted(all_rules().items()):
+        if getattr(rule, "method", "GET") != "GET" or isinstance(rule, Excluded):
+            continue
+        if isinstance(rule, Record):
+            if rule.author_only:
+                continue
+            for record_id, model_label in seeded_ids.items():
+                if model_label == MADE_MODEL.get(rule.make):
+                    urls.append(reverse(name, kwargs={"circle_id": circle.id, rule.kwarg: record_id}))
+            continue
+        if isinstance(rule, Public) and not name.startswith(("care:", "safety:", "journal:", "plans:")):
+            continue  # library, directory, meetings: public content without members' records
+        if isinstance(rule, SignedIn) and not name.startswith(("reminders:", "circles:")):
+            continue
+        if name in ("care:feed", "circles:create"):
+            continue  # each member's feed is read below as that member
+        kwargs = dict(rule.kwargs(circle=circle, members=members)) if getattr(rule, "kwargs", None) else {}
+        if isinstance(rule, Member):
+            kwargs["circle_id"] = circle.id
+        urls.append(reverse(name, kwargs=kwargs or None))
+    journal = reverse("journal:timeline", args=[circle.id])
+    urls += [f"{journal}?kind=incident", f"{journal}?page=2", reverse("library:search") + "?q=qz"]
+    return urls
+
+
+def _crawl(persona, people, circle, pages, seeded, professionals_may_see, feeds) -> tuple[list[str], dict]:
+    """Read every page as ``persona``; return the readings the privacy model does not allow,
+    and the markers seen on each kind of page (URL name -> marker numbers)."""
+    from crawling import response_text, url_name
+
+    client = _client_for(persona, people)
+    leaks, seen_on = [], {}
+    by_id = {seed.record_id: seed for seed in seeded if seed.record_id}
+    trail = reverse("audit:trail", args=[circle.id])
+    queue = list(pages) + ([feeds[persona]] if persona in feeds else [])
+    previous_trail_page = None
+    for number in range(2, 40):  # every page of the trail, until the last one repeats
+        queue.append(f"{trail}?page={number}")
+    for url in queue:
+        response = client.get(url)
+        text = response_text(response)
+        if url.startswith(f"{trail}?page="):
+            if text == previous_trail_page:
+                continue
+            previous_trail_page = text
+        for number in set(MARKER.findall(text)):
+            seed = seeded[int(number)]
+            seen_on.setdefault(url_name(url), set()).add(int(number))
+            if not _may_read(persona, seed, professionals_may_see):
+                known = next(
+                    (
+                        item
+                        for (who, label, name), item in KNOWN_LEAKS.items()
+                        if who == persona and seed.label.startswith(label) and url_name(url) == name
+                    ),
+                    None,
+                )
+                leaks.append(f"{persona} reads '{seed.label}' on {url}" + (f" (known: {known})" if known else ""))
+        for record_id in set(UUID_TEXT.findall(text)) & by_id.keys():
+            seed = by_id[record_id]
+            if not _may_read(persona, seed, professionals_may_see):
+                leaks.append(f"{persona} sees the id of '{seed.label}' on {url}")
+    return leaks, seen_on
+
+
+@pytest.mark.django_db
+def test_content_oracle_every_page_shows_each_persona_only_what_it_may_read(circle_members):
+    from alongside.care.services import feed_for
+    from alongside.circles.models import Membership
+
+    people = circle_members
+    circle = people["circle"]
+    members = {role: people[role] for role in ALL_ROLES}
+    seeded = _seed(circle, members)
+    seeded_ids = {}
+    from django.apps import apps
+
+    for seed in seeded:
+        if seed.record_id:
+            label = seed.label.split(" ")[0]
+            if apps.get_model(label).objects.filter(pk=seed.record_id).exists():
+                seeded_ids[seed.record_id] = label
+    pages = _pages(circle, members, seeded_ids)
+    feeds = {
+        role: reverse("care:feed", kwargs={"token": feed_for(Membership.objects.get(circle=circle, user=members[role])).token})
+        for role in ALL_ROLES
+    }
+    leaks, seen_on = [], {}
+    for persona in PERSONAS:
+        found, seen_on[persona] = _crawl(persona, people, circle, pages, seeded, True, feeds)
+        leaks += found
+    circle.professionals_may_see = False
+    circle.save()
+    leaks += _crawl("professional", people, circle, pages, seeded, False, feeds)[0]
+    # The oracle can only see what it can read: each kind of page must show its reader
+    # something (the trail through the actor's name, the PDF through its text).
+    shared_by_others = {i for i, seed in enumerate(seeded) if seed.author not in (None, "person") and seed.visibility == "circle" and not seed.private}
+    assert seen_on["person"].get("audit:trail", set()) & shared_by_others, "the person's trail shows no shared entry of others"
+    for role, name in (
+        ("person", "plans:relapse_plan_pdf"), ("person", "plans:relapse_plan_print"),
+        ("supporter", "journal:export_csv"), ("supporter", "journal:export_print"),
+        ("supporter", "care:appointment_ics"), ("supporter", "care:feed"), ("organiser", "notes:list"),
+    ):  # fmt: skip
+        assert seen_on[role].get(name), f"the oracle read nothing on {name} as the {role}"
+    unknown = sorted({leak for leak in leaks if "(known:" not in leak})
+    assert not unknown, f"{len(unknown)} readings the privacy model does not allow:\n" + "\n".join(unknown)
+    known = sorted({leak.rsplit("(known: ", 1)[1].rstrip(")") for leak in leaks if "(known:" in leak})
+    if known:
+        pytest.xfail(f"leaks whose fix is another change of issue 14: {', '.join(known)}")

@@ -178,7 +178,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Passkeys (WebAuthn) as a second factor, beside an authenticator app and recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
-MFA_ADAPTER = "alongside.accounts.mfa_adapter.AlongsideMFAAdapter"  # the QR code as inline SVG
+MFA_ADAPTER = "alongside.accounts.mfa_adapter.AlongsideMFAAdapter"  # secrets encrypted at rest, QR code as inline SVG
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Alongside")
 
 # E-mail: printed to the console on a laptop unless SMTP is configured.

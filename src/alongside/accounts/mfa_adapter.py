@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
-from allauth.mfa.adapter import DefaultMFAAdapter
+from alongside.accounts.mfa import EncryptingMFAAdapter
 
 
-class AlongsideMFAAdapter(DefaultMFAAdapter):
+class AlongsideMFAAdapter(EncryptingMFAAdapter):
+    """Secrets encrypted at rest (``mfa.py``) and the QR code as inline SVG."""
+
     def build_totp_svg(self, url: str) -> str:
         svg = super().build_totp_svg(url)
         svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)

@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.fields import EncryptedCharField
+
 
 def time_zone_choices() -> list[tuple[str, str]]:
     return list(_zone_choices())
@@ -52,7 +54,7 @@ class User(AbstractUser):
     last_name = None
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("e-mail address"), unique=True)
-    display_name = models.CharField(
+    display_name = EncryptedCharField(
         _("name shown to your circle"), max_length=60, help_text=_("A first name or a nickname is enough.")
     )
     discreet_mode = models.BooleanField(

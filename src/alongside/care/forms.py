@@ -93,11 +93,16 @@ class MedicationForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
             del self.fields["agreed_by_person"]
         if person_is_author and circle is not None:
             # The person chooses who else is reminded, among the other members of the circle.
+            from django.db.models import Case, Value, When
+
             from alongside.accounts.models import User
             from alongside.circles.models import Membership
 
             others = Membership.objects.active().filter(circle=circle).exclude(role="person").values("user_id")
-            self.fields["remind_members"].queryset = User.objects.filter(pk__in=others).order_by("display_name")
+            # Alphabetical by name; names are encrypted at rest, so the order is computed in Python.
+            ordered = [u.pk for u in sorted(User.objects.filter(pk__in=others), key=lambda u: str(u).casefold())]
+            by_name = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ordered)), default=Value(len(ordered)))
+            self.fields["remind_members"].queryset = User.objects.filter(pk__in=ordered).order_by(by_name)
         else:
             del self.fields["remind_members"]
 

@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import PersonalRecord
-from alongside.core.fields import EncryptedTextField
+from alongside.core.fields import (
+    EncryptedBooleanField,
+    EncryptedCharField,
+    EncryptedDateField,
+    EncryptedIntegerField,
+    EncryptedTextField,
+)
 
 
 class AppointmentKind(models.TextChoices):
@@ -33,7 +39,7 @@ class Repeat(models.TextChoices):
 
 
 class Appointment(PersonalRecord):
-    kind = models.CharField(_("kind"), max_length=20, choices=AppointmentKind.choices)
+    kind = EncryptedTextField(_("kind"), max_length=20, choices=AppointmentKind.choices)
     title = EncryptedTextField(_("what or with whom"), max_length=120)
     place = EncryptedTextField(_("place"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts"))
@@ -111,7 +117,7 @@ class MedicationKind(models.TextChoices):
 class Medication(PersonalRecord):
     """A medication for opioid use disorder. The person decides who sees it."""
 
-    kind = models.CharField(_("medication"), max_length=20, choices=MedicationKind.choices)
+    kind = EncryptedTextField(_("medication"), max_length=20, choices=MedicationKind.choices)
     prescriber = EncryptedTextField(_("prescriber"), max_length=120, blank=True)
     clinic = EncryptedTextField(_("clinic or pharmacy"), max_length=200, blank=True)
     schedule = EncryptedTextField(
@@ -135,7 +141,7 @@ class Medication(PersonalRecord):
     audit_label = "medication"
 
     class Meta:
-        ordering = ["kind"]
+        ordering = ["created_at"]  # the kind is encrypted at rest
 
     def __str__(self) -> str:
         return self.get_kind_display()
@@ -150,7 +156,7 @@ class AdherenceEntry(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     medication = models.ForeignKey(Medication, on_delete=models.CASCADE, related_name="adherence")
     day = models.DateField(_("day"))
-    taken = models.CharField(_("taken?"), max_length=10, choices=Taken.choices)
+    taken = EncryptedTextField(_("taken?"), max_length=10, choices=Taken.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -169,8 +175,8 @@ class GoalKind(models.TextChoices):
 class RecoveryStart(PersonalRecord):
     """The start date the person chose, toward their own goal; setbacks and goals met hang off it."""
 
-    start_date = models.DateField(_("start date"))
-    goal = models.CharField(_("goal"), max_length=12, choices=GoalKind.choices, default=GoalKind.ABSTINENCE)
+    start_date = EncryptedDateField(_("start date"))
+    goal = EncryptedTextField(_("goal"), max_length=12, choices=GoalKind.choices, default=GoalKind.ABSTINENCE)
 
     audit_label = "milestones"
 
@@ -187,15 +193,13 @@ class DayMark(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     start = models.ForeignKey(RecoveryStart, on_delete=models.CASCADE, related_name="marks")
-    day = models.DateField(_("day"))
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Encrypted at rest: a stolen database must not show the days of a setback. Sorting and
+    # "one mark a day" are done in Python (see ``RecoveryStart.sorted_marks`` and ``mark_day``).
+    day = EncryptedDateField(_("day"))
+    kind = EncryptedTextField(max_length=10, choices=Kind.choices)
     # Who noted it and when: the page shows both, and the person can take it back.
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["day"]
-        constraints = [models.UniqueConstraint(fields=["start", "day", "kind"], name="one_mark_a_day")]
 
     def __str__(self) -> str:
         return f"{self.day}: {self.kind}"
@@ -216,7 +220,7 @@ class RewardPlan(PersonalRecord):
         _("successes in a row that restore the earlier level after a miss"), default=5
     )
     budget = models.DecimalField(_("budget cap"), max_digits=10, decimal_places=2, default=Decimal("300"))
-    unit = models.CharField(_("counted in"), max_length=20, default="points", help_text=_("e.g. points, $ or €"))
+    unit = EncryptedCharField(_("counted in"), max_length=20, default="points", help_text=_("e.g. points, $ or €"))
 
     audit_label = "rewards plan"
 
@@ -228,7 +232,7 @@ class RewardOutcome(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(RewardPlan, on_delete=models.CASCADE, related_name="outcomes")
     day = models.DateField(_("day"))
-    success = models.BooleanField(_("target met"))
+    success = EncryptedBooleanField(_("target met"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -257,11 +261,11 @@ class HabitCheckIn(PersonalRecord):
     """One day of healthy habits: sleep, meals, exercise, a meeting, time with people who don't use."""
 
     day = models.DateField(_("day"))
-    slept_well = models.BooleanField(_("slept well"), default=False)
-    meals = models.PositiveSmallIntegerField(_("meals eaten"), default=0, validators=[MaxValueValidator(6)])
-    exercise = models.BooleanField(_("moved or exercised"), default=False)
-    meeting = models.BooleanField(_("went to a meeting or group"), default=False)
-    supportive_company = models.BooleanField(_("time with friends who don't use"), default=False)
+    slept_well = EncryptedBooleanField(_("slept well"), default=False)
+    meals = EncryptedIntegerField(_("meals eaten"), default=0, validators=[MinValueValidator(0), MaxValueValidator(6)])
+    exercise = EncryptedBooleanField(_("moved or exercised"), default=False)
+    meeting = EncryptedBooleanField(_("went to a meeting or group"), default=False)
+    supportive_company = EncryptedBooleanField(_("time with friends who don't use"), default=False)
     note = EncryptedTextField(_("note"), max_length=1000, blank=True)
 
     audit_label = "habits"

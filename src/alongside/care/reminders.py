@@ -116,7 +116,7 @@ def scan_milestones(now: datetime) -> Iterator[Due]:
 
     for start in RecoveryStart.objects.select_related("circle").prefetch_related("marks"):
         today = now.astimezone(ZoneInfo(start.circle.time_zone)).date()
-        setbacks = [m.day for m in start.marks.all() if m.kind == DayMark.Kind.SETBACK]
+        setbacks = sorted(m.day for m in start.marks.all() if m.kind == DayMark.Kind.SETBACK)
         run_start = milestone_maths.progress(start.start_date, setbacks, today).current_start
         if run_start is None:
             continue

@@ -213,12 +213,17 @@ def mark_day(actor, membership: Membership, start: RecoveryStart, *, day: date, 
     allowed (``circles/story.py``). The mark keeps who noted it and when."""
     if not story.may_change_story(membership):
         raise PermissionError("Only the person, or someone they allowed, changes their count.")
-    mark, created = DayMark.objects.get_or_create(
-        start=start, day=day, kind=kind, defaults={"recorded_by": actor, "recorded_at": timezone.now()}
-    )
+    # Day and kind are encrypted at rest, so "one mark of a kind a day" is checked in Python;
+    # the start row is locked first so two requests cannot both add the same mark.
+    RecoveryStart.objects.select_for_update().filter(pk=start.pk).first()
+    mark = next((m for m in start.marks.all() if m.day == day and m.kind == kind), None)
+    created = mark is None
+    if created:
+        mark = DayMark.objects.create(start=start, day=day, kind=kind, recorded_by=actor, recorded_at=timezone.now())
     if created:
         story.note_change(actor, membership, mark, added=True)
-        record_event(actor, Action.CHANGED, target=start, mark=kind)
+        # The audit row says the milestones changed, never that it was a setback (a health fact).
+        record_event(actor, Action.CHANGED, target=start)
     return mark
 
 
@@ -239,7 +244,7 @@ def take_back_mark(actor, membership: Membership, mark: DayMark) -> None:
 def milestone_summary(start: RecoveryStart, today: date) -> dict:
     """The count as the page shows it. Milestones reached in an earlier stretch stay reached:
     a setback ends a stretch, it never takes back what the days before it achieved."""
-    marks = list(start.marks.select_related("recorded_by"))
+    marks = sorted(start.marks.select_related("recorded_by"), key=lambda m: m.day)
     setbacks = [m.day for m in marks if m.kind == DayMark.Kind.SETBACK]
     progress = milestone_maths.progress(start.start_date, setbacks, today)
     run_start = progress.current_start

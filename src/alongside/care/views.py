@@ -255,7 +255,8 @@ def feed(request, token):
 
 @circle_view
 def medications(request, membership):
-    items = Medication.objects.visible_to(request.user).in_circle(membership.circle)
+    # Sorted by kind as before; the kind is encrypted at rest, so in Python.
+    items = sorted(Medication.objects.visible_to(request.user).in_circle(membership.circle), key=lambda m: m.kind)
     return render(
         request,
         "care/medications.html",

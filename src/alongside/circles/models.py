@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alongside.core.fields import EncryptedTextField
+from alongside.core.fields import EncryptedCharField, EncryptedTextField
 
 
 class Role(models.TextChoices):
@@ -22,7 +22,7 @@ class Circle(models.Model):
     """The group of people around one person."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    person_name = models.CharField(
+    person_name = EncryptedCharField(
         _("their first name or a nickname"),
         max_length=40,
         help_text=_("Only a first name or a nickname. No surname is needed."),
@@ -37,7 +37,7 @@ class Circle(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        ordering = ["person_name"]
+        ordering = ["created_at"]  # the name is encrypted at rest
 
     def __str__(self) -> str:
         return self.person_name
@@ -109,7 +109,7 @@ class Invitation(models.Model):
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="invitations")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True)
-    label = models.CharField(
+    label = EncryptedCharField(
         _("who it is for"), max_length=60, blank=True, help_text=_("Only for you to recognise it, e.g. 'Aunt Rosa'.")
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -161,7 +161,7 @@ class RecordChange(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     before = EncryptedTextField(blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    changed_by_label = models.CharField(max_length=60, blank=True)
+    changed_by_label = EncryptedCharField(blank=True)  # a name: encrypted at rest
     changed_at = models.DateTimeField(auto_now_add=True)
     undone_at = models.DateTimeField(null=True, blank=True)
 

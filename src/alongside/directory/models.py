@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import PersonalRecord
-from alongside.core.fields import EncryptedTextField
+from alongside.core.fields import EncryptedCharField, EncryptedTextField
 from alongside.directory import features as feats
 
 
@@ -130,11 +130,11 @@ class ShortlistItem(PersonalRecord):
     is not installed)."""
 
     kind = models.CharField(max_length=20, choices=ShortlistKind.choices)
-    ref = models.CharField(max_length=200)
-    name = models.CharField(_("name"), max_length=300)
-    phone = models.CharField(_("phone"), max_length=60, blank=True)
-    address = models.CharField(_("address"), max_length=400, blank=True)
-    url = models.CharField(_("website"), max_length=500, blank=True)
+    ref = EncryptedCharField(max_length=200)  # which listing: encrypted, it can name a clinic
+    name = EncryptedCharField(_("name"), max_length=300)
+    phone = EncryptedCharField(_("phone"), max_length=60, blank=True)
+    address = EncryptedCharField(_("address"), max_length=400, blank=True)
+    url = EncryptedCharField(_("website"), max_length=500, blank=True)
     notes = EncryptedTextField(_("notes"), max_length=2000, blank=True)
 
     audit_label = "shortlist item"

@@ -25,7 +25,9 @@ def add_to_shortlist(actor, circle, *, kind: str, ref: str, name: str, phone: st
             name, phone, address, url = facility.name, facility.phone, facility.address, facility.website
     if url and not is_web_url(url):
         url = ""
-    existing = ShortlistItem.objects.filter(circle=circle, author=actor, kind=kind, ref=ref).first()
+    # The reference is encrypted at rest: compare it in Python among this author's items.
+    same_kind = ShortlistItem.objects.filter(circle=circle, author=actor, kind=kind).order_by("created_at")
+    existing = next((item for item in same_kind if item.ref == str(ref)[:200]), None)
     if existing is not None:
         return existing
     item = ShortlistItem.objects.create(

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import PersonalRecord
+from alongside.core.fields import EncryptedCharField
 
 
 class SituationChoice(PersonalRecord):
     """Where the circle is right now, as a member saved it. The newest one a member may see counts."""
 
-    situation = models.CharField(_("situation"), max_length=40)
+    situation = EncryptedCharField(_("situation"), max_length=40)
 
     audit_label = "situation"
 
@@ -23,13 +23,13 @@ class SituationChoice(PersonalRecord):
 class StepDone(PersonalRecord):
     """One supporter's mark on one step of the family path. Private unless they share it."""
 
-    step = models.CharField(max_length=40)
+    step = EncryptedCharField(max_length=40)
 
     audit_label = "family path step"
 
     class Meta:
+        # The step is encrypted at rest, so "one mark per step" is kept by ``toggle_step``.
         ordering = ["created_at"]
-        constraints = [models.UniqueConstraint(fields=["circle", "author", "step"], name="one_mark_per_step")]
 
     def __str__(self) -> str:
         return self.step

@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.models import Circle
 from alongside.circles.records import PersonalRecord, Visibility
-from alongside.core.fields import EncryptedTextField
+from alongside.core.fields import (
+    EncryptedBooleanField,
+    EncryptedDecimalField,
+    EncryptedIntegerField,
+    EncryptedJSONField,
+    EncryptedTextField,
+)
 
 NOTES_MAX = 5000
 
@@ -41,8 +47,8 @@ class Observation(PersonalRecord):
     """What a supporter noticed: signs from the checklist, anything missing, an incident, notes."""
 
     observed_at = models.DateTimeField(_("when"), default=timezone.now)
-    signs = models.JSONField(_("signs you noticed"), default=list, blank=True)
-    money_missing = models.DecimalField(
+    signs = EncryptedJSONField(_("signs you noticed"), default=list, blank=True)
+    money_missing = EncryptedDecimalField(
         _("money missing (amount)"),
         max_digits=10,
         decimal_places=2,
@@ -51,13 +57,14 @@ class Observation(PersonalRecord):
         validators=[MinValueValidator(0, message=_("An amount cannot be below zero. Leave it empty if nothing is missing."))],
     )
     items_missing = EncryptedTextField(_("belongings missing"), max_length=300, blank=True)
+    # In clear: the timeline's "Incidents" filter pages in the database (docs/ARCHITECTURE.md).
     is_incident = models.BooleanField(
         _("something serious happened (an incident)"),
         default=False,
         help_text=_("For example an argument, a fall, police or a hospital visit."),
     )
     notes = EncryptedTextField(_("notes"), max_length=NOTES_MAX, blank=True)
-    worry = models.PositiveSmallIntegerField(_("how worried are you?"), choices=Worry.choices, null=True, blank=True)
+    worry = EncryptedIntegerField(_("how worried are you?"), choices=Worry.choices, null=True, blank=True)
 
     audit_label = "observation"
 
@@ -105,7 +112,7 @@ class Contact(PersonalRecord):
     who = EncryptedTextField(
         _("who had the contact"), max_length=120, blank=True, help_text=_("Leave empty if it was you.")
     )
-    mood = models.CharField(_("how did they seem?"), max_length=10, choices=ContactMood.choices, blank=True)
+    mood = EncryptedTextField(_("how did they seem?"), max_length=10, choices=ContactMood.choices, blank=True)
     place = EncryptedTextField(_("where"), max_length=200, blank=True)
     notes = EncryptedTextField(_("notes"), max_length=NOTES_MAX, blank=True)
 
@@ -181,16 +188,16 @@ class CheckIn(PrivateRecord):
     """A supporter's weekly check-in on themselves."""
 
     checked_on = models.DateField(_("day"))
-    stress = models.PositiveSmallIntegerField(
+    stress = EncryptedIntegerField(
         _("stress, from 0 (none) to 10 (the most)"),
         validators=[
             MinValueValidator(0, message=_("Choose a number from 0 to 10.")),
             MaxValueValidator(10, message=_("Choose a number from 0 to 10.")),
         ],
     )
-    sleep = models.CharField(_("sleep"), max_length=8, choices=Sleep.choices)
-    mood = models.CharField(_("mood"), max_length=10, choices=Mood.choices)
-    had_support = models.BooleanField(_("I had support this week"), default=False)
+    sleep = EncryptedTextField(_("sleep"), max_length=8, choices=Sleep.choices)
+    mood = EncryptedTextField(_("mood"), max_length=10, choices=Mood.choices)
+    had_support = EncryptedBooleanField(_("I had support this week"), default=False)
     note = EncryptedTextField(_("a note for yourself"), max_length=2000, blank=True)
 
     audit_label = "self-care check-in"

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import PersonalRecord, Visibility, visibility_q
-from alongside.core.fields import EncryptedTextField
+from alongside.core.fields import EncryptedCharField, EncryptedTextField
 
 # --- Boundaries ------------------------------------------------------------------------------------
 
@@ -239,7 +239,7 @@ class PlanVersion(models.Model):
     plan = models.ForeignKey(RelapsePlan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    changed_by_label = models.CharField(max_length=60, blank=True)
+    changed_by_label = EncryptedCharField(max_length=60, blank=True)
     snapshot = EncryptedTextField()  # JSON of the sections, encrypted like the plan itself
     visibility = models.CharField(max_length=20, choices=Visibility.choices, default=Visibility.ONLY_ME)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -270,7 +270,7 @@ class GoalChoice(models.TextChoices):
 class PersonalGoal(PersonalRecord):
     """The person's own goal, in their words: set by them, or recorded with their agreement."""
 
-    choice = models.CharField(_("goal"), max_length=12, choices=GoalChoice.choices)
+    choice = EncryptedTextField(_("goal"), max_length=12, choices=GoalChoice.choices)
     in_their_words = EncryptedTextField(_("in their own words"), max_length=1000, blank=True)
     agreed_by_person = models.BooleanField(_("the person agreed to this being recorded"), default=False)
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.fields import EncryptedCharField
 from alongside.reminders.events import Channel, EventType
 
 
@@ -68,7 +69,7 @@ class Reminder(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     url_name = models.CharField(max_length=100, blank=True)
     url_args = models.JSONField(default=list, blank=True)
-    detail = models.CharField(max_length=200, blank=True)
+    detail = EncryptedCharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReminderQuerySet.as_manager()

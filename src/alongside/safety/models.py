@@ -70,7 +70,7 @@ class RiskKind(models.TextChoices):
 
 
 class RiskEvent(PersonalRecord):
-    kind = models.CharField(_("what happened"), max_length=24, choices=RiskKind.choices)
+    kind = EncryptedTextField(_("what happened"), max_length=24, choices=RiskKind.choices)
     started_on = models.DateField(_("when"))
     notes = EncryptedTextField(_("notes"), max_length=500, blank=True)
 

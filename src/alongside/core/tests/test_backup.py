@@ -180,7 +180,7 @@ def test_a_database_without_its_key_is_an_error_never_a_new_key(tmp_path, source
     key_file.write_text(Fernet.generate_key().decode())
     wrong = _alongside(source_dir, "check")
     assert wrong.returncode != 0
-    assert "do not open the encrypted text in this database (notes_note.title" in wrong.stderr
+    assert "do not open the encrypted text in this database (" in wrong.stderr
     serve = _alongside(source_dir, "serve", "--port", "0")
     assert serve.returncode != 0 and "alongside.E003" in serve.stderr
 

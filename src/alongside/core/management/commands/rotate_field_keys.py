@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from alongside.core.fields import EncryptedTextField, rotate_token
+from alongside.core.fields import EncryptedAtRest, rotate_token
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         total = 0
         for model in apps.get_models():
-            fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+            fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedAtRest)]
             if not fields:
                 continue
             table = model._meta.db_table
