@@ -160,11 +160,10 @@ def axe_check():
 
     def check(page, context: str = ""):
         results = axe.run(page)
-        bad = [
-            v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
-        ]
+        bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
         summary = "\n".join(
-            f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad
+            f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in bad
         )
         assert not bad, f"axe violations on {context or page.url}:\n{summary}"
         return results

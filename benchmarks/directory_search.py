@@ -28,17 +28,29 @@ import time
 
 # Locator service lines, each with the chance that a synthetic facility lists it.
 SERVICE_LINES = [
-    ("SET", "Outpatient", 0.8), ("SET", "Intensive outpatient treatment", 0.3), ("SET", "Residential", 0.2),
-    ("SET", "Hospital inpatient", 0.05), ("SET", "Partial hospitalization/day treatment", 0.1),
-    ("SET", "Telemedicine/telehealth", 0.3), ("TC", "Detoxification", 0.1),
-    ("OT", "Buprenorphine used in Treatment", 0.35), ("OT", "Methadone maintenance", 0.08),
-    ("OT", "Naltrexone used in Treatment", 0.25), ("OT", "Accepts clients on opioid medication", 0.5),
-    ("PAY", "Medicaid", 0.75), ("PAY", "Medicare", 0.5), ("PAY", "Private health insurance", 0.8),
+    ("SET", "Outpatient", 0.8),
+    ("SET", "Intensive outpatient treatment", 0.3),
+    ("SET", "Residential", 0.2),
+    ("SET", "Hospital inpatient", 0.05),
+    ("SET", "Partial hospitalization/day treatment", 0.1),
+    ("SET", "Telemedicine/telehealth", 0.3),
+    ("TC", "Detoxification", 0.1),
+    ("OT", "Buprenorphine used in Treatment", 0.35),
+    ("OT", "Methadone maintenance", 0.08),
+    ("OT", "Naltrexone used in Treatment", 0.25),
+    ("OT", "Accepts clients on opioid medication", 0.5),
+    ("PAY", "Medicaid", 0.75),
+    ("PAY", "Medicare", 0.5),
+    ("PAY", "Private health insurance", 0.8),
     ("PYAS", "Sliding fee scale (fee is based on income and other factors)", 0.45),
     ("PYAS", "Payment assistance (check with facility for details)", 0.1),
-    ("AGE", "Adults", 0.95), ("AGE", "Young adults", 0.8), ("AGE", "Children/adolescents", 0.3),
-    ("AGE", "Seniors (65 or older)", 0.5), ("SG", "Persons with co-occurring mental and substance use disorders", 0.5),
-    ("EDU", "Family counseling offered", 0.5), ("OL", "Spanish", 0.3),
+    ("AGE", "Adults", 0.95),
+    ("AGE", "Young adults", 0.8),
+    ("AGE", "Children/adolescents", 0.3),
+    ("AGE", "Seniors (65 or older)", 0.5),
+    ("SG", "Persons with co-occurring mental and substance use disorders", 0.5),
+    ("EDU", "Family counseling offered", 0.5),
+    ("OL", "Spanish", 0.3),
 ]
 
 
@@ -47,9 +59,17 @@ def north_american_cities() -> list[dict]:
     from alongside.directory.places import _places
 
     return [
-        {"name": c.name, "admin1code": c.region, "countrycode": c.country, "latitude": c.latitude,
-         "longitude": c.longitude, "population": c.population}
-        for rows in _places()[0].values() for c in rows if c.country in ("US", "CA")
+        {
+            "name": c.name,
+            "admin1code": c.region,
+            "countrycode": c.country,
+            "latitude": c.latitude,
+            "longitude": c.longitude,
+            "population": c.population,
+        }
+        for rows in _places()[0].values()
+        for c in rows
+        if c.country in ("US", "CA")
     ]
 
 
@@ -65,19 +85,38 @@ def synthetic_pages(count: int, page_size: int = 2000, seed: int = 8):
         for code, value, chance in SERVICE_LINES:
             if rng.random() < chance:
                 services.setdefault(code, []).append(value)
-        rows.append({
-            "frid": f"bench-{i}", "name1": f"Facility {i}", "name2": "", "street1": f"{i} Main Street", "street2": "",
-            "city": city["name"], "state": city["admin1code"], "zip": "00000", "phone": "555-0100",
-            "intake1": None, "hotline1": None, "website": "",
-            "latitude": str(round(city["latitude"] + rng.gauss(0, 0.25), 6)),
-            "longitude": str(round(city["longitude"] + rng.gauss(0, 0.3), 6)),
-            "typeFacility": "SA",
-            "services": [{"f1": code, "f2": code, "f3": "; ".join(values)} for code, values in services.items()],
-        })
+        rows.append(
+            {
+                "frid": f"bench-{i}",
+                "name1": f"Facility {i}",
+                "name2": "",
+                "street1": f"{i} Main Street",
+                "street2": "",
+                "city": city["name"],
+                "state": city["admin1code"],
+                "zip": "00000",
+                "phone": "555-0100",
+                "intake1": None,
+                "hotline1": None,
+                "website": "",
+                "latitude": str(round(city["latitude"] + rng.gauss(0, 0.25), 6)),
+                "longitude": str(round(city["longitude"] + rng.gauss(0, 0.3), 6)),
+                "typeFacility": "SA",
+                "services": [
+                    {"f1": code, "f2": code, "f3": "; ".join(values)} for code, values in services.items()
+                ],
+            }
+        )
         if len(rows) == page_size or i == count - 1:
             page = len(pages) + 1
-            pages.append((f"page{page}.json", json.dumps(
-                {"page": page, "totalPages": total_pages, "recordCount": count, "rows": rows}).encode()))
+            pages.append(
+                (
+                    f"page{page}.json",
+                    json.dumps(
+                        {"page": page, "totalPages": total_pages, "recordCount": count, "rows": rows}
+                    ).encode(),
+                )
+            )
             rows = []
     return pages, cities, weights
 
@@ -206,22 +245,46 @@ def main() -> None:
             "ALONGSIDE_DATA_DIR": data_dir,
             "DATABASE_URL": f"sqlite:///{data_dir}/bench.sqlite3",
         }
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", "--facilities", str(args.facilities), "--searches",
-             str(args.searches), "--scans", str(args.scans)],
-            env=env, capture_output=True, text=True, check=True,
-        ).stdout.strip().splitlines()[-1]
+        out = (
+            subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    "--facilities",
+                    str(args.facilities),
+                    "--searches",
+                    str(args.searches),
+                    "--scans",
+                    str(args.scans),
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
     r = json.loads(out)
-    print(f"SQLite: {r['facilities']} facilities imported from locator JSON pages in {r['import_seconds']} s "
-          f"= {r['import_per_second']} rows per second")
-    print(f"25-mile search, buprenorphine + sliding scale, {r['searches']} searches: median {r['median_ms']} ms, "
-          f"p95 {r['p95_ms']} ms (results: median {r['median_results']}, max {r['max_results']})")
-    print(f"full scan (every row read, filters and distance in Python), {r['scans']} searches: "
-          f"median {r['naive_median_ms']} ms, p95 {r['naive_p95_ms']} ms; speed-up "
-          f"{r['naive_median_ms'] / r['median_ms']:.0f}x at the median, {r['naive_p95_ms'] / r['p95_ms']:.0f}x at p95")
-    print(f"strict scan (filters in SQL, no box), {r['scans']} searches: median {r['scan_median_ms']} ms, "
-          f"p95 {r['scan_p95_ms']} ms; speed-up {r['scan_median_ms'] / r['median_ms']:.0f}x at the median, "
-          f"{r['scan_p95_ms'] / r['p95_ms']:.0f}x at p95")
+    print(
+        f"SQLite: {r['facilities']} facilities imported from locator JSON pages in {r['import_seconds']} s "
+        f"= {r['import_per_second']} rows per second"
+    )
+    print(
+        f"25-mile search, buprenorphine + sliding scale, {r['searches']} searches: median {r['median_ms']} ms, "
+        f"p95 {r['p95_ms']} ms (results: median {r['median_results']}, max {r['max_results']})"
+    )
+    print(
+        f"full scan (every row read, filters and distance in Python), {r['scans']} searches: "
+        f"median {r['naive_median_ms']} ms, p95 {r['naive_p95_ms']} ms; speed-up "
+        f"{r['naive_median_ms'] / r['median_ms']:.0f}x at the median, {r['naive_p95_ms'] / r['p95_ms']:.0f}x at p95"
+    )
+    print(
+        f"strict scan (filters in SQL, no box), {r['scans']} searches: median {r['scan_median_ms']} ms, "
+        f"p95 {r['scan_p95_ms']} ms; speed-up {r['scan_median_ms'] / r['median_ms']:.0f}x at the median, "
+        f"{r['scan_p95_ms'] / r['p95_ms']:.0f}x at p95"
+    )
 
 
 if __name__ == "__main__":
@@ -245,16 +308,23 @@ def synthetic_meeting_feed(count: int, seed: int = 9) -> tuple[bytes, list, list
     rows = []
     for i, city in enumerate(rng.choices(cities, weights=weights, k=count)):
         online = rng.random() < 0.2
-        rows.append({
-            "slug": f"bench-{i}", "name": f"Meeting {i}", "day": rng.randrange(7),
-            "time": f"{rng.randrange(6, 22):02d}:{rng.choice(['00', '30'])}",
-            "timezone": MEETING_ZONES[city["countrycode"]], "types": rng.sample(["O", "C", "X", "BE", "D", "ST"], 2),
-            "address": "" if online and rng.random() < 0.5 else f"{i} Main Street", "city": city["name"],
-            "state": city["admin1code"], "country": city["countrycode"],
-            "latitude": round(city["latitude"] + rng.gauss(0, 0.25), 6),
-            "longitude": round(city["longitude"] + rng.gauss(0, 0.3), 6),
-            "conference_url": "https://zoom.example.org/j/1" if online else "",
-        })
+        rows.append(
+            {
+                "slug": f"bench-{i}",
+                "name": f"Meeting {i}",
+                "day": rng.randrange(7),
+                "time": f"{rng.randrange(6, 22):02d}:{rng.choice(['00', '30'])}",
+                "timezone": MEETING_ZONES[city["countrycode"]],
+                "types": rng.sample(["O", "C", "X", "BE", "D", "ST"], 2),
+                "address": "" if online and rng.random() < 0.5 else f"{i} Main Street",
+                "city": city["name"],
+                "state": city["admin1code"],
+                "country": city["countrycode"],
+                "latitude": round(city["latitude"] + rng.gauss(0, 0.25), 6),
+                "longitude": round(city["longitude"] + rng.gauss(0, 0.3), 6),
+                "conference_url": "https://zoom.example.org/j/1" if online else "",
+            }
+        )
     return json.dumps(rows).encode(), cities, weights
 
 
@@ -278,11 +348,12 @@ def run_meetings(count: int, searches: int, scans: int) -> dict:
     added, import_seconds = 0, 0.0
     for n, fellowship in enumerate(MEETING_FELLOWSHIPS):
         with tempfile.NamedTemporaryFile(suffix=".json") as handle:
-            handle.write(json.dumps(rows[n::len(MEETING_FELLOWSHIPS)]).encode())
+            handle.write(json.dumps(rows[n :: len(MEETING_FELLOWSHIPS)]).encode())
             handle.flush()
             started = time.perf_counter()
-            report = import_meetings(None, handle.name, source=f"bench-{fellowship}", default_zone="UTC",
-                                     fellowship=fellowship)
+            report = import_meetings(
+                None, handle.name, source=f"bench-{fellowship}", default_zone="UTC", fellowship=fellowship
+            )
             import_seconds += time.perf_counter() - started
             added += report.added
     with connection.cursor() as cursor:
@@ -307,8 +378,11 @@ def run_meetings(count: int, searches: int, scans: int) -> dict:
     in_person = {Attendance.IN_PERSON, Attendance.HYBRID}
 
     def naive_scan(lat, lon):  # no index, no SQL filter: read every meeting, test filters and distance
-        rows = [r for r in light_rows(Meeting.objects.all(), "fellowship", "attendance")
-                if r.fellowship in FAMILY_FELLOWSHIPS and r.attendance in in_person]
+        rows = [
+            r
+            for r in light_rows(Meeting.objects.all(), "fellowship", "attendance")
+            if r.fellowship in FAMILY_FELLOWSHIPS and r.attendance in in_person
+        ]
         return geo.within(rows, lat, lon, 25)
 
     def timed(fn, lat, lon):
@@ -338,13 +412,22 @@ def run_meetings(count: int, searches: int, scans: int) -> dict:
         ms, _found = timed(lambda a, b: next_day(Criteria(latitude=a, longitude=b, miles=25)), lat, lon)
         next_ms.append(ms)
     return {
-        "next_median_ms": round(statistics.median(next_ms), 1), "next_p95_ms": round(percentile(next_ms, 0.95), 1),
-        "meetings": Meeting.objects.count(), "import_added": added, "import_seconds": round(import_seconds, 1),
-        "import_per_second": round(added / import_seconds), "searches": len(search_ms),
-        "median_ms": round(statistics.median(search_ms), 2), "p95_ms": round(percentile(search_ms, 0.95), 2),
-        "median_results": statistics.median(sizes), "max_results": max(sizes), "scans": len(scan_ms),
-        "scan_median_ms": round(statistics.median(scan_ms), 1), "scan_p95_ms": round(percentile(scan_ms, 0.95), 1),
-        "naive_median_ms": round(statistics.median(naive_ms), 1), "naive_p95_ms": round(percentile(naive_ms, 0.95), 1),
+        "next_median_ms": round(statistics.median(next_ms), 1),
+        "next_p95_ms": round(percentile(next_ms, 0.95), 1),
+        "meetings": Meeting.objects.count(),
+        "import_added": added,
+        "import_seconds": round(import_seconds, 1),
+        "import_per_second": round(added / import_seconds),
+        "searches": len(search_ms),
+        "median_ms": round(statistics.median(search_ms), 2),
+        "p95_ms": round(percentile(search_ms, 0.95), 2),
+        "median_results": statistics.median(sizes),
+        "max_results": max(sizes),
+        "scans": len(scan_ms),
+        "scan_median_ms": round(statistics.median(scan_ms), 1),
+        "scan_p95_ms": round(percentile(scan_ms, 0.95), 1),
+        "naive_median_ms": round(statistics.median(naive_ms), 1),
+        "naive_p95_ms": round(percentile(naive_ms, 0.95), 1),
     }
 
 
@@ -355,8 +438,10 @@ def meetings_main() -> None:
     parser.add_argument("--scans", type=int, default=20)
     args, _rest = parser.parse_known_args()
     here = os.path.dirname(os.path.abspath(__file__))
-    code = (f"import sys, json; sys.path.insert(0, {here!r}); import directory_search as d; "
-            f"print(json.dumps(d.run_meetings({args.facilities}, {args.searches}, {args.scans})))")
+    code = (
+        f"import sys, json; sys.path.insert(0, {here!r}); import directory_search as d; "
+        f"print(json.dumps(d.run_meetings({args.facilities}, {args.searches}, {args.scans})))"
+    )
     with tempfile.TemporaryDirectory() as data_dir:
         env = {
             **os.environ,
@@ -364,21 +449,34 @@ def meetings_main() -> None:
             "ALONGSIDE_DATA_DIR": data_dir,
             "DATABASE_URL": f"sqlite:///{data_dir}/bench.sqlite3",
         }
-        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                             check=True).stdout.strip().splitlines()[-1]
+        out = (
+            subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+            .stdout.strip()
+            .splitlines()[-1]
+        )
     r = json.loads(out)
-    print(f"SQLite: {r['meetings']} meetings imported from Meeting Guide feeds in {r['import_seconds']} s "
-          f"= {r['import_per_second']} rows per second")
-    print(f"25-mile meeting search, for families + in person, {r['searches']} searches: median {r['median_ms']} ms, "
-          f"p95 {r['p95_ms']} ms (results: median {r['median_results']}, max {r['max_results']})")
-    print(f"full scan (every row read, filters and distance in Python), {r['scans']} searches: "
-          f"median {r['naive_median_ms']} ms, p95 {r['naive_p95_ms']} ms; speed-up "
-          f"{r['naive_median_ms'] / r['median_ms']:.0f}x at the median, {r['naive_p95_ms'] / r['p95_ms']:.0f}x at p95")
-    print(f"strict scan (filters in SQL, no box), {r['scans']} searches: median {r['scan_median_ms']} ms, "
-          f"p95 {r['scan_p95_ms']} ms; speed-up {r['scan_median_ms'] / r['median_ms']:.0f}x at the median, "
-          f"{r['scan_p95_ms'] / r['p95_ms']:.0f}x at p95")
-    print(f"next meetings near me (24 hours, 25 miles), 50 searches: median {r['next_median_ms']} ms, "
-          f"p95 {r['next_p95_ms']} ms")
+    print(
+        f"SQLite: {r['meetings']} meetings imported from Meeting Guide feeds in {r['import_seconds']} s "
+        f"= {r['import_per_second']} rows per second"
+    )
+    print(
+        f"25-mile meeting search, for families + in person, {r['searches']} searches: median {r['median_ms']} ms, "
+        f"p95 {r['p95_ms']} ms (results: median {r['median_results']}, max {r['max_results']})"
+    )
+    print(
+        f"full scan (every row read, filters and distance in Python), {r['scans']} searches: "
+        f"median {r['naive_median_ms']} ms, p95 {r['naive_p95_ms']} ms; speed-up "
+        f"{r['naive_median_ms'] / r['median_ms']:.0f}x at the median, {r['naive_p95_ms'] / r['p95_ms']:.0f}x at p95"
+    )
+    print(
+        f"strict scan (filters in SQL, no box), {r['scans']} searches: median {r['scan_median_ms']} ms, "
+        f"p95 {r['scan_p95_ms']} ms; speed-up {r['scan_median_ms'] / r['median_ms']:.0f}x at the median, "
+        f"{r['scan_p95_ms'] / r['p95_ms']:.0f}x at p95"
+    )
+    print(
+        f"next meetings near me (24 hours, 25 miles), 50 searches: median {r['next_median_ms']} ms, "
+        f"p95 {r['next_p95_ms']} ms"
+    )
 
 
 if __name__ == "__main__" and "--child" not in sys.argv:
@@ -427,8 +525,13 @@ def run_streaming_import(path: str, mode: str, traced: bool) -> dict:
     seconds = time.perf_counter() - started
     peak_traced = tracemalloc.get_traced_memory()[1] if traced else 0
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"rows": report.added, "seconds": round(seconds, 1), "per_second": round(report.added / seconds),
-            "rss_growth_mb": round((after - before) / 1024), "traced_peak_mb": round(peak_traced / 2**20)}
+    return {
+        "rows": report.added,
+        "seconds": round(seconds, 1),
+        "per_second": round(report.added / seconds),
+        "rss_growth_mb": round((after - before) / 1024),
+        "traced_peak_mb": round(peak_traced / 2**20),
+    }
 
 
 def streaming_main() -> None:
@@ -440,20 +543,31 @@ def streaming_main() -> None:
         path = os.path.join(data_dir, "locator.json")
 
         def child(expr: str) -> str:
-            env = {**os.environ, "DJANGO_SETTINGS_MODULE": "alongside.settings", "ALONGSIDE_DATA_DIR": data_dir,
-                   "DATABASE_URL": f"sqlite:///{data_dir}/bench-{time.monotonic_ns()}.sqlite3"}
+            env = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "alongside.settings",
+                "ALONGSIDE_DATA_DIR": data_dir,
+                "DATABASE_URL": f"sqlite:///{data_dir}/bench-{time.monotonic_ns()}.sqlite3",
+            }
             code = f"import sys, json; sys.path.insert(0, {here!r}); import directory_search as d; print(json.dumps({expr}))"
-            return json.loads(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                                             check=True).stdout.strip().splitlines()[-1])
+            return json.loads(
+                subprocess.run(
+                    [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
 
         size = child(f"d.write_large_locator_file({path!r}, {args.facilities})")
         print(f"Streaming import: one locator file of {args.facilities} rows, {size / 2**20:.0f} MB")
         for mode, label in (("stream", "read a row at a time"), ("whole", "read whole (json.loads)")):
             timed = child(f"d.run_streaming_import({path!r}, {mode!r}, False)")
             traced = child(f"d.run_streaming_import({path!r}, {mode!r}, True)")
-            print(f"  {label}: {timed['rows']} rows in {timed['seconds']} s = {timed['per_second']} rows per second; "
-                  f"peak memory growth {timed['rss_growth_mb']} MB (ru_maxrss), "
-                  f"Python allocations peak {traced['traced_peak_mb']} MB (tracemalloc)")
+            print(
+                f"  {label}: {timed['rows']} rows in {timed['seconds']} s = {timed['per_second']} rows per second; "
+                f"peak memory growth {timed['rss_growth_mb']} MB (ru_maxrss), "
+                f"Python allocations peak {traced['traced_peak_mb']} MB (tracemalloc)"
+            )
 
 
 if __name__ == "__main__" and "--child" not in sys.argv:

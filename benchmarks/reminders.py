@@ -112,7 +112,9 @@ def postgres_url() -> str | None:
     try:
         import psycopg
 
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True) as c:
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3, autocommit=True
+        ) as c:
             c.execute("DROP DATABASE IF EXISTS alongside_bench")
             c.execute("CREATE DATABASE alongside_bench")
         return "postgres://postgres@127.0.0.1:5432/alongside_bench"
@@ -143,13 +145,25 @@ def main() -> None:
                 "ALONGSIDE_DATA_DIR": directory,
                 "DATABASE_URL": url,
             }
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", "--reminders", str(args.reminders), "--members", str(args.members)],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip().splitlines()[-1]
+            out = (
+                subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--child",
+                        "--reminders",
+                        str(args.reminders),
+                        "--members",
+                        str(args.members),
+                    ],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             result = json.loads(out)
             print(
                 f"{label:<10} {result['delivered']:>7} reminders to {result['members']} members in "

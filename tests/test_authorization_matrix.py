@@ -144,10 +144,14 @@ def test_url_answers_each_persona_as_its_rule_says(url_name, circle_members):
             where = f"{url_name} {rule.method} {url} as {persona}"
             assert status < 500, f"{where}: server error {status}"
             if isinstance(rule, Public):
-                assert status != 404 or url_name in ("account_confirm_email",), f"{where}: 404 for a public page"
+                assert status != 404 or url_name in ("account_confirm_email",), (
+                    f"{where}: 404 for a public page"
+                )
             elif isinstance(rule, SignedIn):
                 if persona == "anonymous":
-                    assert _is_login_redirect(response) or status == 404, f"{where}: {status}, expected log-in"
+                    assert _is_login_redirect(response) or status == 404, (
+                        f"{where}: {status}, expected log-in"
+                    )
                 else:
                     assert status != 404 or rule.needs_state, f"{where}: 404 for a signed-in user"
             elif isinstance(rule, Member):
@@ -212,12 +216,7 @@ UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 
 # Leaks whose fix another change of issue 14 owns: (persona, seed label prefix, URL name)
 # -> the item. Empty once those fixes are in main.
-KNOWN_LEAKS: dict[tuple[str, str, str], str] = {
-    ("organiser", "plans.relapseplan private first version", "plans:relapse_plan_history"): "issue 14 item 2",
-    ("supporter", "plans.relapseplan private first version", "plans:relapse_plan_history"): "issue 14 item 2",
-    ("person", "", "audit:trail"): "issue 14 item 4",
-    ("professional", "safety.safetyplan", "safety:plan"): "issue 14 item 7",
-}
+KNOWN_LEAKS: dict[tuple[str, str, str], str] = {}
 
 MADE_MODEL: dict = {}  # each record maker -> the model it makes (filled while seeding)
 
@@ -236,7 +235,9 @@ def _text_fields(model):
     from alongside.core.fields import EncryptedTextField
 
     return [
-        f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField) and not f.choices and f.name != "snapshot"
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, EncryptedTextField) and not f.choices and f.name != "snapshot"
     ]
 
 
@@ -267,7 +268,16 @@ def _extra_makers():
     from alongside.safety.models import EmergencyWishes
 
     def check_in(*, circle, author, visibility):
-        return CheckIn.objects.create(circle=circle, author=author, visibility=visibility, checked_on=date(2026, 1, 5), stress=3, sleep="well", mood="good", note="n")
+        return CheckIn.objects.create(
+            circle=circle,
+            author=author,
+            visibility=visibility,
+            checked_on=date(2026, 1, 5),
+            stress=3,
+            sleep="well",
+            mood="good",
+            note="n",
+        )
 
     def self_care_plan(*, circle, author, visibility):
         return SelfCarePlan.objects.create(circle=circle, author=author, visibility=visibility, helps="h")
@@ -275,26 +285,38 @@ def _extra_makers():
     def habits(*, circle, author, visibility):
         from alongside.care.services import local_today
 
-        return HabitCheckIn.objects.create(circle=circle, author=author, visibility=visibility, day=local_today(circle), note="n")
+        return HabitCheckIn.objects.create(
+            circle=circle, author=author, visibility=visibility, day=local_today(circle), note="n"
+        )
 
     def wishes(*, circle, author, visibility):
         return EmergencyWishes.objects.create(circle=circle, author=author, visibility=visibility, wishes="w")
 
     def goal(*, circle, author, visibility):
-        return PersonalGoal.objects.create(circle=circle, author=author, visibility=visibility, choice="reduce", in_their_words="w")
+        return PersonalGoal.objects.create(
+            circle=circle, author=author, visibility=visibility, choice="reduce", in_their_words="w"
+        )
 
     def boundary_with_test(*, circle, author, visibility):
         from alongside.plans.access import make_boundary
 
         boundary = make_boundary(circle=circle, author=author, visibility=visibility)
-        BoundaryTest.objects.create(boundary=boundary, happened_on=date(2026, 1, 2), what_happened="x", followed_through="yes", recorded_by=author)
+        BoundaryTest.objects.create(
+            boundary=boundary,
+            happened_on=date(2026, 1, 2),
+            what_happened="x",
+            followed_through="yes",
+            recorded_by=author,
+        )
         return boundary
 
     def conversation_with_outcome(*, circle, author, visibility):
         from alongside.plans.access import make_conversation
 
         plan = make_conversation(circle=circle, author=author, visibility=visibility)
-        ConversationOutcome.objects.create(plan=plan, happened_on=date(2026, 1, 2), how_it_went="x", recorded_by=author)
+        ConversationOutcome.objects.create(
+            plan=plan, happened_on=date(2026, 1, 2), how_it_went="x", recorded_by=author
+        )
         return plan
 
     def reward_plan_with_gift(*, circle, author, visibility):
@@ -362,8 +384,12 @@ def _seed(circle, members) -> list[Seeded]:
     private_seed.label, private_seed.record_id = "plans.relapseplan private first version", ""
     membership = Membership.objects.get(circle=circle, user=person)
     shared = f"qz{len(seeded):04d}k"
-    save_relapse_plan(person, membership, plan, sections={"coping": shared}, visibility="circle", made_with_person=True)
-    seeded.append(Seeded("plans.relapseplan by person, shared later", "person", "circle", False, str(plan.pk)))
+    save_relapse_plan(
+        person, membership, plan, sections={"coping": shared}, visibility="circle", made_with_person=True
+    )
+    seeded.append(
+        Seeded("plans.relapseplan by person, shared later", "person", "circle", False, str(plan.pk))
+    )
     # Circle-level text every member reads: the safety plan's "who to call".
     from alongside.safety.services import save_plan
 
@@ -445,7 +471,9 @@ def _crawl(persona, people, circle, pages, seeded, professionals_may_see, feeds)
                     ),
                     None,
                 )
-                leaks.append(f"{persona} reads '{seed.label}' on {url}" + (f" (known: {known})" if known else ""))
+                leaks.append(
+                    f"{persona} reads '{seed.label}' on {url}" + (f" (known: {known})" if known else "")
+                )
         for record_id in set(UUID_TEXT.findall(text)) & by_id.keys():
             seed = by_id[record_id]
             if not _may_read(persona, seed, professionals_may_see):
@@ -472,7 +500,10 @@ def test_content_oracle_every_page_shows_each_persona_only_what_it_may_read(circ
                 seeded_ids[seed.record_id] = label
     pages = _pages(circle, members, seeded_ids)
     feeds = {
-        role: reverse("care:feed", kwargs={"token": feed_for(Membership.objects.get(circle=circle, user=members[role])).token})
+        role: reverse(
+            "care:feed",
+            kwargs={"token": feed_for(Membership.objects.get(circle=circle, user=members[role])).token},
+        )
         for role in ALL_ROLES
     }
     leaks, seen_on = [], {}
@@ -484,8 +515,14 @@ def test_content_oracle_every_page_shows_each_persona_only_what_it_may_read(circ
     leaks += _crawl("professional", people, circle, pages, seeded, False, feeds)[0]
     # The oracle can only see what it can read: each kind of page must show its reader
     # something (the trail through the actor's name, the PDF through its text).
-    shared_by_others = {i for i, seed in enumerate(seeded) if seed.author not in (None, "person") and seed.visibility == "circle" and not seed.private}
-    assert seen_on["person"].get("audit:trail", set()) & shared_by_others, "the person's trail shows no shared entry of others"
+    shared_by_others = {
+        i
+        for i, seed in enumerate(seeded)
+        if seed.author not in (None, "person") and seed.visibility == "circle" and not seed.private
+    }
+    assert seen_on["person"].get("audit:trail", set()) & shared_by_others, (
+        "the person's trail shows no shared entry of others"
+    )
     for role, name in (
         ("person", "plans:relapse_plan_pdf"), ("person", "plans:relapse_plan_print"),
         ("supporter", "journal:export_csv"), ("supporter", "journal:export_print"),

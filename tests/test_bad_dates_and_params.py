@@ -17,8 +17,22 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
-BAD_DATES = ["0001-01-01", "1000-06-15", "9999-12-31", "2026-13-45", "2026-02-30", "tomorrow", "2026-03-05" + "9" * 300]
-BAD_DATETIMES = ["0001-01-01T00:00", "9999-12-31T23:59", "2026-03-05T25:61", "yesterday", "2026-03-05T09:00" + "9" * 300]
+BAD_DATES = [
+    "0001-01-01",
+    "1000-06-15",
+    "9999-12-31",
+    "2026-13-45",
+    "2026-02-30",
+    "tomorrow",
+    "2026-03-05" + "9" * 300,
+]
+BAD_DATETIMES = [
+    "0001-01-01T00:00",
+    "9999-12-31T23:59",
+    "2026-03-05T25:61",
+    "yesterday",
+    "2026-03-05T09:00" + "9" * 300,
+]
 DEMO_LOGINS = ["maria@demo.alongside.invalid"]
 LONG = "x" * 300
 
@@ -35,8 +49,15 @@ class Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self.forms.append({"action": a.get("action") or "", "method": (a.get("method") or "get").lower(),
-                               "fields": {}, "dates": {}, "radios": set()})
+            self.forms.append(
+                {
+                    "action": a.get("action") or "",
+                    "method": (a.get("method") or "get").lower(),
+                    "fields": {},
+                    "dates": {},
+                    "radios": set(),
+                }
+            )
             return
         if not self.forms:
             return
@@ -57,7 +78,9 @@ class Forms(HTMLParser):
             elif kind == "number":
                 form["fields"][name] = a.get("value") or "1"
             elif kind not in ("submit", "button", "file"):
-                form["fields"][name] = a.get("value") or ("someone@example.org" if kind == "email" else "words")
+                form["fields"][name] = a.get("value") or (
+                    "someone@example.org" if kind == "email" else "words"
+                )
         elif tag == "select" and name:
             self._select = name
             form["fields"].setdefault(name, None)
@@ -84,7 +107,11 @@ def circle_pages(client: Client, start: str, limit: int = 150) -> list[str]:
             continue
         pages.append(url)
         for link in re.findall(r'href="([^"#?]+)', response.content.decode()):
-            if link.startswith(prefix) and link not in seen and not re.search(r"(delete|print|\.csv|\.pdf|\.ics)", link):
+            if (
+                link.startswith(prefix)
+                and link not in seen
+                and not re.search(r"(delete|print|\.csv|\.pdf|\.ics)", link)
+            ):
                 seen.add(link)
                 queue.append(link)
     return pages
@@ -102,7 +129,9 @@ def demo_client(tmp_path):
 def test_every_date_field_refuses_odd_dates_with_a_form_error(demo_client):
     from alongside.circles.models import Circle
 
-    (circle,) = [c for c in Circle.objects.all() if c.person_name == "Sam (demo)"]  # the name is encrypted at rest
+    (circle,) = [
+        c for c in Circle.objects.all() if c.person_name == "Sam (demo)"
+    ]  # the name is encrypted at rest
     checked = 0
     with time_machine.travel(NOW, tick=False):
         for page in circle_pages(demo_client, f"/c/{circle.id}/"):
@@ -121,7 +150,10 @@ def test_every_date_field_refuses_odd_dates_with_a_form_error(demo_client):
                         where = f"{target} {name}={bad[:30]}"
                         assert response.status_code in (200, 400), where
                         if response.status_code == 200 and form["method"] == "post":
-                            assert 'class="errorlist' in response.content.decode() or "error" in response.content.decode(), where
+                            assert (
+                                'class="errorlist' in response.content.decode()
+                                or "error" in response.content.decode()
+                            ), where
                         checked += 1
     assert checked >= 60  # appointments, medications, journal, safety, plans, rewards, habits, self-care...
 

@@ -70,7 +70,9 @@ def demo_members() -> tuple[object, dict]:
     from alongside.circles.models import Circle, Membership, Role
 
     User = get_user_model()
-    (circle,) = [c for c in Circle.objects.all() if c.person_name == "Sam (demo)"]  # the name is encrypted at rest
+    (circle,) = [
+        c for c in Circle.objects.all() if c.person_name == "Sam (demo)"
+    ]  # the name is encrypted at rest
     members = {}
     for _key, local, _name, role in demo.DEMO_PEOPLE:
         members.setdefault(role, User.objects.get(email=f"{local}@{demo.DEMO_DOMAIN}"))

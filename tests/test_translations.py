@@ -36,7 +36,9 @@ def test_compiled_catalogue_matches_its_source(po_path):
     for entry in polib.pofile(str(po_path)):
         if entry.obsolete or not entry.translated() or entry.msgid_plural:
             continue
-        assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, f"{mo_path} is stale: {entry.msgid!r}"
+        assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, (
+            f"{mo_path} is stale: {entry.msgid!r}"
+        )
 
 
 @pytest.mark.django_db

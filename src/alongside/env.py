@@ -37,7 +37,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def secret_from_data_dir(data_dir: Path, filename: str, make: callable = lambda: secrets.token_urlsafe(50)) -> str:
+def secret_from_data_dir(
+    data_dir: Path, filename: str, make: callable = lambda: secrets.token_urlsafe(50)
+) -> str:
     """Read a secret kept in the data directory, creating it (owner-only) on first use.
 
     Creation uses O_EXCL so that two processes starting at once agree on one value.

@@ -23,7 +23,9 @@ PRODUCTION = PROFILE == "production"
 
 SECRET_KEY = env_str("SECRET_KEY") or secret_from_data_dir(DATA_DIR, "secret-key")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Keys for free text encrypted at rest. The first key encrypts; all of them decrypt,
@@ -131,7 +133,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", []) or field_keys_from_data_dir(
     DATA_DIR,
-    Path(DATABASES["default"]["NAME"]) if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else None,
+    Path(DATABASES["default"]["NAME"])
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    else None,
 )
 
 REDIS_URL = env_str("REDIS_URL")
@@ -139,7 +143,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     # A database cache is shared by every process on a laptop, which the login rate limits need.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "alongside_cache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "alongside_cache"}
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -178,14 +184,18 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Passkeys (WebAuthn) as a second factor, beside an authenticator app and recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
-MFA_ADAPTER = "alongside.accounts.mfa_adapter.AlongsideMFAAdapter"  # secrets encrypted at rest, QR code as inline SVG
+MFA_ADAPTER = (
+    "alongside.accounts.mfa_adapter.AlongsideMFAAdapter"  # secrets encrypted at rest, QR code as inline SVG
+)
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Alongside")
 
 # E-mail: printed to the console on a laptop unless SMTP is configured.
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -253,7 +263,9 @@ CSRF_COOKIE_HTTPONLY = True
 # their addresses, comma-separated. Their X-Forwarded-For gives the client's address to the log-in
 # rate limits and their X-Forwarded-Proto says the request came over HTTPS. In production one proxy
 # is assumed (BEHIND_PROXY=0 for none); on a laptop none.
-_proxies = env_list("ALONGSIDE_TRUSTED_PROXIES", ["1"] if PRODUCTION and env_bool("BEHIND_PROXY", True) else [])
+_proxies = env_list(
+    "ALONGSIDE_TRUSTED_PROXIES", ["1"] if PRODUCTION and env_bool("BEHIND_PROXY", True) else []
+)
 if len(_proxies) == 1 and _proxies[0].isdigit():
     TRUSTED_PROXY_COUNT, TRUSTED_PROXY_ADDRESSES = int(_proxies[0]), []
 else:

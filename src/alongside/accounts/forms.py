@@ -9,7 +9,9 @@ from alongside.core.widgets import LongSelect
 from alongside.core.zones import is_valid_zone, zone_choices
 
 YOUR_ZONE = _("Your time zone")
-ZONE_HELP = _("Reminders and times are shown on this clock. Your browser's zone is chosen for you when we can read it.")
+ZONE_HELP = _(
+    "Reminders and times are shown on this clock. Your browser's zone is chosen for you when we can read it."
+)
 
 
 def zone_field(*hints, language: str, browser_fills: bool = True, label=YOUR_ZONE) -> forms.ChoiceField:
@@ -58,8 +60,12 @@ class SignupForm(forms.Form):
 
 
 class PreferencesForm(forms.ModelForm):
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, required=False,
-                                 help_text=_("Pages, reminders and e-mails use this language."))
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        help_text=_("Pages, reminders and e-mails use this language."),
+    )
 
     class Meta:
         model = User
@@ -68,8 +74,12 @@ class PreferencesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         current = self.instance.time_zone if self.instance else None
-        self.fields["time_zone"] = zone_field(current, language=translation.get_language() or "en",
-                                              browser_fills=current in (None, "", "UTC"), label=_("Time zone"))
+        self.fields["time_zone"] = zone_field(
+            current,
+            language=translation.get_language() or "en",
+            browser_fills=current in (None, "", "UTC"),
+            label=_("Time zone"),
+        )
         self.order_fields(self.Meta.fields)
 
     def clean_language(self) -> str:

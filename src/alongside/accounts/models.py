@@ -18,7 +18,9 @@ def time_zone_choices() -> list[tuple[str, str]]:
 @functools.cache
 def _zone_choices() -> tuple[tuple[str, str], ...]:
     # available_timezones() walks the tzdata directory: once per process is enough.
-    return tuple((name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC")
+    return tuple(
+        (name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC"
+    )
 
 
 LANGUAGE_CHOICES = [("en", "English"), ("es", "Español"), ("fr", "Français")]

@@ -20,6 +20,8 @@ def preferences(request):
         with translation.override(user.language):
             messages.success(request, _("Your preferences are saved."))
             response = redirect(reverse("accounts:preferences"))
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, max_age=365 * 24 * 3600, samesite="Lax")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, user.language, max_age=365 * 24 * 3600, samesite="Lax"
+        )
         return response
     return render(request, "accounts/preferences.html", {"form": form})

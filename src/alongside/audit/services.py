@@ -100,13 +100,19 @@ def trail_for(membership):
 
     user, circle = membership.user, membership.circle
     events = AuditEvent.objects.for_circle(circle)
-    allowed = Q(actor=user) | Q(target_author=user) | Q(action__in=CIRCLE_WIDE_ACTIONS, target_type__in=("", "circles.circle", "circles.membership"))
+    allowed = (
+        Q(actor=user)
+        | Q(target_author=user)
+        | Q(action__in=CIRCLE_WIDE_ACTIONS, target_type__in=("", "circles.circle", "circles.membership"))
+    )
     parents = _personal_record_models()
     # Only the kinds of record this circle's trail mentions (one query), so a circle with few
     # kinds of entries asks about few models.
     mentioned = set(events.order_by().values_list("target_type", flat=True).distinct())
     children = [child for child in _child_models(parents) if child[0]._meta.label_lower in mentioned]
-    needed = {m for m in parents if m._meta.label_lower in mentioned} | {parent for _m, _fk, parent in children}
+    needed = {m for m in parents if m._meta.label_lower in mentioned} | {
+        parent for _m, _fk, parent in children
+    }
     visible_ids: dict = {}
     for model in parents:
         if model not in needed:
@@ -118,7 +124,9 @@ def trail_for(membership):
     for model, fk_name, parent in children:
         if not visible_ids.get(parent):
             continue
-        ids = model._base_manager.filter(**{f"{fk_name}__in": visible_ids[parent]}).values_list("pk", flat=True)
+        ids = model._base_manager.filter(**{f"{fk_name}__in": visible_ids[parent]}).values_list(
+            "pk", flat=True
+        )
         allowed |= Q(target_type=model._meta.label_lower, target_id__in=[str(pk) for pk in ids])
     own_memberships = Membership.objects.filter(circle=circle, user=user).values_list("pk", flat=True)
     allowed |= Q(target_type="circles.membership", target_id__in=[str(pk) for pk in own_memberships])

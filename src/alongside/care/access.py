@@ -10,7 +10,13 @@ def make_appointment(*, circle, author, visibility):
     from alongside.care.models import Appointment
 
     return Appointment.objects.create(
-        circle=circle, author=author, visibility=visibility, kind="doctor", title="t", starts_at=NOON, needs_ride=True
+        circle=circle,
+        author=author,
+        visibility=visibility,
+        kind="doctor",
+        title="t",
+        starts_at=NOON,
+        needs_ride=True,
     )
 
 
@@ -23,26 +29,34 @@ def make_medication(*, circle, author, visibility):
 def make_start(*, circle, author, visibility):
     from alongside.care.models import RecoveryStart
 
-    return RecoveryStart.objects.create(circle=circle, author=author, visibility=visibility, start_date=NOON.date())
+    return RecoveryStart.objects.create(
+        circle=circle, author=author, visibility=visibility, start_date=NOON.date()
+    )
 
 
 def make_plan(*, circle, author, visibility):
     from alongside.care.models import RewardPlan
 
-    return RewardPlan.objects.create(circle=circle, author=author, visibility=visibility, target="t", budget=Decimal("10"))
+    return RewardPlan.objects.create(
+        circle=circle, author=author, visibility=visibility, target="t", budget=Decimal("10")
+    )
 
 
 def make_routine_item(*, circle, author, visibility):
     from alongside.care.models import RoutineItem
 
-    return RoutineItem.objects.create(circle=circle, author=author, visibility=visibility, at=time(8), what="w")
+    return RoutineItem.objects.create(
+        circle=circle, author=author, visibility=visibility, at=time(8), what="w"
+    )
 
 
 def _ride_kwargs(*, circle, members):
     from alongside.care.models import RideOffer
 
     appointment = make_appointment(circle=circle, author=members["organiser"], visibility="circle")
-    ride = RideOffer.objects.create(appointment=appointment, occurrence_start=NOON, driver=members["supporter"])
+    ride = RideOffer.objects.create(
+        appointment=appointment, occurrence_start=NOON, driver=members["supporter"]
+    )
     return {"ride_id": ride.id}
 
 
@@ -71,11 +85,15 @@ URL_RULES = {
     # The fixture circle has its person, so only the person records medications.
     "care:medication_create": Member(roles=("person",)),
     "care:medication_detail": Record(kwarg="medication_id", make=make_medication, author_role="person"),
-    "care:medication_edit": Record(kwarg="medication_id", make=make_medication, author_role="person", author_only=True),
+    "care:medication_edit": Record(
+        kwarg="medication_id", make=make_medication, author_role="person", author_only=True
+    ),
     "care:milestones": Member(),
     # The person's count: only the person notes a day on it, unless they allowed a member
     # (off by default; care/tests/test_story_consent.py covers the allowed case).
-    "care:milestone_mark": Record(kwarg="start_id", make=make_start, author_role="person", method="POST", author_only=True),
+    "care:milestone_mark": Record(
+        kwarg="start_id", make=make_start, author_role="person", method="POST", author_only=True
+    ),
     "care:milestone_take_back": Record(
         kwarg="start_id", make=make_start, author_role="person", method="POST", author_only=True
     ),

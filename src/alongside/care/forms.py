@@ -43,8 +43,18 @@ class AppointmentForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Appointment
         fields = [
-            "kind", "title", "place", "starts_at", "duration_minutes", "repeat", "repeat_until",
-            "needs_ride", "remind_day_before", "remind_hour_before", "notes", "visibility",
+            "kind",
+            "title",
+            "place",
+            "starts_at",
+            "duration_minutes",
+            "repeat",
+            "repeat_until",
+            "needs_ride",
+            "remind_day_before",
+            "remind_hour_before",
+            "notes",
+            "visibility",
         ]
         widgets = {
             "starts_at": DATETIME,
@@ -74,8 +84,17 @@ class CalendarDetailsForm(forms.ModelForm):
 class MedicationForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = Medication
-        fields = ["kind", "prescriber", "clinic", "schedule", "next_pickup", "take_home_until", "agreed_by_person",
-                  "visibility", "remind_members"]
+        fields = [
+            "kind",
+            "prescriber",
+            "clinic",
+            "schedule",
+            "next_pickup",
+            "take_home_until",
+            "agreed_by_person",
+            "visibility",
+            "remind_members",
+        ]
         widgets = {
             "remind_members": forms.CheckboxSelectMultiple,
             "prescriber": forms.TextInput(attrs={"maxlength": 120}),
@@ -98,10 +117,16 @@ class MedicationForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
             from alongside.accounts.models import User
             from alongside.circles.models import Membership
 
-            others = Membership.objects.active().filter(circle=circle).exclude(role="person").values("user_id")
+            others = (
+                Membership.objects.active().filter(circle=circle).exclude(role="person").values("user_id")
+            )
             # Alphabetical by name; names are encrypted at rest, so the order is computed in Python.
-            ordered = [u.pk for u in sorted(User.objects.filter(pk__in=others), key=lambda u: str(u).casefold())]
-            by_name = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ordered)), default=Value(len(ordered)))
+            ordered = [
+                u.pk for u in sorted(User.objects.filter(pk__in=others), key=lambda u: str(u).casefold())
+            ]
+            by_name = Case(
+                *(When(pk=pk, then=Value(i)) for i, pk in enumerate(ordered)), default=Value(len(ordered))
+            )
             self.fields["remind_members"].queryset = User.objects.filter(pk__in=ordered).order_by(by_name)
         else:
             del self.fields["remind_members"]
@@ -109,7 +134,9 @@ class MedicationForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not self.person_is_author and not cleaned.get("agreed_by_person"):
-            self.add_error("agreed_by_person", _("Record a medication only when the person has agreed to it."))
+            self.add_error(
+                "agreed_by_person", _("Record a medication only when the person has agreed to it.")
+            )
         return cleaned
 
 
@@ -147,7 +174,18 @@ class DayMarkForm(SaneDatesMixin, NotInFutureMixin, forms.Form):
 class RewardPlanForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RewardPlan
-        fields = ["target", "unit", "start_value", "step", "max_value", "bonus_every", "bonus", "recover_after", "budget", "visibility"]
+        fields = [
+            "target",
+            "unit",
+            "start_value",
+            "step",
+            "max_value",
+            "bonus_every",
+            "bonus",
+            "recover_after",
+            "budget",
+            "visibility",
+        ]
         widgets = {"target": forms.TextInput(attrs={"maxlength": 200}), "visibility": forms.RadioSelect}
 
     def clean(self):
@@ -192,8 +230,21 @@ class HabitForm(SaneDatesMixin, RecordFormMixin, NotInFutureMixin, forms.ModelFo
 
     class Meta:
         model = HabitCheckIn
-        fields = ["day", "slept_well", "meals", "exercise", "meeting", "supportive_company", "note", "visibility"]
-        widgets = {"day": DATE, "note": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}), "visibility": forms.RadioSelect}
+        fields = [
+            "day",
+            "slept_well",
+            "meals",
+            "exercise",
+            "meeting",
+            "supportive_company",
+            "note",
+            "visibility",
+        ]
+        widgets = {
+            "day": DATE,
+            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+            "visibility": forms.RadioSelect,
+        }
 
 
 class RoutineForm(RecordFormMixin, forms.ModelForm):

@@ -44,11 +44,15 @@ def _event(appointment, tz_name: str, details: bool, drivers: list | None = None
     event = Event()
     event.add("uid", str(appointment.id))
     # DTSTAMP is when the event last changed, so an unchanged event reads the same on every fetch.
-    event.add("dtstamp", (appointment.updated_at or appointment.created_at).astimezone(UTC).replace(microsecond=0))
+    event.add(
+        "dtstamp", (appointment.updated_at or appointment.created_at).astimezone(UTC).replace(microsecond=0)
+    )
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=appointment.duration_minutes))
     # Neutral unless the member opted in: the title they typed, never the kind of visit.
-    event.add("summary", f"{appointment.get_kind_display()}: {appointment.title}" if details else appointment.title)
+    event.add(
+        "summary", f"{appointment.get_kind_display()}: {appointment.title}" if details else appointment.title
+    )
     if appointment.place:
         event.add("location", appointment.place)
     who_drives = _who_drives(appointment, tz, drivers or [])
@@ -58,7 +62,9 @@ def _event(appointment, tz_name: str, details: bool, drivers: list | None = None
     if rule:
         recur = dict(rule)
         if appointment.repeat_until:
-            end_local = datetime.combine(appointment.repeat_until, start.timetz().replace(tzinfo=None), tzinfo=tz)
+            end_local = datetime.combine(
+                appointment.repeat_until, start.timetz().replace(tzinfo=None), tzinfo=tz
+            )
             recur["UNTIL"] = end_local.astimezone(ZoneInfo("UTC"))
         event.add("rrule", vRecur(recur))
     return event
@@ -71,13 +77,18 @@ def _timezone_block(tz_name: str, first_year: int) -> Timezone:
     return by_rule if by_rule is not None else vtimezone_listed(tz_name, first_year)
 
 
-def calendar_bytes(appointments, tz_name: str, name: str, *, details: bool = False, drivers: dict | None = None) -> bytes:
+def calendar_bytes(
+    appointments, tz_name: str, name: str, *, details: bool = False, drivers: dict | None = None
+) -> bytes:
     """``details`` off (the default) keeps the app's name and the kind of visit out of the file."""
     calendar = Calendar()
     calendar.add("prodid", "-//Alongside//Appointments//EN" if details else "-//Calendar//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    events = [_event(appointment, tz_name, details, (drivers or {}).get(appointment.id)) for appointment in appointments]
+    events = [
+        _event(appointment, tz_name, details, (drivers or {}).get(appointment.id))
+        for appointment in appointments
+    ]
     if events:
         first_year = min(event.decoded("dtstart").year for event in events) - 1
         calendar.add_component(_timezone_block(tz_name, first_year))

@@ -68,7 +68,9 @@ def stretches(start: date, setbacks: list[date], today: date) -> list[Stretch]:
             found.append(Stretch(run_start, end, days, setback, milestones(run_start, end)))
         run_start = setback + timedelta(days=1)
     if run_start <= today:
-        found.append(Stretch(run_start, today, (today - run_start).days + 1, None, milestones(run_start, today)))
+        found.append(
+            Stretch(run_start, today, (today - run_start).days + 1, None, milestones(run_start, today))
+        )
     return found
 
 

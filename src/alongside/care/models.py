@@ -78,7 +78,9 @@ class RideOffer(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["appointment", "occurrence_start"], name="one_driver_per_occurrence")
+            models.UniqueConstraint(
+                fields=["appointment", "occurrence_start"], name="one_driver_per_occurrence"
+            )
         ]
 
     def __str__(self) -> str:
@@ -92,7 +94,9 @@ def new_feed_token() -> str:
 class CalendarFeed(models.Model):
     """A member's private calendar address. Resetting it makes the old address answer 404."""
 
-    membership = models.OneToOneField("circles.Membership", on_delete=models.CASCADE, related_name="calendar_feed")
+    membership = models.OneToOneField(
+        "circles.Membership", on_delete=models.CASCADE, related_name="calendar_feed"
+    )
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(auto_now=True)
     # Off by default: a phone's calendar is seen by others, so the feed names neither the app
@@ -100,7 +104,9 @@ class CalendarFeed(models.Model):
     show_details = models.BooleanField(
         _("show the kind of visit and the circle's name in my calendar"),
         default=False,
-        help_text=_("Off: events show only what you typed as the title, and the calendar is called 'Appointments'."),
+        help_text=_(
+            "Off: events show only what you typed as the title, and the calendar is called 'Appointments'."
+        ),
     )
 
     def __str__(self) -> str:
@@ -128,13 +134,14 @@ class Medication(PersonalRecord):
     )
     next_pickup = models.DateField(_("next pick-up"), null=True, blank=True)
     take_home_until = models.DateField(_("take-home doses until"), null=True, blank=True)
-    agreed_by_person = models.BooleanField(
-        _("the person agreed to this being recorded"), default=False
-    )
+    agreed_by_person = models.BooleanField(_("the person agreed to this being recorded"), default=False)
     # The person is reminded of pick-ups and of the last take-home day; these members too, while
     # they may see the record (the person chooses them).
     remind_members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("also remind"),
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("also remind"),
         help_text=_("They get the pick-up and take-home reminders too, while they can see this medication."),
     )
 
@@ -157,11 +164,15 @@ class AdherenceEntry(models.Model):
     medication = models.ForeignKey(Medication, on_delete=models.CASCADE, related_name="adherence")
     day = models.DateField(_("day"))
     taken = EncryptedTextField(_("taken?"), max_length=10, choices=Taken.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-day"]
-        constraints = [models.UniqueConstraint(fields=["medication", "day"], name="one_adherence_entry_a_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["medication", "day"], name="one_adherence_entry_a_day")
+        ]
 
     def __str__(self) -> str:
         return f"{self.day}: {self.taken}"
@@ -198,7 +209,9 @@ class DayMark(models.Model):
     day = EncryptedDateField(_("day"))
     kind = EncryptedTextField(max_length=10, choices=Kind.choices)
     # Who noted it and when: the page shows both, and the person can take it back.
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
@@ -211,16 +224,24 @@ class RewardPlan(PersonalRecord):
         max_length=200,
         help_text=_("Something that can be checked, e.g. 'a negative test at the clinic' or 'attended IOP'."),
     )
-    start_value = models.DecimalField(_("first reward"), max_digits=8, decimal_places=2, default=Decimal("2.50"))
-    step = models.DecimalField(_("added for each success in a row"), max_digits=8, decimal_places=2, default=Decimal("1.25"))
-    max_value = models.DecimalField(_("highest reward"), max_digits=8, decimal_places=2, default=Decimal("20"))
+    start_value = models.DecimalField(
+        _("first reward"), max_digits=8, decimal_places=2, default=Decimal("2.50")
+    )
+    step = models.DecimalField(
+        _("added for each success in a row"), max_digits=8, decimal_places=2, default=Decimal("1.25")
+    )
+    max_value = models.DecimalField(
+        _("highest reward"), max_digits=8, decimal_places=2, default=Decimal("20")
+    )
     bonus_every = models.PositiveSmallIntegerField(_("bonus every N successes in a row"), default=3)
     bonus = models.DecimalField(_("bonus"), max_digits=8, decimal_places=2, default=Decimal("10"))
     recover_after = models.PositiveSmallIntegerField(
         _("successes in a row that restore the earlier level after a miss"), default=5
     )
     budget = models.DecimalField(_("budget cap"), max_digits=10, decimal_places=2, default=Decimal("300"))
-    unit = EncryptedCharField(_("counted in"), max_length=20, default="points", help_text=_("e.g. points, $ or €"))
+    unit = EncryptedCharField(
+        _("counted in"), max_length=20, default="points", help_text=_("e.g. points, $ or €")
+    )
 
     audit_label = "rewards plan"
 
@@ -233,7 +254,9 @@ class RewardOutcome(models.Model):
     plan = models.ForeignKey(RewardPlan, on_delete=models.CASCADE, related_name="outcomes")
     day = models.DateField(_("day"))
     success = EncryptedBooleanField(_("target met"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["day", "id"]
@@ -246,9 +269,13 @@ class RewardGiven(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(RewardPlan, on_delete=models.CASCADE, related_name="given")
     day = models.DateField(_("day"))
-    amount = models.DecimalField(_("value"), max_digits=8, decimal_places=2, validators=[MinValueValidator(0)])
+    amount = models.DecimalField(
+        _("value"), max_digits=8, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     what = EncryptedTextField(_("what was given"), max_length=200)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["day"]
@@ -262,7 +289,9 @@ class HabitCheckIn(PersonalRecord):
 
     day = models.DateField(_("day"))
     slept_well = EncryptedBooleanField(_("slept well"), default=False)
-    meals = EncryptedIntegerField(_("meals eaten"), default=0, validators=[MinValueValidator(0), MaxValueValidator(6)])
+    meals = EncryptedIntegerField(
+        _("meals eaten"), default=0, validators=[MinValueValidator(0), MaxValueValidator(6)]
+    )
     exercise = EncryptedBooleanField(_("moved or exercised"), default=False)
     meeting = EncryptedBooleanField(_("went to a meeting or group"), default=False)
     supportive_company = EncryptedBooleanField(_("time with friends who don't use"), default=False)
@@ -282,8 +311,9 @@ class RoutineItem(PersonalRecord):
 
     at = models.TimeField(_("time"))
     what = EncryptedTextField(_("what"), max_length=200)
-    remind = models.BooleanField(_("remind me at this time"), default=False,
-                                 help_text=_("A reminder each day, on the circle's clock."))
+    remind = models.BooleanField(
+        _("remind me at this time"), default=False, help_text=_("A reminder each day, on the circle's clock.")
+    )
 
     audit_label = "routine"
 

@@ -24,7 +24,7 @@ def appointment_detail(kind: str, at: datetime) -> str:
 
 
 def appointment_in_words(detail: str, user) -> str:
-    """"Daily dosing at a clinic, Mon 9 Mar, 09:00 (New York (America))": the kind in the active
+    """ "Daily dosing at a clinic, Mon 9 Mar, 09:00 (New York (America))": the kind in the active
     language, the moment on the recipient's own clock, with the clock named."""
     from zoneinfo import ZoneInfo
 
@@ -44,8 +44,10 @@ def appointment_in_words(detail: str, user) -> str:
 def _candidates(now: datetime):
     horizon = now + RIDE_NOTICE + timedelta(hours=1)
     one_off = Q(repeat="none", starts_at__gte=now, starts_at__lte=horizon)
-    repeating = ~Q(repeat="none") & Q(starts_at__lte=horizon) & (
-        Q(repeat_until__isnull=True) | Q(repeat_until__gte=now.date() - timedelta(days=1))
+    repeating = (
+        ~Q(repeat="none")
+        & Q(starts_at__lte=horizon)
+        & (Q(repeat_until__isnull=True) | Q(repeat_until__gte=now.date() - timedelta(days=1)))
     )
     return Appointment.objects.filter(one_off | repeating).select_related("circle")
 
@@ -87,11 +89,15 @@ def scan(now: datetime) -> Iterator[Due]:
                             detail=appointment_detail(appointment.kind, at),
                         )
         if appointment.needs_ride:
-            filled = set(RideOffer.objects.filter(appointment=appointment).values_list("occurrence_start", flat=True))
+            filled = set(
+                RideOffer.objects.filter(appointment=appointment).values_list("occurrence_start", flat=True)
+            )
             for at in upcoming:
                 if at in filled or at - RIDE_NOTICE > now:
                     continue
-                organisers = Membership.objects.active().filter(circle_id=appointment.circle_id, role=Role.ORGANISER)
+                organisers = Membership.objects.active().filter(
+                    circle_id=appointment.circle_id, role=Role.ORGANISER
+                )
                 for membership in organisers:
                     yield Due(
                         event_type=EventType.RIDE_UNFILLED,
@@ -146,10 +152,19 @@ def _medication_recipients(medication) -> list:
     and the author when the person is not a member."""
     readers = {user.pk: user for user in readers_of(medication)}
     person = (
-        Membership.objects.active().filter(circle_id=medication.circle_id, role=Role.PERSON).select_related("user").first()
+        Membership.objects.active()
+        .filter(circle_id=medication.circle_id, role=Role.PERSON)
+        .select_related("user")
+        .first()
     )
     chosen = [readers[pk] for pk in medication.remind_members.values_list("pk", flat=True) if pk in readers]
-    first = [person.user] if person and person.user_id in readers else [medication.author] if medication.author_id else []
+    first = (
+        [person.user]
+        if person and person.user_id in readers
+        else [medication.author]
+        if medication.author_id
+        else []
+    )
     return list({user.pk: user for user in first + chosen}.values())
 
 
@@ -190,7 +205,7 @@ def scan_medications(now: datetime) -> Iterator[Due]:
 
 
 def medication_in_words(detail: str, user) -> str:
-    """"Methadone, Tuesday 10 March": the medication and the day, in the active language."""
+    """ "Methadone, Tuesday 10 March": the medication and the day, in the active language."""
     from datetime import date
 
     from django.utils.dateformat import format as date_format

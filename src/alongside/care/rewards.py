@@ -58,7 +58,9 @@ def run(schedule: Schedule, outcomes: list[bool]) -> list[Entry]:
             continue
         streak += 1
         value = level
-        bonus = schedule.bonus if schedule.bonus_every and streak % schedule.bonus_every == 0 else Decimal("0")
+        bonus = (
+            schedule.bonus if schedule.bonus_every and streak % schedule.bonus_every == 0 else Decimal("0")
+        )
         owed = value + bonus
         capped = False
         if schedule.budget is not None and total + owed > schedule.budget:

@@ -99,7 +99,9 @@ def offer_ride(actor, appointment: Appointment, occurrence_start: datetime) -> R
         raise ValidationError(_("That appointment does not happen at that time."))
     try:
         with transaction.atomic():
-            ride = RideOffer.objects.create(appointment=appointment, occurrence_start=occurrence_start, driver=actor)
+            ride = RideOffer.objects.create(
+                appointment=appointment, occurrence_start=occurrence_start, driver=actor
+            )
     except IntegrityError as exc:
         raise ValidationError(_("Someone already offered to drive for that one. Thank you anyway.")) from exc
     record_event(actor, Action.CREATED, circle=appointment.circle, target=ride)
@@ -156,7 +158,9 @@ def may_update_medication(membership: Membership, medication: Medication) -> boo
     if medication.can_edit(membership.user):
         return True
     person = story.person_in(membership.circle)
-    return person is not None and medication.author_id == person.user_id and story.may_change_story(membership)
+    return (
+        person is not None and medication.author_id == person.user_id and story.may_change_story(membership)
+    )
 
 
 @transaction.atomic
@@ -174,7 +178,9 @@ def update_persons_medication(actor, membership: Membership, medication: Medicat
 
 
 @transaction.atomic
-def log_adherence(actor, membership: Membership, medication: Medication, *, day: date, taken: str) -> AdherenceEntry:
+def log_adherence(
+    actor, membership: Membership, medication: Medication, *, day: date, taken: str
+) -> AdherenceEntry:
     """Note whether a dose was taken: the person, or a member they allowed (see circles/story.py)."""
     if not story.may_change_story(membership):
         raise PermissionError("Only the person, or someone they allowed, notes this.")
@@ -219,7 +225,9 @@ def mark_day(actor, membership: Membership, start: RecoveryStart, *, day: date, 
     mark = next((m for m in start.marks.all() if m.day == day and m.kind == kind), None)
     created = mark is None
     if created:
-        mark = DayMark.objects.create(start=start, day=day, kind=kind, recorded_by=actor, recorded_at=timezone.now())
+        mark = DayMark.objects.create(
+            start=start, day=day, kind=kind, recorded_by=actor, recorded_at=timezone.now()
+        )
     if created:
         story.note_change(actor, membership, mark, added=True)
         # The audit row says the milestones changed, never that it was a setback (a health fact).
@@ -234,9 +242,9 @@ def take_back_mark(actor, membership: Membership, mark: DayMark) -> None:
         raise PermissionError("Only the person takes back a day noted on their count.")
     from alongside.circles.models import RecordChange
 
-    RecordChange.objects.filter(target_type=mark._meta.label_lower, target_id=str(mark.pk), undone_at__isnull=True).update(
-        undone_at=timezone.now()
-    )
+    RecordChange.objects.filter(
+        target_type=mark._meta.label_lower, target_id=str(mark.pk), undone_at__isnull=True
+    ).update(undone_at=timezone.now())
     record_event(actor, Action.CHANGED, target=mark.start, mark=mark.kind, undone=True)
     mark.delete()
 
@@ -287,7 +295,13 @@ def ledger(plan: RewardPlan) -> dict:
     given = list(plan.given.all())
     earned = entries[-1].total if entries else 0
     handed = sum((g.amount for g in given), start=0)
-    return {"rows": list(zip(outcomes, entries, strict=True)), "given": given, "earned": earned, "handed": handed, "owed": earned - handed}
+    return {
+        "rows": list(zip(outcomes, entries, strict=True)),
+        "given": given,
+        "earned": earned,
+        "handed": handed,
+        "owed": earned - handed,
+    }
 
 
 @transaction.atomic

@@ -22,10 +22,22 @@ urlpatterns = [
     path("calendar/<str:token>.ics", views.feed, name="feed"),
     path("c/<uuid:circle_id>/care/medications/", views.medications, name="medications"),
     path("c/<uuid:circle_id>/care/medications/new/", views.medication_create, name="medication_create"),
-    path("c/<uuid:circle_id>/care/medications/<uuid:medication_id>/", views.medication_detail, name="medication_detail"),
-    path("c/<uuid:circle_id>/care/medications/<uuid:medication_id>/edit/", views.medication_edit, name="medication_edit"),
+    path(
+        "c/<uuid:circle_id>/care/medications/<uuid:medication_id>/",
+        views.medication_detail,
+        name="medication_detail",
+    ),
+    path(
+        "c/<uuid:circle_id>/care/medications/<uuid:medication_id>/edit/",
+        views.medication_edit,
+        name="medication_edit",
+    ),
     path("c/<uuid:circle_id>/care/milestones/", views.milestones, name="milestones"),
-    path("c/<uuid:circle_id>/care/milestones/<uuid:start_id>/mark/", views.milestone_mark, name="milestone_mark"),
+    path(
+        "c/<uuid:circle_id>/care/milestones/<uuid:start_id>/mark/",
+        views.milestone_mark,
+        name="milestone_mark",
+    ),
     path(
         "c/<uuid:circle_id>/care/milestones/<uuid:start_id>/take-back/",
         views.milestone_take_back,
@@ -35,5 +47,7 @@ urlpatterns = [
     path("c/<uuid:circle_id>/care/rewards/<uuid:plan_id>/", views.reward_detail, name="reward_detail"),
     path("c/<uuid:circle_id>/care/habits/", views.habits, name="habits"),
     path("c/<uuid:circle_id>/care/routine/", views.routine_add, name="routine_add"),
-    path("c/<uuid:circle_id>/care/routine/<uuid:item_id>/delete/", views.routine_delete, name="routine_delete"),
+    path(
+        "c/<uuid:circle_id>/care/routine/<uuid:item_id>/delete/", views.routine_delete, name="routine_delete"
+    ),
 ]

@@ -66,7 +66,9 @@ def index(request, membership):
     soon = services.upcoming(appointments, circle.time_zone, now, now + timedelta(days=7), limit=5)
     start = RecoveryStart.objects.visible_to(request.user).in_circle(circle).first()
     summary = services.milestone_summary(start, services.local_today(circle)) if start else None
-    return render(request, "care/index.html", circle_context(membership, soon=soon, start=start, summary=summary))
+    return render(
+        request, "care/index.html", circle_context(membership, soon=soon, start=start, summary=summary)
+    )
 
 
 # --- Appointments ----------------------------------------------------------------------------------
@@ -93,10 +95,15 @@ def appointments(request, membership):
 def _appointment_form_view(request, membership, instance=None):
     with _circle_tz(membership):
         return form_page(
-            request, membership, AppointmentForm(request.POST or None, instance=instance, role=membership.role),
+            request,
+            membership,
+            AppointmentForm(request.POST or None, instance=instance, role=membership.role),
             save=lambda form: save_record_form(request, membership, form, services.save_record),
-            message=_("The appointment is saved."), done=lambda _saved: reverse("care:appointments", args=[membership.circle_id]),
-            template="care/form.html", heading=_("Appointment"), record=instance,
+            message=_("The appointment is saved."),
+            done=lambda _saved: reverse("care:appointments", args=[membership.circle_id]),
+            template="care/form.html",
+            heading=_("Appointment"),
+            record=instance,
         )
 
 
@@ -109,17 +116,29 @@ def appointment_create(request, membership):
 def appointment_detail(request, membership, appointment_id):
     appointment = read_record_or_404(request, membership, Appointment, appointment_id)
     with _circle_tz(membership):
-        return render(request, "care/appointment_detail.html", circle_context(membership, appointment=appointment))
+        return render(
+            request, "care/appointment_detail.html", circle_context(membership, appointment=appointment)
+        )
 
 
 @circle_view
 def appointment_edit(request, membership, appointment_id):
-    return _appointment_form_view(request, membership, get_visible_or_404(Appointment, request.user, for_edit=True, circle=membership.circle, pk=appointment_id))
+    return _appointment_form_view(
+        request,
+        membership,
+        get_visible_or_404(
+            Appointment, request.user, for_edit=True, circle=membership.circle, pk=appointment_id
+        ),
+    )
 
 
 appointment_delete = record_delete_view(
-    Appointment, kwarg="appointment_id", delete=services.delete_record, message=gettext_lazy("The appointment is deleted."),
-    done=lambda appointment: reverse("care:appointments", args=[appointment.circle_id]), template="care/confirm_delete.html",
+    Appointment,
+    kwarg="appointment_id",
+    delete=services.delete_record,
+    message=gettext_lazy("The appointment is deleted."),
+    done=lambda appointment: reverse("care:appointments", args=[appointment.circle_id]),
+    template="care/confirm_delete.html",
     context=lambda appointment: {"record": appointment},
 )
 
@@ -128,7 +147,9 @@ appointment_delete = record_delete_view(
 def appointment_ics(request, membership, appointment_id):
     appointment = get_visible_or_404(Appointment, request.user, circle=membership.circle, pk=appointment_id)
     details = services.feed_for(membership).show_details
-    body = ical.calendar_bytes([appointment], membership.circle.time_zone, _calendar_name(membership, details), details=details)
+    body = ical.calendar_bytes(
+        [appointment], membership.circle.time_zone, _calendar_name(membership, details), details=details
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
@@ -148,7 +169,11 @@ def offer_ride(request, membership, appointment_id):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("Thank you: you are down to drive."))
-    return redirect(_same_site_or(request, request.POST.get("next", ""), reverse("care:appointments", args=[membership.circle_id])))
+    return redirect(
+        _same_site_or(
+            request, request.POST.get("next", ""), reverse("care:appointments", args=[membership.circle_id])
+        )
+    )
 
 
 def _same_site_or(request, target: str, fallback: str) -> str:
@@ -163,7 +188,9 @@ def _same_site_or(request, target: str, fallback: str) -> str:
 @circle_view
 @require_POST
 def withdraw_ride(request, membership, ride_id):
-    ride = get_object_or_404(RideOffer, pk=ride_id, appointment__circle=membership.circle, driver=request.user)
+    ride = get_object_or_404(
+        RideOffer, pk=ride_id, appointment__circle=membership.circle, driver=request.user
+    )
     services.withdraw_ride(request.user, ride)
     messages.success(request, _("Your offer to drive is withdrawn."))
     return redirect("care:appointments", circle_id=membership.circle_id)
@@ -196,7 +223,9 @@ def rides_week(request, membership):
         return render(
             request,
             "care/rides_week.html",
-            circle_context(membership, rows=rows, days=days, unfilled=sum(1 for r in rows if r["ride"] is None)),
+            circle_context(
+                membership, rows=rows, days=days, unfilled=sum(1 for r in rows if r["ride"] is None)
+            ),
         )
 
 
@@ -216,7 +245,11 @@ def calendar(request, membership):
     url = request.build_absolute_uri(reverse("care:feed", args=[feed.token]))
     # webcal:// opens the phone's calendar app, which subscribes (and keeps it up to date).
     webcal_url = "webcal://" + url.split("://", 1)[1]
-    return render(request, "care/calendar.html", circle_context(membership, feed_url=url, webcal_url=webcal_url, details_form=form))
+    return render(
+        request,
+        "care/calendar.html",
+        circle_context(membership, feed_url=url, webcal_url=webcal_url, details_form=form),
+    )
 
 
 @circle_view
@@ -229,13 +262,19 @@ def calendar_reset(request, membership):
 
 def feed(request, token):
     """A phone calendar reads this without a session: the secret address is the key."""
-    found = CalendarFeed.objects.select_related("membership__circle", "membership__user").filter(token=token).first()
+    found = (
+        CalendarFeed.objects.select_related("membership__circle", "membership__user")
+        .filter(token=token)
+        .first()
+    )
     if found is None or found.membership.left_at is not None:
         raise Http404
     membership = found.membership
     visible = Appointment.objects.visible_to(membership.user).in_circle(membership.circle)
     drivers = ical.drivers_by_appointment(
-        RideOffer.objects.filter(appointment__in=visible, occurrence_start__gte=timezone.now() - timedelta(days=1))
+        RideOffer.objects.filter(
+            appointment__in=visible, occurrence_start__gte=timezone.now() - timedelta(days=1)
+        )
         .select_related("driver")
         .order_by("occurrence_start")
     )
@@ -256,7 +295,9 @@ def feed(request, token):
 @circle_view
 def medications(request, membership):
     # Sorted by kind as before; the kind is encrypted at rest, so in Python.
-    items = sorted(Medication.objects.visible_to(request.user).in_circle(membership.circle), key=lambda m: m.kind)
+    items = sorted(
+        Medication.objects.visible_to(request.user).in_circle(membership.circle), key=lambda m: m.kind
+    )
     return render(
         request,
         "care/medications.html",
@@ -284,9 +325,16 @@ def _medication_form_view(request, membership, instance=None):
     if person_is_author:
         form.instance.agreed_by_person = True  # the person writing it is the person agreeing
     return form_page(
-        request, membership, form, save=lambda form: _save_medication(request, membership, form),
-        message=_("The medication is saved."), done=lambda _saved: reverse("care:medications", args=[membership.circle_id]),
-        template="care/form.html", heading=_("Medication"), record=instance, no_dosing_advice=True,
+        request,
+        membership,
+        form,
+        save=lambda form: _save_medication(request, membership, form),
+        message=_("The medication is saved."),
+        done=lambda _saved: reverse("care:medications", args=[membership.circle_id]),
+        template="care/form.html",
+        heading=_("Medication"),
+        record=instance,
+        no_dosing_advice=True,
     )
 
 
@@ -305,7 +353,11 @@ def medication_detail(request, membership, medication_id):
     form = AdherenceForm(request.POST or None, today=today, initial={"day": today}) if may_log else None
     if request.method == "POST" and form.is_valid():
         services.log_adherence(
-            request.user, membership, medication, day=form.cleaned_data["day"], taken=form.cleaned_data["taken"]
+            request.user,
+            membership,
+            medication,
+            day=form.cleaned_data["day"],
+            taken=form.cleaned_data["taken"],
         )
         messages.success(request, _("Noted."))
         return redirect("care:medication_detail", circle_id=membership.circle_id, medication_id=medication.id)
@@ -334,13 +386,18 @@ def medication_edit(request, membership, medication_id):
     # A member the person allowed: the same details, never who can see it.
     form = PersonsMedicationForm(request.POST or None, instance=medication)
     return form_page(
-        request, membership, form,
+        request,
+        membership,
+        form,
         save=lambda form: services.update_persons_medication(
             request.user, membership, Medication.objects.get(pk=medication.pk), **form.cleaned_data
         ),
         message=_("The medication is saved. The person sees that you changed it, and can undo it."),
         done=lambda saved: reverse("care:medication_detail", args=[membership.circle_id, saved.id]),
-        template="care/form.html", heading=_("Medication"), record=medication, no_dosing_advice=True,
+        template="care/form.html",
+        heading=_("Medication"),
+        record=medication,
+        no_dosing_advice=True,
     )
 
 
@@ -354,7 +411,9 @@ def milestones(request, membership):
     today = services.local_today(circle)
     start_form = None
     if start is None and services.may_start_count(membership):
-        start_form = RecoveryStartForm(request.POST or None, initial={"start_date": today}, role=membership.role)
+        start_form = RecoveryStartForm(
+            request.POST or None, initial={"start_date": today}, role=membership.role
+        )
         if request.method == "POST" and start_form.is_valid():
             save_record_form(request, membership, start_form, services.save_record)
             return redirect("care:milestones", circle_id=membership.circle_id)
@@ -381,10 +440,14 @@ def milestone_mark(request, membership, start_id):
     story.require_story_access(membership)  # the person's count: theirs, or those they allowed
     form = DayMarkForm(request.POST, today=services.local_today(membership.circle))
     if form.is_valid():
-        services.mark_day(request.user, membership, start, day=form.cleaned_data["day"], kind=form.cleaned_data["kind"])
+        services.mark_day(
+            request.user, membership, start, day=form.cleaned_data["day"], kind=form.cleaned_data["kind"]
+        )
         messages.success(request, _("Noted. Every day before it still counts."))
         return redirect("care:milestones", circle_id=membership.circle_id)
-    return render(request, "care/milestones.html", _milestones_context(membership, start, mark_form=form), status=400)
+    return render(
+        request, "care/milestones.html", _milestones_context(membership, start, mark_form=form), status=400
+    )
 
 
 @circle_view
@@ -429,8 +492,12 @@ def rewards(request, membership):
 def reward_detail(request, membership, plan_id):
     plan = get_visible_or_404(RewardPlan, request.user, circle=membership.circle, pk=plan_id)
     today = services.local_today(membership.circle)
-    outcome_form = OutcomeForm(request.POST if request.POST.get("form") == "outcome" else None, today=today, initial={"day": today})
-    given_form = GivenForm(request.POST if request.POST.get("form") == "given" else None, today=today, initial={"day": today})
+    outcome_form = OutcomeForm(
+        request.POST if request.POST.get("form") == "outcome" else None, today=today, initial={"day": today}
+    )
+    given_form = GivenForm(
+        request.POST if request.POST.get("form") == "given" else None, today=today, initial={"day": today}
+    )
     if request.method == "POST":
         if outcome_form.is_bound and outcome_form.is_valid():
             services.record_outcome(request.user, plan, **outcome_form.cleaned_data)
@@ -446,7 +513,9 @@ def reward_detail(request, membership, plan_id):
     return render(
         request,
         "care/reward_detail.html",
-        circle_context(membership, plan=plan, outcome_form=outcome_form, given_form=given_form, **services.ledger(plan)),
+        circle_context(
+            membership, plan=plan, outcome_form=outcome_form, given_form=given_form, **services.ledger(plan)
+        ),
     )
 
 
@@ -462,12 +531,19 @@ def habits(request, membership):
         messages.success(request, _("Today's habits are noted."))
         return redirect("care:habits", circle_id=membership.circle_id)
     week_start = today - timedelta(days=6)
-    week = HabitCheckIn.objects.visible_to(request.user).in_circle(membership.circle).filter(day__gte=week_start).select_related("author")
+    week = (
+        HabitCheckIn.objects.visible_to(request.user)
+        .in_circle(membership.circle)
+        .filter(day__gte=week_start)
+        .select_related("author")
+    )
     routine = RoutineItem.objects.visible_to(request.user).in_circle(membership.circle)
     return render(
         request,
         "care/habits.html",
-        circle_context(membership, form=form, week=week, routine=routine, routine_form=RoutineForm(role=membership.role)),
+        circle_context(
+            membership, form=form, week=week, routine=routine, routine_form=RoutineForm(role=membership.role)
+        ),
     )
 
 
@@ -484,5 +560,8 @@ def routine_add(request, membership):
 
 
 routine_delete = record_delete_view(
-    RoutineItem, kwarg="item_id", delete=services.delete_record, done=lambda item: reverse("care:habits", args=[item.circle_id])
+    RoutineItem,
+    kwarg="item_id",
+    delete=services.delete_record,
+    done=lambda item: reverse("care:habits", args=[item.circle_id]),
 )

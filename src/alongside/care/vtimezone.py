@@ -40,7 +40,11 @@ def _transitions(tz: ZoneInfo, year: int) -> list[datetime]:
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:
-    days = [d for d in month_calendar.Calendar().itermonthdates(year, month) if d.month == month and d.weekday() == weekday]
+    days = [
+        d
+        for d in month_calendar.Calendar().itermonthdates(year, month)
+        if d.month == month and d.weekday() == weekday
+    ]
     if n > len(days):
         return None
     return days[n - 1] if n > 0 else days[n]
@@ -69,13 +73,25 @@ def _rule_for(tz: ZoneInfo, moment: datetime, first_year: int) -> dict | None:
     nth = (wall.day - 1) // 7 + 1
     candidates = []
     for n in dict.fromkeys([nth, -1] if nth < 5 else [-1]):
-        candidates.append(({"FREQ": "YEARLY", "BYMONTH": wall.month, "BYDAY": f"{n}{DAYS[wall.weekday()]}"},
-                           lambda year, n=n: _nth_weekday(year, wall.month, wall.weekday(), n)))
+        candidates.append(
+            (
+                {"FREQ": "YEARLY", "BYMONTH": wall.month, "BYDAY": f"{n}{DAYS[wall.weekday()]}"},
+                lambda year, n=n: _nth_weekday(year, wall.month, wall.weekday(), n),
+            )
+        )
     for first_day in range(max(1, wall.day - 6), wall.day + 1):
         if first_day + 6 <= month_calendar.monthrange(wall.year, wall.month)[1]:
-            candidates.append(({"FREQ": "YEARLY", "BYMONTH": wall.month, "BYDAY": DAYS[wall.weekday()],
-                                "BYMONTHDAY": list(range(first_day, first_day + 7))},
-                               lambda year, d=first_day: _on_or_after(year, wall.month, wall.weekday(), d)))
+            candidates.append(
+                (
+                    {
+                        "FREQ": "YEARLY",
+                        "BYMONTH": wall.month,
+                        "BYDAY": DAYS[wall.weekday()],
+                        "BYMONTHDAY": list(range(first_day, first_day + 7)),
+                    },
+                    lambda year, d=first_day: _on_or_after(year, wall.month, wall.weekday(), d),
+                )
+            )
     for rule, day_in in candidates:
         if day_in(wall.year) != wall.date():
             continue

@@ -102,7 +102,9 @@ def confirm_delete(request, membership, record, /, *, delete, done, template, me
     return render(request, template, circle_context(membership, **context))
 
 
-def record_delete_view(model, *, kwarg: str, delete, done, template=None, message=None, context=None, roles=None):
+def record_delete_view(
+    model, *, kwarg: str, delete, done, template=None, message=None, context=None, roles=None
+):
     """A whole delete view for the author's own record of ``model``, whose id is the URL's ``kwarg``.
 
     ``done(record)`` gives the URL to go to afterwards; ``context(record)`` the confirm page's
@@ -111,10 +113,19 @@ def record_delete_view(model, *, kwarg: str, delete, done, template=None, messag
     """
 
     def view(request, membership, **kwargs):
-        record = get_visible_or_404(model, request.user, for_edit=True, circle=membership.circle, pk=kwargs[kwarg])
+        record = get_visible_or_404(
+            model, request.user, for_edit=True, circle=membership.circle, pk=kwargs[kwarg]
+        )
         extra = context(record) if context else {}
         return confirm_delete(
-            request, membership, record, delete=delete, done=done(record), template=template, message=message, **extra
+            request,
+            membership,
+            record,
+            delete=delete,
+            done=done(record),
+            template=template,
+            message=message,
+            **extra,
         )
 
     view.__name__ = view.__qualname__ = f"{model.__name__.lower()}_delete"
@@ -154,7 +165,10 @@ def _change_kwargs(*, circle, members):
     from alongside.circles.models import RecordChange
 
     change = RecordChange.objects.create(
-        circle=circle, target_type="care.daymark", target_id="00000000-0000-0000-0000-000000000000", kind="added"
+        circle=circle,
+        target_type="care.daymark",
+        target_id="00000000-0000-0000-0000-000000000000",
+        kind="added",
     )
     return {"change_id": change.id}
 
@@ -174,7 +188,9 @@ def _url_rules():
         "circles:undo_change": Member(roles=(Role.PERSON,), method="POST", kwargs=_change_kwargs),
         "circles:invite": Member(roles=ORGANISERS),
         "circles:invite_people": Member(roles=ORGANISERS),
-        "circles:resend_invitation": Member(roles=ORGANISERS, method="POST", kwargs=_emailed_invitation_kwargs),
+        "circles:resend_invitation": Member(
+            roles=ORGANISERS, method="POST", kwargs=_emailed_invitation_kwargs
+        ),
         "circles:revoke_invitation": Member(roles=ORGANISERS, method="POST", kwargs=_invitation_kwargs),
         "circles:change_role": Member(roles=ORGANISERS, method="POST", kwargs=_membership_kwargs),
         "circles:remove": Member(roles=ORGANISERS, method="POST", kwargs=_membership_kwargs),

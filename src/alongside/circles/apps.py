@@ -33,7 +33,9 @@ class CirclesConfig(AppConfig):
                 title=_("My records"),
                 url_name="circles:my_records",
                 order=940,
-                description=_("Who may change your recovery count, goal and medications; undo what others changed."),
+                description=_(
+                    "Who may change your recovery count, goal and medications; undo what others changed."
+                ),
                 roles=frozenset({"person"}),
             )
         )

@@ -34,7 +34,9 @@ class Circle(models.Model):
         help_text=_("When off, professionals in the circle see nothing but the member list."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at"]  # the name is encrypted at rest
@@ -71,7 +73,9 @@ class Membership(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["circle", "user"], condition=models.Q(left_at__isnull=True), name="one_active_membership"
+                fields=["circle", "user"],
+                condition=models.Q(left_at__isnull=True),
+                name="one_active_membership",
             ),
             models.UniqueConstraint(
                 fields=["circle"],
@@ -110,9 +114,14 @@ class Invitation(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True)
     label = EncryptedCharField(
-        _("who it is for"), max_length=60, blank=True, help_text=_("Only for you to recognise it, e.g. 'Aunt Rosa'.")
+        _("who it is for"),
+        max_length=60,
+        blank=True,
+        help_text=_("Only for you to recognise it, e.g. 'Aunt Rosa'."),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -160,14 +169,19 @@ class RecordChange(models.Model):
     target_id = models.CharField(max_length=64)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     before = EncryptedTextField(blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     changed_by_label = EncryptedCharField(blank=True)  # a name: encrypted at rest
     changed_at = models.DateTimeField(auto_now_add=True)
     undone_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-changed_at"]
-        indexes = [models.Index(fields=["circle", "-changed_at"]), models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["circle", "-changed_at"]),
+            models.Index(fields=["target_type", "target_id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.target_type} by {self.changed_by_label}"

@@ -17,7 +17,9 @@ def save_record(actor, record, *, created: bool):
     if not created and not record.can_edit(actor):
         raise PermissionError("Only the author changes this.")
     record.save()
-    record_event(actor, Action.CREATED if created else Action.CHANGED, target=record, visibility=record.visibility)
+    record_event(
+        actor, Action.CREATED if created else Action.CHANGED, target=record, visibility=record.visibility
+    )
     return record
 
 

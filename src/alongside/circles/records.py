@@ -93,7 +93,9 @@ class PersonalRecord(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     visibility = models.CharField(
         _("who can see this"), max_length=20, choices=Visibility.choices, default=Visibility.SUPPORTERS
     )
@@ -118,9 +120,7 @@ def get_visible_or_404(queryset_or_model, user, *, for_edit: bool = False, **loo
 
     ``for_edit``: the record must also be the user's own (only the author changes or deletes
     a record); anyone else gets the same 404 as for a record they cannot see."""
-    queryset = (
-        queryset_or_model.objects.all() if isinstance(queryset_or_model, type) else queryset_or_model
-    )
+    queryset = queryset_or_model.objects.all() if isinstance(queryset_or_model, type) else queryset_or_model
     try:
         record = queryset.visible_to(user).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, ValidationError) as exc:
@@ -157,7 +157,9 @@ def readers_of(record) -> list:
     circle = record.circle
     readers = []
     for membership in Membership.objects.active().filter(circle_id=record.circle_id).select_related("user"):
-        allowed = membership.user_id == record.author_id or record.visibility in VISIBLE_TO_ROLE[membership.role]
+        allowed = (
+            membership.user_id == record.author_id or record.visibility in VISIBLE_TO_ROLE[membership.role]
+        )
         if membership.role == Role.PROFESSIONAL and membership.user_id != record.author_id:
             allowed = allowed and circle.professionals_may_see
         if allowed:

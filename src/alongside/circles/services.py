@@ -83,7 +83,9 @@ def renew_invitation(actor, invitation: Invitation) -> str:
     invitation.token_hash = hash_token(token)
     invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_DAYS)
     invitation.save(update_fields=["token_hash", "expires_at"])
-    record_event(actor, Action.INVITED, circle=invitation.circle, target=invitation, role=invitation.role, resent=True)
+    record_event(
+        actor, Action.INVITED, circle=invitation.circle, target=invitation, role=invitation.role, resent=True
+    )
     return token
 
 
@@ -122,9 +124,13 @@ def accept_invitation(actor, token: str) -> Membership:
         raise CircleRuleError(_("You are already in this circle."))
     try:
         with transaction.atomic():
-            membership = Membership.objects.create(circle_id=invitation.circle_id, user=actor, role=invitation.role)
+            membership = Membership.objects.create(
+                circle_id=invitation.circle_id, user=actor, role=invitation.role
+            )
     except IntegrityError as exc:
-        raise CircleRuleError(_("This circle already has its person. Ask the organiser for a new link.")) from exc
+        raise CircleRuleError(
+            _("This circle already has its person. Ask the organiser for a new link.")
+        ) from exc
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = actor
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -137,7 +143,9 @@ def leave_circle(actor, membership: Membership) -> None:
     if membership.user_id != actor.pk:
         raise CircleRuleError(_("You can only leave a circle yourself."))
     if membership.role == Role.ORGANISER and not _other_organisers_exist(membership):
-        raise CircleRuleError(_("Make someone else an organiser before you leave: a circle always keeps one."))
+        raise CircleRuleError(
+            _("Make someone else an organiser before you leave: a circle always keeps one.")
+        )
     membership.left_at = timezone.now()
     membership.save(update_fields=["left_at"])
     record_event(actor, Action.LEFT, circle=membership.circle, target=membership)
@@ -164,13 +172,18 @@ def change_role(actor, membership: Membership, role: str) -> Membership:
         raise CircleRuleError(_("A circle always keeps an organiser. Make someone else an organiser first."))
     if (
         role == Role.PERSON
-        and Membership.objects.active().filter(circle=membership.circle, role=Role.PERSON).exclude(pk=membership.pk).exists()
+        and Membership.objects.active()
+        .filter(circle=membership.circle, role=Role.PERSON)
+        .exclude(pk=membership.pk)
+        .exists()
     ):
         raise CircleRuleError(_("This circle already has its person."))
     old_role = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
-    record_event(actor, Action.ROLE_CHANGED, circle=membership.circle, target=membership, old=old_role, new=role)
+    record_event(
+        actor, Action.ROLE_CHANGED, circle=membership.circle, target=membership, old=old_role, new=role
+    )
     return membership
 
 

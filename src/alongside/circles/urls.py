@@ -27,5 +27,7 @@ urlpatterns = [
     path("c/<uuid:circle_id>/leave/", views.leave, name="leave"),
     path("c/<uuid:circle_id>/settings/", views.circle_settings, name="settings"),
     path("c/<uuid:circle_id>/my-records/", views.my_records, name="my_records"),
-    path("c/<uuid:circle_id>/my-records/changes/<uuid:change_id>/undo/", views.undo_change, name="undo_change"),
+    path(
+        "c/<uuid:circle_id>/my-records/changes/<uuid:change_id>/undo/", views.undo_change, name="undo_change"
+    ),
 ]

@@ -44,7 +44,9 @@ def create(request):
     form = CircleForm(request.POST or None, initial={"time_zone": request.user.time_zone})
     if request.method == "POST" and form.is_valid():
         circle = services.create_circle(
-            request.user, person_name=form.cleaned_data["person_name"], time_zone=form.cleaned_data["time_zone"]
+            request.user,
+            person_name=form.cleaned_data["person_name"],
+            time_zone=form.cleaned_data["time_zone"],
         )
         messages.success(request, _("Your circle is ready. Invite the people who help."))
         # Inviting is part of creating a circle; "next" (e.g. the situation chosen before
@@ -91,9 +93,8 @@ def invite_people(request, membership):
         if sent:
             messages.success(
                 request,
-                ngettext(
-                    "Invitation sent to %(names)s.", "Invitations sent to %(names)s.", len(sent)
-                ) % {"names": ", ".join(sent)},
+                ngettext("Invitation sent to %(names)s.", "Invitations sent to %(names)s.", len(sent))
+                % {"names": ", ".join(sent)},
             )
         if rows:
             return redirect(next_url or reverse("circles:detail", args=[circle.id]))
@@ -127,7 +128,11 @@ def detail(request, membership):
     circle = membership.circle
     cards = []
     for section in sections_for(membership):
-        extra = section.context(circle=circle, membership=membership, user=request.user) if section.context else {}
+        extra = (
+            section.context(circle=circle, membership=membership, user=request.user)
+            if section.context
+            else {}
+        )
         cards.append({"section": section, "url": reverse(section.url_name, args=[circle.id]), "extra": extra})
     other_circles = Membership.objects.for_user(request.user).exclude(circle=circle).select_related("circle")
     invite_card = {}
@@ -276,14 +281,20 @@ def my_records(request, membership):
     """The person's page: who may change their recovery count, goal and medications, and the
     changes others made, each with who and when, and a way to undo it."""
     others = list(
-        Membership.objects.active().filter(circle=membership.circle).exclude(pk=membership.pk).select_related("user")
+        Membership.objects.active()
+        .filter(circle=membership.circle)
+        .exclude(pk=membership.pk)
+        .select_related("user")
     )
     form = StoryAccessForm(request.POST or None, members=others)
     if request.method == "POST" and form.is_valid():
         story.set_story_access(request.user, membership, form.cleaned_data["allowed"])
         messages.success(request, _("Saved. Only the people you ticked can change these records."))
         return redirect("circles:my_records", circle_id=membership.circle_id)
-    changes = [(change, record_noun(change.target_type)) for change in story.changes_for_person(membership.circle)[:100]]
+    changes = [
+        (change, record_noun(change.target_type))
+        for change in story.changes_for_person(membership.circle)[:100]
+    ]
     return render(request, "circles/my_records.html", circle_context(membership, form=form, changes=changes))
 
 

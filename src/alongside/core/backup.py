@@ -105,7 +105,9 @@ def decrypt_stream(source, passphrase: str, sink) -> None:
             opened = aead.decrypt(head[4:], sealed, _aad(index, last))
         except InvalidTag:
             if index == 0:
-                raise BackupError("The passphrase does not open this backup (or the file was changed).") from None
+                raise BackupError(
+                    "The passphrase does not open this backup (or the file was changed)."
+                ) from None
             raise BackupError("This backup was changed or damaged after it was written.") from None
         sink.write(opened)
         index += 1

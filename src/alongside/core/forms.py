@@ -22,5 +22,8 @@ class SaneDatesMixin:
                 continue
             value = self.cleaned_data.get(name)
             if isinstance(value, date | datetime) and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-                self.add_error(name, _("Choose a date between %(first)s and %(last)s.")
-                               % {"first": EARLIEST_YEAR, "last": LATEST_YEAR})
+                self.add_error(
+                    name,
+                    _("Choose a date between %(first)s and %(last)s.")
+                    % {"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+                )

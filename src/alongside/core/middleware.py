@@ -32,7 +32,6 @@ class TrustedProxyMiddleware:
         return self.get_response(request)
 
 
-
 class MemberTimeZoneMiddleware:
     """Pages show times on the signed-in member's own clock unless a view says otherwise
     (circle pages use the circle's clock and label it)."""
@@ -66,7 +65,8 @@ class PrivacyHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault(
-            "Permissions-Policy", "geolocation=(self), camera=(), microphone=(), payment=(), interest-cohort=()"
+            "Permissions-Policy",
+            "geolocation=(self), camera=(), microphone=(), payment=(), interest-cohort=()",
         )
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):

@@ -112,7 +112,9 @@ def run(*, host: str, port: int, threads: int) -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     try:
-        serve(application, host=host, port=port, threads=threads, ident="Alongside", **waitress_proxy_options())
+        serve(
+            application, host=host, port=port, threads=threads, ident="Alongside", **waitress_proxy_options()
+        )
     finally:
         stop_children(children)
 

@@ -119,4 +119,3 @@ def server_error(request):
     response = HttpResponse(page, status=503)
     response["Retry-After"] = "120"
     return response
-

@@ -15,12 +15,36 @@ from django.utils.translation import gettext_lazy as _
 
 # Where speakers of each language most often live, for a first guess before anything is known.
 LANGUAGE_ZONES = {
-    "en": ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Toronto",
-           "Europe/London", "Europe/Dublin", "Australia/Sydney", "Pacific/Auckland"],
-    "es": ["America/Mexico_City", "Europe/Madrid", "America/Bogota", "America/Argentina/Buenos_Aires",
-           "America/Lima", "America/Santiago", "America/New_York", "America/Los_Angeles"],
-    "fr": ["Europe/Paris", "America/Toronto", "Europe/Brussels", "Europe/Zurich", "Europe/Luxembourg",
-           "Africa/Abidjan", "Africa/Dakar"],
+    "en": [
+        "America/New_York",
+        "America/Chicago",
+        "America/Denver",
+        "America/Los_Angeles",
+        "America/Toronto",
+        "Europe/London",
+        "Europe/Dublin",
+        "Australia/Sydney",
+        "Pacific/Auckland",
+    ],
+    "es": [
+        "America/Mexico_City",
+        "Europe/Madrid",
+        "America/Bogota",
+        "America/Argentina/Buenos_Aires",
+        "America/Lima",
+        "America/Santiago",
+        "America/New_York",
+        "America/Los_Angeles",
+    ],
+    "fr": [
+        "Europe/Paris",
+        "America/Toronto",
+        "Europe/Brussels",
+        "Europe/Zurich",
+        "Europe/Luxembourg",
+        "Africa/Abidjan",
+        "Africa/Dakar",
+    ],
 }
 MAX_LENGTH = 64
 

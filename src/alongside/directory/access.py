@@ -16,7 +16,12 @@ def make_call(*, circle, author, visibility):
 
     item = make_item(circle=circle, author=author, visibility=visibility)
     return CallLog.objects.create(
-        circle=circle, author=author, visibility=visibility, item=item, called_at=timezone.now(), outcome="spoke"
+        circle=circle,
+        author=author,
+        visibility=visibility,
+        item=item,
+        called_at=timezone.now(),
+        outcome="spoke",
     )
 
 
@@ -24,7 +29,9 @@ def _facility_kwargs(**_):
     from alongside.directory.models import Facility, FacilitySource
 
     source, _created = FacilitySource.objects.get_or_create(key="matrix", defaults={"label": "Matrix"})
-    facility = Facility.objects.create(source=source, source_ref="1", name="A facility", latitude=1, longitude=1)
+    facility = Facility.objects.create(
+        source=source, source_ref="1", name="A facility", latitude=1, longitude=1
+    )
     return {"facility_id": facility.pk}
 
 

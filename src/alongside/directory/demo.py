@@ -22,21 +22,76 @@ CITIES = [
     ("Toronto", "ON", "M5V", "CA", 43.6426, -79.3871, "416"),
     ("Vancouver", "BC", "V6B", "CA", 49.2798, -123.1153, "604"),
 ]
-NAMES = ["Riverside Recovery Clinic", "Harbour Light Treatment Centre", "New Morning Health",
-         "Maple Street Outpatient Programme", "Open Door Family Services", "Crossroads Medication Clinic",
-         "Lakeview Residential Programme", "Bridgeway Day Programme"]
+NAMES = [
+    "Riverside Recovery Clinic",
+    "Harbour Light Treatment Centre",
+    "New Morning Health",
+    "Maple Street Outpatient Programme",
+    "Open Door Family Services",
+    "Crossroads Medication Clinic",
+    "Lakeview Residential Programme",
+    "Bridgeway Day Programme",
+]
 PROFILES = [
-    ["outpatient", "iop", "buprenorphine", "naltrexone", "medicaid", "sliding_scale", "adults", "young_adults",
-     "co_occurring", "family_counselling", "accepts_moud"],
+    [
+        "outpatient",
+        "iop",
+        "buprenorphine",
+        "naltrexone",
+        "medicaid",
+        "sliding_scale",
+        "adults",
+        "young_adults",
+        "co_occurring",
+        "family_counselling",
+        "accepts_moud",
+    ],
     ["residential", "detox", "medicaid", "private_insurance", "adults", "co_occurring", "accepts_moud"],
-    ["outpatient", "methadone", "buprenorphine", "medicaid", "medicare", "payment_assistance", "adults", "seniors",
-     "accepts_moud"],
-    ["outpatient", "telehealth", "buprenorphine", "private_insurance", "sliding_scale", "adults", "young_adults",
-     "family_counselling", "accepts_moud"],
+    [
+        "outpatient",
+        "methadone",
+        "buprenorphine",
+        "medicaid",
+        "medicare",
+        "payment_assistance",
+        "adults",
+        "seniors",
+        "accepts_moud",
+    ],
+    [
+        "outpatient",
+        "telehealth",
+        "buprenorphine",
+        "private_insurance",
+        "sliding_scale",
+        "adults",
+        "young_adults",
+        "family_counselling",
+        "accepts_moud",
+    ],
     ["outpatient", "youth", "family_counselling", "medicaid", "free", "co_occurring"],
-    ["php", "iop", "naltrexone", "private_insurance", "medicare", "adults", "co_occurring", "family_counselling"],
-    ["hospital_inpatient", "detox", "methadone", "buprenorphine", "medicaid", "medicare", "private_insurance",
-     "adults", "seniors", "accepts_moud"],
+    [
+        "php",
+        "iop",
+        "naltrexone",
+        "private_insurance",
+        "medicare",
+        "adults",
+        "co_occurring",
+        "family_counselling",
+    ],
+    [
+        "hospital_inpatient",
+        "detox",
+        "methadone",
+        "buprenorphine",
+        "medicaid",
+        "medicare",
+        "private_insurance",
+        "adults",
+        "seniors",
+        "accepts_moud",
+    ],
     ["outpatient", "buprenorphine", "free", "sliding_scale", "adults", "young_adults", "accepts_moud"],
 ]
 
@@ -83,14 +138,36 @@ def add_demo(*, circle, members, stdout) -> None:
     report = load_sample_facilities()
     stdout.write(f"Treatment directory: {report.summary()}")
     if REAL_SAMPLE.exists():
-        real = import_files([(REAL_SAMPLE.name, REAL_SAMPLE.read_bytes())], fmt="locator", source_key="findtreatment-sample",
-                            source_label="FindTreatment.gov (SAMHSA): an older sample export, details may have changed")
+        real = import_files(
+            [(REAL_SAMPLE.name, REAL_SAMPLE.read_bytes())],
+            fmt="locator",
+            source_key="findtreatment-sample",
+            source_label="FindTreatment.gov (SAMHSA): an older sample export, details may have changed",
+        )
         stdout.write(f"Treatment directory: {real.summary()}")
-    facility = Facility.objects.filter(source__key=SAMPLE_SOURCE["key"], city="Toronto").order_by("name").first()
+    facility = (
+        Facility.objects.filter(source__key=SAMPLE_SOURCE["key"], city="Toronto").order_by("name").first()
+    )
     if facility is None:
         return
-    item = add_to_shortlist(members["organiser"], circle, kind="facility", ref=str(facility.pk), name=facility.name,
-                            phone=facility.phone, address=facility.address, url=facility.website, visibility="circle")
-    log_call(members["organiser"], item, called_at=timezone.now() - timedelta(days=1), outcome="spoke",
-             waiting_list="Demo: about two weeks for a first appointment.", cost="Demo: covered by the provincial plan.",
-             intake_steps="Demo: a phone assessment first, then an in-person visit.", visibility="circle")
+    item = add_to_shortlist(
+        members["organiser"],
+        circle,
+        kind="facility",
+        ref=str(facility.pk),
+        name=facility.name,
+        phone=facility.phone,
+        address=facility.address,
+        url=facility.website,
+        visibility="circle",
+    )
+    log_call(
+        members["organiser"],
+        item,
+        called_at=timezone.now() - timedelta(days=1),
+        outcome="spoke",
+        waiting_list="Demo: about two weeks for a first appointment.",
+        cost="Demo: covered by the provincial plan.",
+        intake_steps="Demo: a phone assessment first, then an in-person visit.",
+        visibility="circle",
+    )

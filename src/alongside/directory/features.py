@@ -58,7 +58,9 @@ _DEFS: list[tuple[str, str, object]] = [
     ("accepts_moud", "other", _("Welcomes people already on medication for opioid use disorder")),
 ]
 
-FEATURES: dict[str, Feature] = {key: Feature(key, group, label, 1 << i) for i, (key, group, label) in enumerate(_DEFS)}
+FEATURES: dict[str, Feature] = {
+    key: Feature(key, group, label, 1 << i) for i, (key, group, label) in enumerate(_DEFS)
+}
 
 
 def by_group(group: str, country: str = "") -> list[Feature]:
@@ -107,11 +109,28 @@ LANGUAGES: dict[str, object] = {
 }
 # English names as the locator (and most CSV lists) write them.
 _LANGUAGE_NAMES = {
-    "spanish": "es", "french": "fr", "american sign language": "asl", "sign language": "asl",
-    "deaf": "asl", "chinese": "zh", "mandarin": "zh", "cantonese": "zh", "vietnamese": "vi",
-    "korean": "ko", "arabic": "ar", "russian": "ru", "tagalog": "tl", "filipino": "tl",
-    "portuguese": "pt", "german": "de", "italian": "it", "polish": "pl", "haitian": "ht",
-    "creole": "ht", "hindi": "hi", "japanese": "ja",
+    "spanish": "es",
+    "french": "fr",
+    "american sign language": "asl",
+    "sign language": "asl",
+    "deaf": "asl",
+    "chinese": "zh",
+    "mandarin": "zh",
+    "cantonese": "zh",
+    "vietnamese": "vi",
+    "korean": "ko",
+    "arabic": "ar",
+    "russian": "ru",
+    "tagalog": "tl",
+    "filipino": "tl",
+    "portuguese": "pt",
+    "german": "de",
+    "italian": "it",
+    "polish": "pl",
+    "haitian": "ht",
+    "creole": "ht",
+    "hindi": "hi",
+    "japanese": "ja",
 }
 
 
@@ -137,6 +156,7 @@ def decode_languages(value: str) -> list[str]:
 
 
 # --- The US locator's service codes --------------------------------------------------------
+
 
 def _has(value: str, *words: str) -> bool:
     return any(word in value for word in words)

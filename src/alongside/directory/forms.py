@@ -14,14 +14,21 @@ from alongside.directory.search import DEFAULT_RADIUS, RADIUS_CHOICES, Filters
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Where?"), required=False, max_length=120,
-        help_text=_('A US ZIP code, the first three characters of a Canadian postal code, or a city, such as '
-                    '"Toronto, ON".'),
+        label=_("Where?"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "A US ZIP code, the first three characters of a Canadian postal code, or a city, such as "
+            '"Toronto, ON".'
+        ),
     )
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
     radius = forms.TypedChoiceField(
-        label=_("How far?"), coerce=int, initial=DEFAULT_RADIUS, required=False,
+        label=_("How far?"),
+        coerce=int,
+        initial=DEFAULT_RADIUS,
+        required=False,
         choices=[(m, m) for m in RADIUS_CHOICES],
     )
     language = forms.ChoiceField(label=_("Language besides English"), required=False)
@@ -30,7 +37,9 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         for group, label in feats.GROUPS.items():
             self.fields[group] = forms.MultipleChoiceField(
-                label=label, required=False, widget=forms.CheckboxSelectMultiple,
+                label=label,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
                 choices=[(f.key, f.label) for f in feats.by_group(group)],
             )
         self.for_country(country, use_km=use_km)
@@ -51,15 +60,25 @@ class SearchForm(forms.Form):
         place is known)."""
         self.country = country or ""
         self.fields["radius"].choices = [
-            (m, _("%(km)s km (%(miles)s miles)") % {"miles": m, "km": round(m * 1.609344)} if use_km
-             else _("%(miles)s miles (%(km)s km)") % {"miles": m, "km": round(m * 1.609344)}) for m in RADIUS_CHOICES
+            (
+                m,
+                _("%(km)s km (%(miles)s miles)") % {"miles": m, "km": round(m * 1.609344)}
+                if use_km
+                else _("%(miles)s miles (%(km)s km)") % {"miles": m, "km": round(m * 1.609344)},
+            )
+            for m in RADIUS_CHOICES
         ]
         for group in feats.GROUPS:
             self.fields[group].choices = [(f.key, f.label) for f in feats.by_group(group, self.country)]
 
     def filters(self) -> Filters:
         data = self.cleaned_data
-        keys = {key for group in feats.GROUPS for key in data.get(group) or [] if feats.offered_in(key, self.country)}
+        keys = {
+            key
+            for group in feats.GROUPS
+            for key in data.get(group) or []
+            if feats.offered_in(key, self.country)
+        }
         return Filters(frozenset(keys), data.get("language") or "")
 
     def radius_miles(self) -> int:
@@ -76,14 +95,18 @@ class ShortlistAddForm(RecordFormMixin, forms.Form):
     phone = forms.CharField(max_length=60, required=False, widget=forms.HiddenInput)
     address = forms.CharField(max_length=400, required=False, widget=forms.HiddenInput)
     url = forms.CharField(max_length=500, required=False, widget=forms.HiddenInput)
-    visibility = forms.ChoiceField(label=_("Who can see this"), choices=Visibility.choices, widget=VISIBILITY_WIDGET)
+    visibility = forms.ChoiceField(
+        label=_("Who can see this"), choices=Visibility.choices, widget=VISIBILITY_WIDGET
+    )
 
     def clean_url(self) -> str:
         from alongside.directory.services import is_web_url
 
         url = self.cleaned_data["url"].strip()
         if url and not is_web_url(url):
-            raise forms.ValidationError(_("Only a web address starting with http:// or https:// can be saved."))
+            raise forms.ValidationError(
+                _("Only a web address starting with http:// or https:// can be saved.")
+            )
         return url
 
 
@@ -91,7 +114,10 @@ class ShortlistItemForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = ShortlistItem
         fields = ["notes", "visibility"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}), "visibility": VISIBILITY_WIDGET}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+            "visibility": VISIBILITY_WIDGET,
+        }
 
 
 class CallLogForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
@@ -131,30 +157,46 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     files = MultipleFileField(
-        label=_("Files"), help_text=_("The treatment locator's JSON export (every page at once) or one CSV file."),
+        label=_("Files"),
+        help_text=_("The treatment locator's JSON export (every page at once) or one CSV file."),
     )
     format = forms.ChoiceField(
-        label=_("Format"), required=False,
-        choices=[("", _("Work it out from the file name")), ("locator", _("US treatment locator (JSON)")),
-                 ("csv", _("CSV with a column mapping"))],
+        label=_("Format"),
+        required=False,
+        choices=[
+            ("", _("Work it out from the file name")),
+            ("locator", _("US treatment locator (JSON)")),
+            ("csv", _("CSV with a column mapping")),
+        ],
     )
     source = forms.SlugField(label=_("Source key (CSV)"), required=False, max_length=80)
-    label = forms.CharField(label=_("Source name shown beside each result (CSV)"), required=False, max_length=200)
-    country = forms.ChoiceField(label=_("Country of rows that do not say (CSV)"), required=False,
-                                choices=[("", "—"), ("US", _("United States")), ("CA", _("Canada"))])
+    label = forms.CharField(
+        label=_("Source name shown beside each result (CSV)"), required=False, max_length=200
+    )
+    country = forms.ChoiceField(
+        label=_("Country of rows that do not say (CSV)"),
+        required=False,
+        choices=[("", "—"), ("US", _("United States")), ("CA", _("Canada"))],
+    )
     mapping = forms.CharField(
-        label=_("Column mapping (CSV)"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Column mapping (CSV)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mapping"].help_text = _(
-            "One per line: our field=their column. Our fields: %(fields)s, or a filter key for a yes/no column."
-        ) % {"fields": ", ".join(CSV_FIELDS)} + " " + _(
-            "A list with no id column can use several columns that together tell its rows apart, joined "
-            "with +, for example: id=Name+Street+Postal code."
+        self.fields["mapping"].help_text = (
+            _(
+                "One per line: our field=their column. Our fields: %(fields)s, or a filter key for a yes/no column."
+            )
+            % {"fields": ", ".join(CSV_FIELDS)}
+            + " "
+            + _(
+                "A list with no id column can use several columns that together tell its rows apart, joined "
+                "with +, for example: id=Name+Street+Postal code."
+            )
         )
-
 
     def clean_files(self):
         files = self.cleaned_data["files"]
@@ -162,8 +204,10 @@ class UploadForm(forms.Form):
         for upload in files:
             if upload.size > limit_mb * 1024 * 1024:
                 raise forms.ValidationError(
-                    _("%(name)s is larger than the limit of %(limit)s MB. Split the export into pages, or ask the "
-                      "server's administrator to import it with the import_facilities command.")
+                    _(
+                        "%(name)s is larger than the limit of %(limit)s MB. Split the export into pages, or ask the "
+                        "server's administrator to import it with the import_facilities command."
+                    )
                     % {"name": upload.name, "limit": limit_mb}
                 )
         return files

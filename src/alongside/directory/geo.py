@@ -46,7 +46,9 @@ def bounding_box(lat: float, lon: float, miles: float) -> BoundingBox:
     if min_lat <= -math.pi / 2 or max_lat >= math.pi / 2:
         # The circle reaches a pole: every longitude is possible.
         return BoundingBox(
-            math.degrees(max(min_lat, -math.pi / 2)), math.degrees(min(max_lat, math.pi / 2)), ((-180.0, 180.0),)
+            math.degrees(max(min_lat, -math.pi / 2)),
+            math.degrees(min(max_lat, math.pi / 2)),
+            ((-180.0, 180.0),),
         )
     delta_lon = math.asin(min(1.0, math.sin(angular) / math.cos(lat_r)))
     min_lon, max_lon = math.degrees(lon_r - delta_lon), math.degrees(lon_r + delta_lon)
@@ -66,8 +68,14 @@ def box_q(box: BoundingBox, lat_field: str = "latitude", lon_field: str = "longi
     return Q(**{f"{lat_field}__gte": box.min_lat, f"{lat_field}__lte": box.max_lat}) & lon_q
 
 
-def within(rows: Iterable, lat: float, lon: float, miles: float, lat_attr: str = "latitude",
-           lon_attr: str = "longitude") -> list[tuple[object, float]]:
+def within(
+    rows: Iterable,
+    lat: float,
+    lon: float,
+    miles: float,
+    lat_attr: str = "latitude",
+    lon_attr: str = "longitude",
+) -> list[tuple[object, float]]:
     """Rows (already box-filtered) that are truly within ``miles``, nearest first, with their distance."""
     found = []
     for row in rows:
@@ -81,8 +89,9 @@ def within(rows: Iterable, lat: float, lon: float, miles: float, lat_attr: str =
     return found
 
 
-def nearby(queryset, lat: float, lon: float, miles: float, lat_field: str = "latitude",
-           lon_field: str = "longitude") -> list[tuple[object, float]]:
+def nearby(
+    queryset, lat: float, lon: float, miles: float, lat_field: str = "latitude", lon_field: str = "longitude"
+) -> list[tuple[object, float]]:
     """The queryset's rows within ``miles`` of the point, nearest first: box in SQL, exact in Python."""
     box = bounding_box(lat, lon, miles)
     return within(queryset.filter(box_q(box, lat_field, lon_field)), lat, lon, miles, lat_field, lon_field)

@@ -33,8 +33,13 @@ COUNTRY_NAMES = {
 
 # National services that list treatment near a place, offered when our own search finds nothing.
 NATIONAL_LOCATORS = {
-    "US": [{"name": "FindTreatment.gov", "url": "https://findtreatment.gov/",
-            "what": _("The US government's list of licensed treatment services (SAMHSA).")}],
+    "US": [
+        {
+            "name": "FindTreatment.gov",
+            "url": "https://findtreatment.gov/",
+            "what": _("The US government's list of licensed treatment services (SAMHSA)."),
+        }
+    ],
 }
 
 
@@ -144,12 +149,18 @@ def helplines_view(request):
     lang = _language()
     rows = [_present(line, lang) for line in for_country(country)]
     choices = sorted(((code, country_name(code)) for code in available), key=lambda choice: choice[1])
-    response = render(request, "directory/helplines.html", {
-        "rows": [r for r in rows if r["line"].kind != "overdose"],
-        "overdose_rows": [r for r in rows if r["line"].kind == "overdose"],
-        "country": country, "country_name": country_name(country), "countries": choices,
-        "locators": NATIONAL_LOCATORS.get(country, []),
-    })
+    response = render(
+        request,
+        "directory/helplines.html",
+        {
+            "rows": [r for r in rows if r["line"].kind != "overdose"],
+            "overdose_rows": [r for r in rows if r["line"].kind == "overdose"],
+            "country": country,
+            "country_name": country_name(country),
+            "countries": choices,
+            "locators": NATIONAL_LOCATORS.get(country, []),
+        },
+    )
     if request.GET.get("country"):
         response.set_cookie(COUNTRY_COOKIE, country, max_age=365 * 24 * 3600, samesite="Lax")
     return response

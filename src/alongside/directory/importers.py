@@ -103,6 +103,7 @@ def _coordinate(value, name: str, bound: float) -> float:
 
 # --- The US locator's JSON export ------------------------------------------------------------
 
+
 def _locator_row(row) -> tuple[str, dict]:
     if not isinstance(row, dict):
         raise ValueError("the row is not an object")
@@ -181,7 +182,7 @@ def read_locator(files: Iterable[tuple[str, bytes]]) -> ReadResult:
         else:
             raise ImportFileError(
                 f"{name}: this does not look like the treatment locator's export "
-                "(expected an object with a list of \"rows\")."
+                '(expected an object with a list of "rows").'
             )
         for index, raw in enumerate(page_rows, start=1):
             where = f"{name}, page {page}, row {index}" if page else f"{name}, row {index}"
@@ -215,8 +216,21 @@ def read_locator(files: Iterable[tuple[str, bytes]]) -> ReadResult:
 # --- CSV with a column mapping ------------------------------------------------------------------
 
 CSV_FIELDS = (
-    "id", "name", "name2", "street", "city", "region", "postal_code", "country", "phone", "intake_phone",
-    "website", "latitude", "longitude", "services", "languages",
+    "id",
+    "name",
+    "name2",
+    "street",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "phone",
+    "intake_phone",
+    "website",
+    "latitude",
+    "longitude",
+    "services",
+    "languages",
 )
 YES = {"1", "y", "yes", "true", "oui", "si", "sí", "x"}
 
@@ -241,7 +255,9 @@ def parse_mapping(text: str) -> dict[str, str]:
     return mapping
 
 
-def read_csv(name: str, content: bytes, mapping: dict[str, str] | None = None, country: str = "") -> ReadResult:
+def read_csv(
+    name: str, content: bytes, mapping: dict[str, str] | None = None, country: str = ""
+) -> ReadResult:
     text = _decode(name, content)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -260,8 +276,10 @@ def read_csv(name: str, content: bytes, mapping: dict[str, str] | None = None, c
     absent = [theirs for ours, theirs in mapping.items() if ours != "id" and theirs not in header]
     absent += [column for column in key_columns if column not in header]
     if absent:
-        raise ImportFileError(f"{name}: the mapping names columns the file does not have: {', '.join(absent)}. "
-                              f"Its columns are: {', '.join(header)}.")
+        raise ImportFileError(
+            f"{name}: the mapping names columns the file does not have: {', '.join(absent)}. "
+            f"Its columns are: {', '.join(header)}."
+        )
     if "id" not in mapping:
         raise ImportFileError(
             f"{name}: no column for 'id'; add a mapping such as id=Their column, or, when no column is an id, "
@@ -362,25 +380,36 @@ def _csv_row(raw: dict, mapping: dict[str, str], default_country: str, ref: str)
 
 # --- Applying ------------------------------------------------------------------------------------
 
-def apply_import(source_spec: dict, result: ReadResult, *, actor=None, is_sample: bool = False) -> ImportReport:
+
+def apply_import(
+    source_spec: dict, result: ReadResult, *, actor=None, is_sample: bool = False
+) -> ImportReport:
     """Write one source's rows in one transaction; see the module docstring."""
     from alongside.audit.models import Action
     from alongside.audit.services import record_event
     from alongside.directory.models import Facility, FacilitySource
 
-    report = ImportReport(source=source_spec.get("label") or source_spec["key"],
-                          rejected=list(result.rejected), notes=list(result.notes))
+    report = ImportReport(
+        source=source_spec.get("label") or source_spec["key"],
+        rejected=list(result.rejected),
+        notes=list(result.notes),
+    )
     if not result.rows:
         raise ImportFileError(nothing_importable(result.rejected))
     with transaction.atomic():
         source, _created = FacilitySource.objects.get_or_create(
             key=source_spec["key"],
-            defaults={"label": source_spec.get("label") or source_spec["key"], "url": source_spec.get("url", ""),
-                      "is_sample": is_sample},
+            defaults={
+                "label": source_spec.get("label") or source_spec["key"],
+                "url": source_spec.get("url", ""),
+                "is_sample": is_sample,
+            },
         )
         existing = {
             row["source_ref"]: row
-            for row in Facility.objects.filter(source=source).values("id", "source_ref", *Facility.DATA_FIELDS)
+            for row in Facility.objects.filter(source=source).values(
+                "id", "source_ref", *Facility.DATA_FIELDS
+            )
         }
         now = timezone.now()
         new, changed = [], []
@@ -389,7 +418,9 @@ def apply_import(source_spec: dict, result: ReadResult, *, actor=None, is_sample
             if old is None:
                 new.append(Facility(source=source, source_ref=ref, updated_at=now, **values))
             elif any(old[f] != values[f] for f in Facility.DATA_FIELDS):
-                changed.append(Facility(id=old["id"], source=source, source_ref=ref, updated_at=now, **values))
+                changed.append(
+                    Facility(id=old["id"], source=source, source_ref=ref, updated_at=now, **values)
+                )
             else:
                 report.unchanged += 1
         Facility.objects.bulk_update(changed, [*Facility.DATA_FIELDS, "updated_at"], batch_size=500)
@@ -399,20 +430,36 @@ def apply_import(source_spec: dict, result: ReadResult, *, actor=None, is_sample
             # A row rejected this time keeps its previous copy: only rows the source no longer lists go.
             rejected_refs = {r.ref for r in result.rejected if r.ref}
             report.kept = sum(1 for ref in existing if ref in rejected_refs and ref not in result.rows)
-            gone = [old["id"] for ref, old in existing.items() if ref not in result.rows and ref not in rejected_refs]
+            gone = [
+                old["id"]
+                for ref, old in existing.items()
+                if ref not in result.rows and ref not in rejected_refs
+            ]
             for start in range(0, len(gone), 500):
-                Facility.objects.filter(id__in=gone[start:start + 500]).delete()
+                Facility.objects.filter(id__in=gone[start : start + 500]).delete()
             report.removed = len(gone)
         source.imported_at = now
         source.save(update_fields=["imported_at"])
         record_event(
-            actor, Action.CHANGED, target=source, added=report.added, updated=report.updated,
-            unchanged=report.unchanged, removed=report.removed, rejected=len(report.rejected), kept=report.kept,
+            actor,
+            Action.CHANGED,
+            target=source,
+            added=report.added,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            removed=report.removed,
+            rejected=len(report.rejected),
+            kept=report.kept,
         )
     logging.getLogger("alongside.import").info(
-        "Facility import %s", report.summary(),
-        extra={"added": report.added, "updated": report.updated, "removed": report.removed,
-               "rejected": len(report.rejected)},
+        "Facility import %s",
+        report.summary(),
+        extra={
+            "added": report.added,
+            "updated": report.updated,
+            "removed": report.removed,
+            "rejected": len(report.rejected),
+        },
     )
     return report
 
@@ -423,7 +470,9 @@ def nothing_importable(rejected: list[Rejected]) -> str:
     reasons: dict[str, int] = {}
     for r in rejected:
         reasons[r.reason] = reasons.get(r.reason, 0) + 1
-    top = "; ".join(f"{count} × {reason}" for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:4])
+    top = "; ".join(
+        f"{count} × {reason}" for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:4]
+    )
     return f"Nothing was changed: none of the {len(rejected)} rows could be imported ({top}). First: {rejected[0]}."
 
 
@@ -437,8 +486,16 @@ def sniff_format(name: str, content: bytes) -> str:
     return "locator" if start in (b"{", b"[") else "csv"
 
 
-def import_files(files: list[tuple[str, bytes]], *, fmt: str = "", source_key: str = "", source_label: str = "",
-                 mapping: dict[str, str] | None = None, country: str = "", actor=None) -> ImportReport:
+def import_files(
+    files: list[tuple[str, bytes]],
+    *,
+    fmt: str = "",
+    source_key: str = "",
+    source_label: str = "",
+    mapping: dict[str, str] | None = None,
+    country: str = "",
+    actor=None,
+) -> ImportReport:
     """Import a set of files of one format into one source (the command and the upload page)."""
     if not files:
         raise ImportFileError("No file was given.")

@@ -65,13 +65,28 @@ class Facility(models.Model):
 
     # The fields an import compares to decide "updated" or "unchanged".
     DATA_FIELDS = (
-        "name", "name2", "street", "city", "region", "postal_code", "country", "phone", "intake_phone",
-        "website", "latitude", "longitude", "features", "languages", "services",
+        "name",
+        "name2",
+        "street",
+        "city",
+        "region",
+        "postal_code",
+        "country",
+        "phone",
+        "intake_phone",
+        "website",
+        "latitude",
+        "longitude",
+        "features",
+        "languages",
+        "services",
     )
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["source", "source_ref"], name="facility_unique_source_ref")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_ref"], name="facility_unique_source_ref")
+        ]
         # The distance box reads latitude and longitude; with the feature bits and the id in the
         # same index the filters are answered without touching the table (see the benchmark).
         indexes = [models.Index(fields=["latitude", "longitude", "features", "id"], name="facility_lat_lon")]

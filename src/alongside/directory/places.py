@@ -33,6 +33,7 @@ class Place:
 ZIP_RE = re.compile(r"^(\d{5})(?:-?\d{4})?$")
 FSA_RE = re.compile(r"^([A-Za-z]\d[A-Za-z])(?:\s*\d[A-Za-z]\d)?$")
 
+
 def from_coordinates(lat, lon) -> Place | None:
     try:
         latitude, longitude = float(lat), float(lon)
@@ -55,8 +56,13 @@ def from_zip(text: str) -> Place | None:
         return None
     for row in rows:
         if row.get("lat") and row.get("long"):
-            return Place(float(row["lat"]), float(row["long"]), f"{match.group(1)} ({row['city']}, {row['state']})",
-                         "zip", "US")
+            return Place(
+                float(row["lat"]),
+                float(row["long"]),
+                f"{match.group(1)} ({row['city']}, {row['state']})",
+                "zip",
+                "US",
+            )
     return None
 
 

@@ -53,11 +53,17 @@ def _match_sql(filters: Filters, box: geo.BoundingBox, connection) -> tuple[str,
     from alongside.directory.models import Facility
 
     meta, qn = Facility._meta, connection.ops.quote_name
-    col = {name: qn(meta.get_field(name).column) for name in ("id", "latitude", "longitude", "features", "languages")}
+    col = {
+        name: qn(meta.get_field(name).column)
+        for name in ("id", "latitude", "longitude", "features", "languages")
+    }
     where = [f"{col['latitude']} >= %s AND {col['latitude']} <= %s"]
     params: list = [box.min_lat, box.max_lat]
-    where.append("(" + " OR ".join(f"({col['longitude']} >= %s AND {col['longitude']} <= %s)"
-                                   for _range in box.lon_ranges) + ")")
+    where.append(
+        "("
+        + " OR ".join(f"({col['longitude']} >= %s AND {col['longitude']} <= %s)" for _range in box.lon_ranges)
+        + ")"
+    )
     for lo, hi in box.lon_ranges:
         params += [lo, hi]
     for mask, all_of in filters.group_masks():
@@ -72,7 +78,9 @@ def _match_sql(filters: Filters, box: geo.BoundingBox, connection) -> tuple[str,
     return sql, params
 
 
-def search_matches(lat: float, lon: float, miles: float, filters: Filters | None = None) -> list[tuple[object, float]]:
+def search_matches(
+    lat: float, lon: float, miles: float, filters: Filters | None = None
+) -> list[tuple[object, float]]:
     """[(id, distance in miles)], nearest first. Only ids and coordinates leave the database, so a
     dense city with a thousand matches costs little; the page then loads its 25 rows. The rows
     come from a plain cursor: Django's per-row converters (a UUID object for every id) would

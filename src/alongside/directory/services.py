@@ -10,8 +10,18 @@ from alongside.directory.models import CallLog, Facility, ShortlistItem, Shortli
 
 
 @transaction.atomic
-def add_to_shortlist(actor, circle, *, kind: str, ref: str, name: str, phone: str = "", address: str = "",
-                     url: str = "", visibility: str) -> ShortlistItem:
+def add_to_shortlist(
+    actor,
+    circle,
+    *,
+    kind: str,
+    ref: str,
+    name: str,
+    phone: str = "",
+    address: str = "",
+    url: str = "",
+    visibility: str,
+) -> ShortlistItem:
     """Save a facility or a meeting to the circle's shortlist, with a copy of its details.
 
     For a facility we know, the copy comes from the directory rather than from the form.
@@ -31,8 +41,15 @@ def add_to_shortlist(actor, circle, *, kind: str, ref: str, name: str, phone: st
     if existing is not None:
         return existing
     item = ShortlistItem.objects.create(
-        circle=circle, author=actor, visibility=visibility, kind=kind, ref=str(ref)[:200], name=name[:300],
-        phone=phone[:60], address=address[:400], url=url[:500],
+        circle=circle,
+        author=actor,
+        visibility=visibility,
+        kind=kind,
+        ref=str(ref)[:200],
+        name=name[:300],
+        phone=phone[:60],
+        address=address[:400],
+        url=url[:500],
     )
     record_event(actor, Action.CREATED, target=item, visibility=visibility)
     return item
@@ -81,12 +98,30 @@ def remove_from_shortlist(actor, item: ShortlistItem) -> None:
 
 
 @transaction.atomic
-def log_call(actor, item: ShortlistItem, *, called_at, outcome: str, waiting_list: str = "", cost: str = "",
-             intake_steps: str = "", notes: str = "", visibility: str) -> CallLog:
+def log_call(
+    actor,
+    item: ShortlistItem,
+    *,
+    called_at,
+    outcome: str,
+    waiting_list: str = "",
+    cost: str = "",
+    intake_steps: str = "",
+    notes: str = "",
+    visibility: str,
+) -> CallLog:
     """Record who called (the actor), when, and what they learned."""
     call = CallLog.objects.create(
-        circle=item.circle, author=actor, visibility=visibility, item=item, called_at=called_at, outcome=outcome,
-        waiting_list=waiting_list, cost=cost, intake_steps=intake_steps, notes=notes,
+        circle=item.circle,
+        author=actor,
+        visibility=visibility,
+        item=item,
+        called_at=called_at,
+        outcome=outcome,
+        waiting_list=waiting_list,
+        cost=cost,
+        intake_steps=intake_steps,
+        notes=notes,
     )
     record_event(actor, Action.CREATED, target=call, visibility=visibility)
     return call

@@ -13,11 +13,20 @@ urlpatterns = [
     path("c/<uuid:circle_id>/help/shortlist/", views.shortlist, name="shortlist"),
     path("c/<uuid:circle_id>/help/shortlist/add/", views.shortlist_add, name="shortlist_add"),
     path("c/<uuid:circle_id>/help/shortlist/<uuid:item_id>/", views.shortlist_item, name="shortlist_item"),
-    path("c/<uuid:circle_id>/help/shortlist/<uuid:item_id>/edit/", views.shortlist_item_edit, name="shortlist_item_edit"),
     path(
-        "c/<uuid:circle_id>/help/shortlist/<uuid:item_id>/remove/", views.shortlist_item_delete,
+        "c/<uuid:circle_id>/help/shortlist/<uuid:item_id>/edit/",
+        views.shortlist_item_edit,
+        name="shortlist_item_edit",
+    ),
+    path(
+        "c/<uuid:circle_id>/help/shortlist/<uuid:item_id>/remove/",
+        views.shortlist_item_delete,
         name="shortlist_item_delete",
     ),
     path("c/<uuid:circle_id>/help/shortlist/<uuid:item_id>/calls/new/", views.call_add, name="call_add"),
-    path("c/<uuid:circle_id>/help/shortlist/calls/<uuid:call_id>/delete/", views.call_delete, name="call_delete"),
+    path(
+        "c/<uuid:circle_id>/help/shortlist/calls/<uuid:call_id>/delete/",
+        views.call_delete,
+        name="call_delete",
+    ),
 ]

@@ -36,12 +36,16 @@ def _url_or_none(name: str) -> str | None:
 
 
 def index(request):
-    return render(request, "directory/index.html", {
-        "treatment_url": reverse("directory:treatment"),
-        "meetings_url": _url_or_none("meetings:index"),
-        "helplines_url": _url_or_none("directory:helplines"),
-        "any_sample": FacilitySource.objects.filter(is_sample=True, facilities__isnull=False).exists(),
-    })
+    return render(
+        request,
+        "directory/index.html",
+        {
+            "treatment_url": reverse("directory:treatment"),
+            "meetings_url": _url_or_none("meetings:index"),
+            "helplines_url": _url_or_none("directory:helplines"),
+            "any_sample": FacilitySource.objects.filter(is_sample=True, facilities__isnull=False).exists(),
+        },
+    )
 
 
 def treatment(request):
@@ -57,8 +61,13 @@ def treatment(request):
         elif data.get("q"):
             place = places.resolve(data["q"])
             if place is None:
-                form.add_error("q", _("We could not find that place. Try a US ZIP code, the first three "
-                                      'characters of a Canadian postal code, or a city such as "Toronto, ON".'))
+                form.add_error(
+                    "q",
+                    _(
+                        "We could not find that place. Try a US ZIP code, the first three "
+                        'characters of a Canadian postal code, or a city such as "Toronto, ON".'
+                    ),
+                )
         if place is not None:
             if place.country:
                 form.for_country(place.country, use_km=uses_km(place.country, translation.get_language()))
@@ -69,16 +78,20 @@ def treatment(request):
     query.pop("page", None)
     nothing_found = form.is_bound and (results == [] or (place is None and "q" in form.errors))
     help_country = place.country if place is not None and place.country else hint
-    return render(request, "directory/treatment.html", {
-        "help": helplines.no_results_help(help_country) if nothing_found else None,
-        "form": form,
-        "place": place,
-        "page": page,
-        "count": len(results) if results is not None else None,
-        "any_sample": bool(page and any(f.source.is_sample for f, _d in page.object_list)),
-        "query": query.urlencode(),
-        "use_km": uses_km(place.country if place and place.country else hint, translation.get_language()),
-    })
+    return render(
+        request,
+        "directory/treatment.html",
+        {
+            "help": helplines.no_results_help(help_country) if nothing_found else None,
+            "form": form,
+            "place": place,
+            "page": page,
+            "count": len(results) if results is not None else None,
+            "any_sample": bool(page and any(f.source.is_sample for f, _d in page.object_list)),
+            "query": query.urlencode(),
+            "use_km": uses_km(place.country if place and place.country else hint, translation.get_language()),
+        },
+    )
 
 
 def _member_circles(user):
@@ -90,15 +103,31 @@ def _member_circles(user):
 def facility_detail(request, facility_id):
     facility = get_object_or_404(Facility.objects.select_related("source"), pk=facility_id)
     shortlist_forms = [
-        (m, ShortlistAddForm(initial={
-            "kind": ShortlistKind.FACILITY, "ref": str(facility.pk), "name": facility.name, "phone": facility.phone,
-            "address": facility.address, "url": facility.website,
-        }, role=m.role, auto_id=f"id_{str(m.circle_id)[:8]}_%s"))
+        (
+            m,
+            ShortlistAddForm(
+                initial={
+                    "kind": ShortlistKind.FACILITY,
+                    "ref": str(facility.pk),
+                    "name": facility.name,
+                    "phone": facility.phone,
+                    "address": facility.address,
+                    "url": facility.website,
+                },
+                role=m.role,
+                auto_id=f"id_{str(m.circle_id)[:8]}_%s",
+            ),
+        )
         for m in _member_circles(request.user)
     ]
-    return render(request, "directory/facility.html", {
-        "facility": facility, "shortlist_forms": shortlist_forms,
-    })
+    return render(
+        request,
+        "directory/facility.html",
+        {
+            "facility": facility,
+            "shortlist_forms": shortlist_forms,
+        },
+    )
 
 
 @login_required
@@ -114,28 +143,44 @@ def upload(request):
             if (data["format"] or sniff_format(data["files"][0].name, b"")) == "locator":
                 # Read a row at a time from the uploaded file (on disk past 2.5 MB), never whole.
                 report, rows, seconds = streaming.import_locator_stream(
-                    [(f.name, f) for f in data["files"]], actor=request.user)
+                    [(f.name, f) for f in data["files"]], actor=request.user
+                )
                 rate = {"rows": rows, "per_second": round(rows / seconds) if seconds else rows}
             else:
                 files = [(f.name, f.read()) for f in data["files"]]
                 report = import_files(
-                    files, fmt=data["format"], source_key=data["source"], source_label=data["label"],
-                    mapping=parse_mapping(data["mapping"]), country=data["country"], actor=request.user,
+                    files,
+                    fmt=data["format"],
+                    source_key=data["source"],
+                    source_label=data["label"],
+                    mapping=parse_mapping(data["mapping"]),
+                    country=data["country"],
+                    actor=request.user,
                 )
         except ImportFileError as exc:
             error = str(exc)
-    return render(request, "directory/upload.html", {
-        "form": form, "report": report, "error": error, "rate": rate,
-        "max_upload_mb": settings.DIRECTORY_MAX_UPLOAD_MB,
-        "sources": FacilitySource.objects.order_by("label"),
-    })
+    return render(
+        request,
+        "directory/upload.html",
+        {
+            "form": form,
+            "report": report,
+            "error": error,
+            "rate": rate,
+            "max_upload_mb": settings.DIRECTORY_MAX_UPLOAD_MB,
+            "sources": FacilitySource.objects.order_by("label"),
+        },
+    )
 
 
 # --- Shortlist and call log (inside a circle) -------------------------------------------------
 
+
 @circle_view
 def shortlist(request, membership):
-    items = ShortlistItem.objects.visible_to(request.user).in_circle(membership.circle).select_related("author")
+    items = (
+        ShortlistItem.objects.visible_to(request.user).in_circle(membership.circle).select_related("author")
+    )
     return render(request, "directory/shortlist.html", circle_context(membership, items=items))
 
 
@@ -162,25 +207,43 @@ def shortlist_item(request, membership, item_id):
     facility = None
     if item.kind == ShortlistKind.FACILITY and services._is_uuid(item.ref):
         facility = Facility.objects.filter(pk=item.ref).first()
-    return render(request, "directory/shortlist_item.html",
-                  circle_context(membership, item=item, calls=calls, facility=facility,
-                                 website=item.url if services.is_web_url(item.url) else ""))
+    return render(
+        request,
+        "directory/shortlist_item.html",
+        circle_context(
+            membership,
+            item=item,
+            calls=calls,
+            facility=facility,
+            website=item.url if services.is_web_url(item.url) else "",
+        ),
+    )
 
 
 @circle_view
 def shortlist_item_edit(request, membership, item_id):
-    item = get_visible_or_404(ShortlistItem, request.user, for_edit=True, circle=membership.circle, pk=item_id)
+    item = get_visible_or_404(
+        ShortlistItem, request.user, for_edit=True, circle=membership.circle, pk=item_id
+    )
     return form_page(
-        request, membership, ShortlistItemForm(request.POST or None, instance=item, role=membership.role),
-        save=lambda form: services.update_shortlist_item(request.user, item, **form.cleaned_data), message=_("Saved."),
+        request,
+        membership,
+        ShortlistItemForm(request.POST or None, instance=item, role=membership.role),
+        save=lambda form: services.update_shortlist_item(request.user, item, **form.cleaned_data),
+        message=_("Saved."),
         done=lambda item: reverse("directory:shortlist_item", args=[membership.circle_id, item.id]),
-        template="directory/shortlist_item_form.html", item=item,
+        template="directory/shortlist_item_form.html",
+        item=item,
     )
 
 
 shortlist_item_delete = record_delete_view(
-    ShortlistItem, kwarg="item_id", delete=services.remove_from_shortlist, message=gettext_lazy("Removed from the shortlist."),
-    done=lambda item: reverse("directory:shortlist", args=[item.circle_id]), template="directory/shortlist_item_delete.html",
+    ShortlistItem,
+    kwarg="item_id",
+    delete=services.remove_from_shortlist,
+    message=gettext_lazy("Removed from the shortlist."),
+    done=lambda item: reverse("directory:shortlist", args=[item.circle_id]),
+    template="directory/shortlist_item_delete.html",
     context=lambda item: {"item": item},
 )
 
@@ -193,14 +256,21 @@ def call_add(request, membership, item_id):
         "visibility": item.visibility,  # those who see the item see its calls
     }
     return form_page(
-        request, membership, CallLogForm(request.POST or None, initial=initial, role=membership.role),
-        save=lambda form: services.log_call(request.user, item, **form.cleaned_data), message=_("The call is in the log."),
+        request,
+        membership,
+        CallLogForm(request.POST or None, initial=initial, role=membership.role),
+        save=lambda form: services.log_call(request.user, item, **form.cleaned_data),
+        message=_("The call is in the log."),
         done=lambda call: reverse("directory:shortlist_item", args=[membership.circle_id, item.id]),
-        template="directory/call_form.html", item=item,
+        template="directory/call_form.html",
+        item=item,
     )
 
 
 call_delete = record_delete_view(
-    CallLog, kwarg="call_id", delete=services.delete_call, message=gettext_lazy("The call is deleted from the log."),
+    CallLog,
+    kwarg="call_id",
+    delete=services.delete_call,
+    message=gettext_lazy("The call is deleted from the log."),
     done=lambda call: reverse("directory:shortlist_item", args=[call.circle_id, call.item_id]),
 )

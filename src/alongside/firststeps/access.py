@@ -9,5 +9,7 @@ URL_RULES = {
     "firststeps:save_situation": Member(roles=SUPPORTING, method="POST"),
     "firststeps:path": Member(roles=SUPPORTING),
     "firststeps:share_progress": Member(roles=SUPPORTING, method="POST"),
-    "firststeps:toggle_step": Member(roles=SUPPORTING, method="POST", kwargs=lambda **_: {"step": "understand"}),
+    "firststeps:toggle_step": Member(
+        roles=SUPPORTING, method="POST", kwargs=lambda **_: {"step": "understand"}
+    ),
 }

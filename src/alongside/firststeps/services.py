@@ -32,7 +32,10 @@ def toggle_step(actor, circle, step: str) -> bool:
         return False
     shared = StepDone.objects.filter(circle=circle, author=actor, visibility=Visibility.SUPPORTERS).exists()
     mark = StepDone.objects.create(
-        circle=circle, author=actor, step=step, visibility=Visibility.SUPPORTERS if shared else Visibility.ONLY_ME
+        circle=circle,
+        author=actor,
+        step=step,
+        visibility=Visibility.SUPPORTERS if shared else Visibility.ONLY_ME,
     )
     record_event(actor, Action.CREATED, target=mark)
     return True
@@ -54,6 +57,8 @@ def done_steps(user, circle) -> set[str]:
 def shared_progress_of_others(user, circle) -> dict:
     """What other supporters chose to share: their name and how many steps they have done."""
     counts: dict = {}
-    for mark in StepDone.objects.visible_to(user).in_circle(circle).exclude(author=user).select_related("author"):
+    for mark in (
+        StepDone.objects.visible_to(user).in_circle(circle).exclude(author=user).select_related("author")
+    ):
         counts[mark.author] = counts.get(mark.author, 0) + 1
     return counts

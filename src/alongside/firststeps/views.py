@@ -27,7 +27,11 @@ def situation(request, key):
         if emergency:
             return redirect(emergency)
     memberships = (
-        list(Membership.objects.for_user(request.user).filter(role__in=SUPPORTING_ROLES).select_related("circle"))
+        list(
+            Membership.objects.for_user(request.user)
+            .filter(role__in=SUPPORTING_ROLES)
+            .select_related("circle")
+        )
         if request.user.is_authenticated
         else []
     )
@@ -40,7 +44,10 @@ def situation(request, key):
         request,
         "firststeps/situation.html",
         {
-            "situation": found, "actions": actions, "memberships": memberships, "content": content.current(),
+            "situation": found,
+            "actions": actions,
+            "memberships": memberships,
+            "content": content.current(),
             "start_circle_url": _start_circle_url(request, reverse("firststeps:situation", args=[key])),
         },
     )
@@ -50,7 +57,9 @@ def _current_membership(request, memberships):
     from alongside.circles.views import CURRENT_CIRCLE_KEY
 
     remembered = request.session.get(CURRENT_CIRCLE_KEY)
-    return next((m for m in memberships if str(m.circle_id) == remembered), memberships[0] if memberships else None)
+    return next(
+        (m for m in memberships if str(m.circle_id) == remembered), memberships[0] if memberships else None
+    )
 
 
 def _start_circle_url(request, back_to: str) -> str:
@@ -67,7 +76,9 @@ def path_preview(request):
     goes to the path in their circle, where progress is kept."""
     if request.user.is_authenticated:
         memberships = list(
-            Membership.objects.for_user(request.user).filter(role__in=SUPPORTING_ROLES).select_related("circle")
+            Membership.objects.for_user(request.user)
+            .filter(role__in=SUPPORTING_ROLES)
+            .select_related("circle")
         )
         own = _current_membership(request, memberships)
         if own is not None:
@@ -116,7 +127,11 @@ def family_path(request, membership):
         request,
         "firststeps/path.html",
         circle_context(
-            membership, steps=steps, done_count=len(done), total=len(steps), shared=shared,
+            membership,
+            steps=steps,
+            done_count=len(done),
+            total=len(steps),
+            shared=shared,
             others=services.shared_progress_of_others(request.user, circle),
         ),
     )
@@ -136,7 +151,10 @@ def toggle_step(request, membership, step):
 def share_progress(request, membership):
     share = request.POST.get("share") == "1"
     services.share_progress(request.user, membership.circle, share)
-    messages.success(request, _("Your progress is shared with the supporters.") if share else _("Your progress is private again."))
+    messages.success(
+        request,
+        _("Your progress is shared with the supporters.") if share else _("Your progress is private again."),
+    )
     return redirect("firststeps:path", circle_id=membership.circle_id)
 
 
@@ -149,7 +167,9 @@ def home_panel_context(*, circle, membership, user) -> dict:
     next_step = next((s for s in data.path if s.key not in done), None)
     return {
         "situation": situation_obj,
-        "actions": [{"action": a, "url": a.url(circle.id, membership.role)} for a in situation_obj.actions] if situation_obj else [],
+        "actions": [{"action": a, "url": a.url(circle.id, membership.role)} for a in situation_obj.actions]
+        if situation_obj
+        else [],
         "next_step": next_step,
         "next_step_number": [s.key for s in data.path].index(next_step.key) + 1 if next_step else None,
         "done_count": len(done),

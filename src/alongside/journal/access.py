@@ -5,7 +5,9 @@ from alongside.core.authz import Member, Record
 def make_observation(*, circle, author, visibility):
     from alongside.journal.models import Observation
 
-    return Observation.objects.create(circle=circle, author=author, visibility=visibility, signs=["mood_swings"])
+    return Observation.objects.create(
+        circle=circle, author=author, visibility=visibility, signs=["mood_swings"]
+    )
 
 
 def make_contact(*, circle, author, visibility):

@@ -23,7 +23,9 @@ from alongside.journal.signs import GROUPS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-EMPTY_OBSERVATION = _("Tick a sign, say how worried you are, or write a few words, so there is something to keep.")
+EMPTY_OBSERVATION = _(
+    "Tick a sign, say how worried you are, or write a few words, so there is something to keep."
+)
 STRESS_RANGE = _("Choose a number from 0 to 10.")
 FUTURE = _("This is a future date. Choose today or an earlier day.")
 LONG_NOTES = _(
@@ -68,13 +70,25 @@ def _sign_field(group) -> forms.MultipleChoiceField:
 class ObservationForm(SaneDatesMixin, RecordFormMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("observed_at",)
     worry = forms.TypedChoiceField(
-        label=_("How worried are you?"), choices=Worry.choices, coerce=int, required=False,
-        empty_value=None, widget=forms.RadioSelect,
+        label=_("How worried are you?"),
+        choices=Worry.choices,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
     )
 
     class Meta:
         model = Observation
-        fields = ["observed_at", "worry", "money_missing", "items_missing", "is_incident", "notes", "visibility"]
+        fields = [
+            "observed_at",
+            "worry",
+            "money_missing",
+            "items_missing",
+            "is_incident",
+            "notes",
+            "visibility",
+        ]
         widgets = {
             "observed_at": DATETIME,
             "money_missing": forms.NumberInput(attrs={"min": "0", "step": "0.01", "inputmode": "decimal"}),
@@ -102,8 +116,15 @@ class ObservationForm(SaneDatesMixin, RecordFormMixin, NotInFutureMixin, forms.M
         for group in GROUPS:
             signs.extend(cleaned.get(f"signs_{group.key}") or [])
         self.instance.signs = signs
-        something = signs or cleaned.get("notes") or cleaned.get("money_missing") or cleaned.get("items_missing")
-        if not something and not cleaned.get("is_incident") and cleaned.get("worry") is None and not self.errors:
+        something = (
+            signs or cleaned.get("notes") or cleaned.get("money_missing") or cleaned.get("items_missing")
+        )
+        if (
+            not something
+            and not cleaned.get("is_incident")
+            and cleaned.get("worry") is None
+            and not self.errors
+        ):
             raise forms.ValidationError(EMPTY_OBSERVATION)
         return cleaned
 
@@ -196,7 +217,9 @@ class TimelineFilterForm(SaneDatesMixin, forms.Form):
         from alongside.journal.timeline import kind_choices
 
         self.fields["kind"].choices = [("", _("Everything")), *kind_choices()]
-        self.fields["member"].choices = [("", _("Anyone"))] + [(str(m.user.public_id), str(m.user)) for m in members]
+        self.fields["member"].choices = [("", _("Anyone"))] + [
+            (str(m.user.public_id), str(m.user)) for m in members
+        ]
         self._members = {str(m.user.public_id): m.user_id for m in members}
 
     def author_id(self):

@@ -54,7 +54,11 @@ class Observation(PersonalRecord):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0, message=_("An amount cannot be below zero. Leave it empty if nothing is missing."))],
+        validators=[
+            MinValueValidator(
+                0, message=_("An amount cannot be below zero. Leave it empty if nothing is missing.")
+            )
+        ],
     )
     items_missing = EncryptedTextField(_("belongings missing"), max_length=300, blank=True)
     # In clear: the timeline's "Incidents" filter pages in the database (docs/ARCHITECTURE.md).
@@ -135,7 +139,9 @@ class Contact(PersonalRecord):
 class JournalSettings(models.Model):
     """Per-circle journal settings, changed by organisers."""
 
-    circle = models.OneToOneField(Circle, on_delete=models.CASCADE, related_name="journal_settings", primary_key=True)
+    circle = models.OneToOneField(
+        Circle, on_delete=models.CASCADE, related_name="journal_settings", primary_key=True
+    )
     no_contact_days = models.PositiveSmallIntegerField(
         _("days without contact before a notice"),
         default=3,
@@ -221,7 +227,9 @@ class SelfCarePlan(PrivateRecord):
     audit_label = "self-care plan"
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["circle", "author"], name="one_self_care_plan_per_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["circle", "author"], name="one_self_care_plan_per_member")
+        ]
 
     def __str__(self) -> str:
         return "self-care plan"

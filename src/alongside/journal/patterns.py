@@ -77,11 +77,15 @@ def load_series(user, circle, today: date) -> tuple[list[date], Series]:
     starts = week_starts(today)
     since = datetime.combine(starts[0], time.min, tzinfo=zone(circle.time_zone))
     observations = (
-        Observation.objects.visible_to(user).in_circle(circle).filter(observed_at__gte=since)
+        Observation.objects.visible_to(user)
+        .in_circle(circle)
+        .filter(observed_at__gte=since)
         .values_list("observed_at", "signs", "money_missing")
     )
     contacts = (
-        Contact.objects.visible_to(user).in_circle(circle).filter(contacted_at__gte=since)
+        Contact.objects.visible_to(user)
+        .in_circle(circle)
+        .filter(contacted_at__gte=since)
         .values_list("contacted_at", flat=True)
     )
     return starts, bucket(observations, contacts, starts, circle.time_zone)
@@ -106,24 +110,42 @@ def findings(series: Series) -> list[Finding]:
         if before >= 2 and after >= 2 * before:
             text = _("%(signs)s at least doubled over the last four weeks (from %(before)s to %(after)s).")
         elif before == 0 and after >= 3:
-            text = _("%(signs)s were noted %(after)s times over the last four weeks, and none in the four weeks before.")
+            text = _(
+                "%(signs)s were noted %(after)s times over the last four weeks, and none in the four weeks before."
+            )
         elif before >= 4 and after * 2 <= before:
-            text = _("%(signs)s fell by half or more over the last four weeks (from %(before)s to %(after)s).")
+            text = _(
+                "%(signs)s fell by half or more over the last four weeks (from %(before)s to %(after)s)."
+            )
         else:
             continue
         # Capitalised after filling in, so each language places the group name where it fits.
         out.append(Finding(group.key, capfirst(text % {"signs": name, "before": before, "after": after})))
     before, after = _halves(series.contacts)
     if before >= 1 and after == 0:
-        out.append(Finding("contacts", _("No contact was recorded over the last four weeks (%(before)s in the four weeks before).") % {"before": before}))
+        out.append(
+            Finding(
+                "contacts",
+                _("No contact was recorded over the last four weeks (%(before)s in the four weeks before).")
+                % {"before": before},
+            )
+        )
     elif before >= 2 and after * 2 <= before:
-        out.append(Finding("contacts", _("Contacts fell by half or more over the last four weeks (from %(before)s to %(after)s).") % {"before": before, "after": after}))
+        out.append(
+            Finding(
+                "contacts",
+                _("Contacts fell by half or more over the last four weeks (from %(before)s to %(after)s).")
+                % {"before": before, "after": after},
+            )
+        )
     before, after = _halves(series.money)
     if after > 0 and (before == 0 or after >= 2 * before):
         out.append(
             Finding(
                 "money",
-                _("More money went missing over the last four weeks: %(after)s, against %(before)s in the four weeks before.")
+                _(
+                    "More money went missing over the last four weeks: %(after)s, against %(before)s in the four weeks before."
+                )
                 % {"after": formats.number_format(after, 2), "before": formats.number_format(before, 2)},
             )
         )
@@ -143,7 +165,9 @@ def optional_url(name: str, *args) -> str | None:
 BAR_W, GAP, TOP, BOTTOM, HEIGHT = 22, 6, 18, 20, 120
 
 
-def bar_chart(key: str, title: str, desc: str, labels: list[str], values: list, value_labels: list[str] | None = None) -> dict:
+def bar_chart(
+    key: str, title: str, desc: str, labels: list[str], values: list, value_labels: list[str] | None = None
+) -> dict:
     """Geometry for one bar chart drawn in the template. Every bar carries its number as text,
     so nothing is told by colour alone."""
     value_labels = value_labels or [str(v) for v in values]
@@ -154,12 +178,28 @@ def bar_chart(key: str, title: str, desc: str, labels: list[str], values: list, 
         h = round(float(value or 0) / float(top) * plot, 1)
         x = GAP + i * (BAR_W + GAP)
         bars.append(
-            {"x": x, "y": round(TOP + plot - h, 1), "w": BAR_W, "h": h, "value": shown, "label": label,
-             "tx": x + BAR_W / 2, "ty": round(TOP + plot - h - 4, 1)}
+            {
+                "x": x,
+                "y": round(TOP + plot - h, 1),
+                "w": BAR_W,
+                "h": h,
+                "value": shown,
+                "label": label,
+                "tx": x + BAR_W / 2,
+                "ty": round(TOP + plot - h - 4, 1),
+            }
         )
     width = GAP + max(len(values), WEEKS) * (BAR_W + GAP)  # a few bars keep their place on the left
     return {
-        "key": key, "title": title, "desc": desc, "bars": bars, "width": width, "height": HEIGHT,
-        "baseline": TOP + plot, "label_y": HEIGHT - 5, "first": labels[0] if labels else "",
-        "last": labels[-1] if len(labels) >= 4 else "", "last_x": bars[-1]["x"] + BAR_W if bars else width - GAP,
+        "key": key,
+        "title": title,
+        "desc": desc,
+        "bars": bars,
+        "width": width,
+        "height": HEIGHT,
+        "baseline": TOP + plot,
+        "label_y": HEIGHT - 5,
+        "first": labels[0] if labels else "",
+        "last": labels[-1] if len(labels) >= 4 else "",
+        "last_x": bars[-1]["x"] + BAR_W if bars else width - GAP,
     }

@@ -57,9 +57,11 @@ def scan_self_care(now: datetime) -> Iterator[Due]:
         .annotate(last=Max("checked_on"))
         .values("last")
     )
-    plans = SelfCarePlan.objects.filter(weekly_reminder=True, author__isnull=False).annotate(
-        last=Subquery(last_check_in)
-    ).select_related("author")
+    plans = (
+        SelfCarePlan.objects.filter(weekly_reminder=True, author__isnull=False)
+        .annotate(last=Subquery(last_check_in))
+        .select_related("author")
+    )
     active = set(
         Membership.objects.active().filter(role__in=SUPPORTING_ROLES).values_list("circle_id", "user_id")
     )

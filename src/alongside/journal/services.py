@@ -32,7 +32,9 @@ def save_entry(actor, record: PersonalRecord, *, created: bool) -> PersonalRecor
     elif not record.can_edit(actor):
         raise PermissionError("Only the author changes a journal entry.")
     record.save()
-    record_event(actor, Action.CREATED if created else Action.CHANGED, target=record, visibility=record.visibility)
+    record_event(
+        actor, Action.CREATED if created else Action.CHANGED, target=record, visibility=record.visibility
+    )
     return record
 
 
@@ -46,9 +48,18 @@ def delete_entry(actor, record: PersonalRecord) -> None:
 
 
 @transaction.atomic
-def record_contact(actor, circle, *, how: str, visibility: str, at: datetime | None = None, **details) -> Contact:
+def record_contact(
+    actor, circle, *, how: str, visibility: str, at: datetime | None = None, **details
+) -> Contact:
     """The one-tap contact: now, by the actor, in the way chosen."""
-    contact = Contact(circle=circle, author=actor, how=how, visibility=visibility, contacted_at=at or timezone.now(), **details)
+    contact = Contact(
+        circle=circle,
+        author=actor,
+        how=how,
+        visibility=visibility,
+        contacted_at=at or timezone.now(),
+        **details,
+    )
     contact.save()
     record_event(actor, Action.CREATED, target=contact, visibility=visibility)
     return contact
@@ -121,7 +132,13 @@ def contact_status(user, circle, now: datetime | None = None, threshold: int | N
     """The last contact the user may see in the circle, and whether the circle's notice is due."""
     now = now or timezone.now()
     threshold = threshold if threshold is not None else no_contact_days_for(circle)
-    last = Contact.objects.visible_to(user).in_circle(circle).select_related("author").order_by("-contacted_at").first()
+    last = (
+        Contact.objects.visible_to(user)
+        .in_circle(circle)
+        .select_related("author")
+        .order_by("-contacted_at")
+        .first()
+    )
     days = days_between(last.contacted_at, now, circle.time_zone) if last else None
     return ContactStatus(last=last, days_since=days, threshold=threshold)
 

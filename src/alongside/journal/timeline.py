@@ -65,7 +65,10 @@ register_source(
         key="observation",
         model=Observation,
         at_field="observed_at",
-        kinds={"observation": (_("Observations"), Q(is_incident=False)), "incident": (_("Incidents"), Q(is_incident=True))},
+        kinds={
+            "observation": (_("Observations"), Q(is_incident=False)),
+            "incident": (_("Incidents"), Q(is_incident=True)),
+        },
         url_name="journal:observation",
         summary_template="journal/_entry_summary.html",
         kind_of=lambda record: record.kind,
@@ -168,8 +171,14 @@ def _light_rows(querysets: dict, cursor, *, older: bool, limit: int) -> list[tup
     return found[:limit]
 
 
-def timeline_page(user, circle, filters: Filters, before: str | None = None, after: str | None = None,
-                  per_page: int = PER_PAGE) -> TimelinePage:
+def timeline_page(
+    user,
+    circle,
+    filters: Filters,
+    before: str | None = None,
+    after: str | None = None,
+    per_page: int = PER_PAGE,
+) -> TimelinePage:
     """A page of ``Item``s, newest first, of every record the user may see in the circle:
     the newest page, the page older than the ``before`` cursor, or the page newer than ``after``."""
     from alongside.circles.records import visibility_q

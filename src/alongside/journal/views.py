@@ -60,8 +60,12 @@ def timeline(request, membership):
     filters = Filters()
     if form.is_valid():
         d = form.cleaned_data
-        filters = Filters(kind=d.get("kind") or "", author_id=form.author_id(), since=d.get("since"), until=d.get("until"))
-    page = timeline_page(request.user, circle, filters, before=request.GET.get("before"), after=request.GET.get("after"))
+        filters = Filters(
+            kind=d.get("kind") or "", author_id=form.author_id(), since=d.get("since"), until=d.get("until")
+        )
+    page = timeline_page(
+        request.user, circle, filters, before=request.GET.get("before"), after=request.GET.get("after")
+    )
     filtered = any(request.GET.get(name) for name in ("kind", "member", "since", "until"))
     can_write = membership.role in SUPPORTING_ROLES
     status = services.contact_status(request.user, circle) if can_write else None
@@ -69,7 +73,9 @@ def timeline(request, membership):
         return render(
             request,
             "journal/timeline.html",
-            circle_context(membership, page=page, form=form, can_write=can_write, status=status, filtered=filtered),
+            circle_context(
+                membership, page=page, form=form, can_write=can_write, status=status, filtered=filtered
+            ),
         )
 
 
@@ -87,23 +93,34 @@ def _entry_form_view(request, membership, kind, instance=None):
     with _circle_tz(membership):
         initial = {}
         if instance is None:
-            initial["observed_at" if kind == "observation" else "contacted_at"] = timezone.localtime().replace(
-                second=0, microsecond=0
+            initial["observed_at" if kind == "observation" else "contacted_at"] = (
+                timezone.localtime().replace(second=0, microsecond=0)
             )
         form = form_class(
-            request.POST or None, instance=instance, initial=initial, today=local_today(circle.time_zone), role=membership.role
+            request.POST or None,
+            instance=instance,
+            initial=initial,
+            today=local_today(circle.time_zone),
+            role=membership.role,
         )
         at_field = "observed_at" if kind == "observation" else "contacted_at"
-        form.fields[at_field].help_text = _("On the circle's clock (%(zone)s).") % {"zone": zone_label(circle.time_zone)}
+        form.fields[at_field].help_text = _("On the circle's clock (%(zone)s).") % {
+            "zone": zone_label(circle.time_zone)
+        }
         if request.method == "POST" and form.is_valid():
             save_record_form(request, membership, form, services.save_entry)
             messages.success(request, _("Saved. It is on the timeline."))
             return redirect("journal:timeline", circle_id=circle.id)
         if request.method == "POST":
-            messages.error(request, _("Nothing is saved yet. Please check the fields marked below; what you typed is kept."))
+            messages.error(
+                request,
+                _("Nothing is saved yet. Please check the fields marked below; what you typed is kept."),
+            )
         template = "journal/observation_form.html" if kind == "observation" else "journal/contact_form.html"
         return render(
-            request, template, circle_context(membership, form=form, record=instance, signs_url=_signs_url(), groups=GROUPS)
+            request,
+            template,
+            circle_context(membership, form=form, record=instance, signs_url=_signs_url(), groups=GROUPS),
         )
 
 
@@ -124,9 +141,14 @@ def contact_create(request, membership):
         quick = QuickContactForm(request.POST)
         if quick.is_valid():
             services.record_contact(
-                request.user, membership.circle, how=quick.cleaned_data["how"], visibility=default_visibility(membership.role)
+                request.user,
+                membership.circle,
+                how=quick.cleaned_data["how"],
+                visibility=default_visibility(membership.role),
             )
-            messages.success(request, _("Contact recorded for now. You can add how they seemed from the timeline."))
+            messages.success(
+                request, _("Contact recorded for now. You can add how they seemed from the timeline.")
+            )
         else:
             messages.error(request, _("Choose how you were in contact."))
         next_url = request.POST.get("next", "")
@@ -145,7 +167,9 @@ def entry_detail(request, membership, kind, entry_id):
         return render(
             request,
             "journal/entry_detail.html",
-            circle_context(membership, entry=record, kind=kind, sign_labels=labels_for(getattr(record, "signs", ()))),
+            circle_context(
+                membership, entry=record, kind=kind, sign_labels=labels_for(getattr(record, "signs", ()))
+            ),
         )
 
 
@@ -160,9 +184,15 @@ def entry_delete(request, membership, kind, entry_id):
     record = _own_entry(request, membership, kind, entry_id)
     with _circle_tz(membership):
         return confirm_delete(
-            request, membership, record, delete=services.delete_entry, message=_("The entry is deleted."),
-            done=reverse("journal:timeline", args=[membership.circle_id]), template="journal/confirm_delete.html",
-            entry=record, kind=kind,
+            request,
+            membership,
+            record,
+            delete=services.delete_entry,
+            message=_("The entry is deleted."),
+            done=reverse("journal:timeline", args=[membership.circle_id]),
+            template="journal/confirm_delete.html",
+            entry=record,
+            kind=kind,
         )
 
 
@@ -183,7 +213,9 @@ def pattern_view(request, membership):
             patterns.bar_chart(
                 group.key,
                 str(group.title),
-                _("%(signs)s noted each week, for the twelve weeks from %(first)s to %(last)s. The table below gives the numbers.")
+                _(
+                    "%(signs)s noted each week, for the twelve weeks from %(first)s to %(last)s. The table below gives the numbers."
+                )
                 % {"signs": str(group.title), **span},
                 labels,
                 values,
@@ -191,16 +223,27 @@ def pattern_view(request, membership):
         )
     charts.append(
         patterns.bar_chart(
-            "contacts", _("Contacts"),
-            _("Contacts recorded each week, for the twelve weeks from %(first)s to %(last)s. The table below gives the numbers.") % span,
-            labels, series.contacts,
+            "contacts",
+            _("Contacts"),
+            _(
+                "Contacts recorded each week, for the twelve weeks from %(first)s to %(last)s. The table below gives the numbers."
+            )
+            % span,
+            labels,
+            series.contacts,
         )
     )
     charts.append(
         patterns.bar_chart(
-            "money", _("Money missing"),
-            _("Money missing each week, for the twelve weeks from %(first)s to %(last)s. The table below gives the amounts.") % span,
-            labels, series.money, [formats.number_format(v, 2) for v in series.money],
+            "money",
+            _("Money missing"),
+            _(
+                "Money missing each week, for the twelve weeks from %(first)s to %(last)s. The table below gives the amounts."
+            )
+            % span,
+            labels,
+            series.money,
+            [formats.number_format(v, 2) for v in series.money],
         )
     )
     findings = patterns.findings(series)
@@ -213,7 +256,9 @@ def pattern_view(request, membership):
         {"label": label, "values": [c["bars"][i]["value"] for c in charts]} for i, label in enumerate(labels)
     ]
     return render(
-        request, "journal/patterns.html", circle_context(membership, charts=charts, findings=findings, links=links, rows=rows)
+        request,
+        "journal/patterns.html",
+        circle_context(membership, charts=charts, findings=findings, links=links, rows=rows),
     )
 
 
@@ -221,8 +266,12 @@ def pattern_view(request, membership):
 
 
 def _own_entries(user, circle):
-    observations = list(Observation.objects.visible_to(user).in_circle(circle).filter(author=user).order_by("observed_at"))
-    contacts = list(Contact.objects.visible_to(user).in_circle(circle).filter(author=user).order_by("contacted_at"))
+    observations = list(
+        Observation.objects.visible_to(user).in_circle(circle).filter(author=user).order_by("observed_at")
+    )
+    contacts = list(
+        Contact.objects.visible_to(user).in_circle(circle).filter(author=user).order_by("contacted_at")
+    )
     return sorted(observations + contacts, key=lambda e: e.at)
 
 
@@ -240,18 +289,58 @@ def export_csv(request, membership):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="journal.csv"'
     writer = csv.writer(response)
-    writer.writerow(["kind", "when", "who_can_see", "signs", "worry", "money_missing", "belongings_missing",
-                     "incident", "contact_how", "mood", "who", "where", "notes"])
+    writer.writerow(
+        [
+            "kind",
+            "when",
+            "who_can_see",
+            "signs",
+            "worry",
+            "money_missing",
+            "belongings_missing",
+            "incident",
+            "contact_how",
+            "mood",
+            "who",
+            "where",
+            "notes",
+        ]
+    )
     with _circle_tz(membership):
         for e in entries:
             when = timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M")
             if isinstance(e, Observation):
-                row = [e.kind, when, e.get_visibility_display(), "; ".join(labels_for(e.signs)),
-                       e.get_worry_display() if e.worry is not None else "", e.money_missing if e.money_missing is not None else "",
-                       e.items_missing, "yes" if e.is_incident else "no", "", "", "", "", e.notes]
+                row = [
+                    e.kind,
+                    when,
+                    e.get_visibility_display(),
+                    "; ".join(labels_for(e.signs)),
+                    e.get_worry_display() if e.worry is not None else "",
+                    e.money_missing if e.money_missing is not None else "",
+                    e.items_missing,
+                    "yes" if e.is_incident else "no",
+                    "",
+                    "",
+                    "",
+                    "",
+                    e.notes,
+                ]
             else:
-                row = [e.kind, when, e.get_visibility_display(), "", "", "", "", "", e.get_how_display(),
-                       e.get_mood_display(), e.who, e.place, e.notes]
+                row = [
+                    e.kind,
+                    when,
+                    e.get_visibility_display(),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    e.get_how_display(),
+                    e.get_mood_display(),
+                    e.who,
+                    e.place,
+                    e.notes,
+                ]
             writer.writerow([_safe_cell(v) for v in row])
     return response
 
@@ -309,10 +398,14 @@ def _self_care_page(request, membership, form):
     if oldest_first:
         labels = [formats.date_format(c.checked_on, "SHORT_DATE_FORMAT") for c in oldest_first]
         chart = patterns.bar_chart(
-            "stress", _("Your stress at each check-in"),
-            _("Stress from 0 to 10 at your last %(count)s check-ins, oldest first. The table below gives the numbers.")
+            "stress",
+            _("Your stress at each check-in"),
+            _(
+                "Stress from 0 to 10 at your last %(count)s check-ins, oldest first. The table below gives the numbers."
+            )
             % {"count": len(oldest_first)},
-            labels, [c.stress for c in oldest_first],
+            labels,
+            [c.stress for c in oldest_first],
         )
     options = {
         "meetings": patterns.optional_url("meetings:index"),
@@ -324,8 +417,16 @@ def _self_care_page(request, membership, form):
         request,
         "journal/self_care.html",
         circle_context(
-            membership, form=form, check_ins=check_ins, oldest_first=oldest_first, strained=strained, chart=chart,
-            options=options, plan=services.own_plan(request.user, circle), high=HIGH_STRESS, run=RUN_LENGTH,
+            membership,
+            form=form,
+            check_ins=check_ins,
+            oldest_first=oldest_first,
+            strained=strained,
+            chart=chart,
+            options=options,
+            plan=services.own_plan(request.user, circle),
+            high=HIGH_STRESS,
+            run=RUN_LENGTH,
         ),
     )
 
@@ -339,10 +440,14 @@ def self_care_check_in(request, membership):
         _saved, updated = services.check_in_for_day(request.user, membership.circle, form.save(commit=False))
         messages.success(
             request,
-            _("Your check-in for that day is updated.") if updated else _("Thank you for checking in with yourself."),
+            _("Your check-in for that day is updated.")
+            if updated
+            else _("Thank you for checking in with yourself."),
         )
         return redirect("journal:self_care", circle_id=membership.circle_id)
-    messages.error(request, _("Nothing is saved yet. Please check the fields marked below; what you typed is kept."))
+    messages.error(
+        request, _("Nothing is saved yet. Please check the fields marked below; what you typed is kept.")
+    )
     return _self_care_page(request, membership, form)
 
 
@@ -351,9 +456,11 @@ def self_care_plan(request, membership):
     circle = membership.circle
     plan = services.own_plan(request.user, circle) or SelfCarePlan(circle=circle, author=request.user)
     return form_page(
-        request, membership, PlanForm(request.POST or None, instance=plan),
+        request,
+        membership,
+        PlanForm(request.POST or None, instance=plan),
         save=lambda form: services.save_plan(request.user, form.save(commit=False)),
         message=_("Your plan is saved. Only you can see it."),
-        done=lambda _saved: reverse("journal:self_care", args=[membership.circle_id]), template="journal/self_care_plan.html",
+        done=lambda _saved: reverse("journal:self_care", args=[membership.circle_id]),
+        template="journal/self_care_plan.html",
     )
-

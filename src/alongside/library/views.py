@@ -147,7 +147,9 @@ def checklist_create(request, membership, slug):
 
 @circle_view
 def checklist_edit(request, membership, checklist_id):
-    checklist = get_visible_or_404(ProgrammeChecklist, request.user, circle=membership.circle, pk=checklist_id)
+    checklist = get_visible_or_404(
+        ProgrammeChecklist, request.user, circle=membership.circle, pk=checklist_id
+    )
     item = _checklist_article(checklist.article_slug)
     can_edit = checklist.can_edit(request.user)
     initial = {"programme": checklist.programme, "ticked": checklist.ticked, "notes": checklist.notes}
@@ -158,20 +160,29 @@ def checklist_edit(request, membership, checklist_id):
         if form.is_valid():
             services.update_checklist(request.user, checklist, **form.cleaned_data)
             messages.success(request, _("Your checklist is saved in the circle."))
-            return redirect("library:checklist_edit", circle_id=membership.circle_id, checklist_id=checklist.id)
+            return redirect(
+                "library:checklist_edit", circle_id=membership.circle_id, checklist_id=checklist.id
+            )
     else:
         record_view(request.user, checklist)
     return render(
         request,
         "library/checklist_form.html",
         circle_context(
-            membership, form=form, article=item, checklist=checklist, can_edit=can_edit,
+            membership,
+            form=form,
+            article=item,
+            checklist=checklist,
+            can_edit=can_edit,
             ticked_items=[i for i in item.checklist if i.key in checklist.ticked],
         ),
     )
 
 
 checklist_delete = record_delete_view(
-    ProgrammeChecklist, kwarg="checklist_id", delete=services.delete_checklist, message=gettext_lazy("The checklist is deleted."),
+    ProgrammeChecklist,
+    kwarg="checklist_id",
+    delete=services.delete_checklist,
+    message=gettext_lazy("The checklist is deleted."),
     done=lambda checklist: reverse("library:checklists", args=[checklist.circle_id]),
 )

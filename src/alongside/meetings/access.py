@@ -5,7 +5,12 @@ def _meeting_kwargs(**_):
     from alongside.meetings.models import Meeting
 
     meeting = Meeting.objects.create(
-        source="matrix", source_id="1", fellowship="na", name="Matrix meeting", time_zone="UTC", attendance="online"
+        source="matrix",
+        source_id="1",
+        fellowship="na",
+        name="Matrix meeting",
+        time_zone="UTC",
+        attendance="online",
     )
     return {"meeting_id": meeting.id}
 

@@ -33,12 +33,21 @@ BMLT = "bmlt"
 _TIME = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\s*$")
 # "8:00 PM", "8 pm", "08:00:00 a.m.": the 12-hour clock some sites export.
 _TIME_12 = re.compile(r"^\s*(1[0-2]|0?[1-9])(?::([0-5]\d))?(?::([0-5]\d))?\s*([ap])\.?\s*m\.?\s*$", re.I)
-_DAY_NAMES = {name: n for n, names in enumerate((
-    ("sunday", "sun", "domingo", "dimanche"), ("monday", "mon", "lunes", "lundi"),
-    ("tuesday", "tue", "tues", "martes", "mardi"), ("wednesday", "wed", "miércoles", "miercoles", "mercredi"),
-    ("thursday", "thu", "thurs", "jueves", "jeudi"), ("friday", "fri", "viernes", "vendredi"),
-    ("saturday", "sat", "sábado", "sabado", "samedi"),
-)) for name in names}
+_DAY_NAMES = {
+    name: n
+    for n, names in enumerate(
+        (
+            ("sunday", "sun", "domingo", "dimanche"),
+            ("monday", "mon", "lunes", "lundi"),
+            ("tuesday", "tue", "tues", "martes", "mardi"),
+            ("wednesday", "wed", "miércoles", "miercoles", "mercredi"),
+            ("thursday", "thu", "thurs", "jueves", "jeudi"),
+            ("friday", "fri", "viernes", "vendredi"),
+            ("saturday", "sat", "sábado", "sabado", "samedi"),
+        )
+    )
+    for name in names
+}
 # Ids longer than this are refused with a reason rather than cut (a cut id can collide with another).
 MAX_ID_LENGTH = 1000
 
@@ -47,9 +56,24 @@ MAX_ID_LENGTH = 1000
 # The rest are labelled in type_labels.NA_WORLD_FORMATS; a format with no world id we know is shown
 # by the server's own name.
 WORLD_ID_TO_MEETING_GUIDE = {
-    "OPEN": "O", "CLOSED": "C", "BEG": "BE", "WCHR": "X", "W": "W", "M": "M", "Y": "Y", "GL": "LGBTQ",
-    "SPK": "SP", "DISC": "D", "STEP": "ST", "TRAD": "TR", "LIT": "LIT", "MED": "MED", "CAN": "CAN",
-    "SMOK": "SM", "TC": "TC", "CW": "CF",
+    "OPEN": "O",
+    "CLOSED": "C",
+    "BEG": "BE",
+    "WCHR": "X",
+    "W": "W",
+    "M": "M",
+    "Y": "Y",
+    "GL": "LGBTQ",
+    "SPK": "SP",
+    "DISC": "D",
+    "STEP": "ST",
+    "TRAD": "TR",
+    "LIT": "LIT",
+    "MED": "MED",
+    "CAN": "CAN",
+    "SMOK": "SM",
+    "TC": "TC",
+    "CW": "CF",
 }
 WORLD_VIRTUAL, WORLD_HYBRID = {"VM", "ONL", "VIRTUAL"}, {"HY", "HYBR", "HYBRID"}
 BMLT_VIRTUAL, BMLT_HYBRID = "VM", "HY"
@@ -93,20 +117,26 @@ def load(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FileProblem(f"This file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from exc
+        raise FileProblem(
+            f"This file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from exc
 
 
 def detect(data: Any) -> tuple[str, list]:
     """Which format the decoded JSON is, and its list of rows."""
     if isinstance(data, dict) and isinstance(data.get("meetings"), list):
         if not data["meetings"]:
-            raise EmptyList("The BMLT server's answer lists no meetings (its search found none), so nothing "
-                            "was changed. Check the query's service bodies, days or place.")
+            raise EmptyList(
+                "The BMLT server's answer lists no meetings (its search found none), so nothing "
+                "was changed. Check the query's service bodies, days or place."
+            )
         return BMLT, data["meetings"]
     if isinstance(data, dict) and ("slug" in data or "name" in data):
         return MEETING_GUIDE, [data]  # a single meeting, like the spec's example.json
     if not isinstance(data, list):
-        raise FileProblem("This file is JSON but not a list of meetings (Meeting Guide feed or BMLT GetSearchResults).")
+        raise FileProblem(
+            "This file is JSON but not a list of meetings (Meeting Guide feed or BMLT GetSearchResults)."
+        )
     if not data:
         raise EmptyList("This list has no meetings in it (an empty list), so nothing was changed.")
     dicts = [row for row in data if isinstance(row, dict)]
@@ -119,8 +149,9 @@ def detect(data: Any) -> tuple[str, list]:
     raise FileProblem("This file's rows have neither a Meeting Guide 'slug' nor a BMLT 'id_bigint'.")
 
 
-def parse(text: str, *, default_zone: str | None, fellowship: str | None = None,
-          formats_text: str | None = None) -> Parsed:
+def parse(
+    text: str, *, default_zone: str | None, fellowship: str | None = None, formats_text: str | None = None
+) -> Parsed:
     """``default_zone`` is the host's zone for rows whose place does not settle one (None: refuse them).
     ``fellowship`` is the host's word for rows that do not name theirs; ``formats_text`` an optional
     BMLT ``GetFormats`` response (the formats envelope of the results is used too)."""
@@ -134,6 +165,7 @@ def parse(text: str, *, default_zone: str | None, fellowship: str | None = None,
 
         def reader(raw):
             return _bmlt_row(raw, formats)
+
         default_fellowship = fellowship or Fellowship.NA  # BMLT is NA's own meeting list server
     else:
         reader = _meeting_guide_row
@@ -144,21 +176,27 @@ def parse(text: str, *, default_zone: str | None, fellowship: str | None = None,
             parsed.rejected.append(Rejected(n, "not a meeting object"))
             continue
         if len(parsed.entities) < 20:
-            parsed.entities.update(str(raw.get(k))[:200] for k in ("entity", "entity_website_url") if raw.get(k))
+            parsed.entities.update(
+                str(raw.get(k))[:200] for k in ("entity", "entity_website_url") if raw.get(k)
+            )
         try:
             produced = reader(raw)
             for values in produced:
                 _place_zone(values, default_zone)
                 if not values.get("fellowship"):
                     if not default_fellowship:
-                        raise RowProblem(f"{NO_FELLOWSHIP}: the row does not say, and none was given for the list")
+                        raise RowProblem(
+                            f"{NO_FELLOWSHIP}: the row does not say, and none was given for the list"
+                        )
                     values["fellowship"] = default_fellowship
         except RowProblem as exc:
             parsed.rejected.append(Rejected(n, str(exc), _raw_id(raw)))
             continue
         for values in produced:
             if values["source_id"] in seen:
-                parsed.rejected.append(Rejected(n, "the same id appears earlier in the file", values["source_id"]))
+                parsed.rejected.append(
+                    Rejected(n, "the same id appears earlier in the file", values["source_id"])
+                )
                 continue
             seen.add(values["source_id"])
             how = values.pop("_zone_from")
@@ -179,8 +217,12 @@ def _place_zone(values: dict, default_zone: str | None) -> None:
             placed = True
     try:
         values["time_zone"], values["_zone_from"] = zones.resolve(
-            own=values.pop("_own_zone"), latitude=values["latitude"], longitude=values["longitude"],
-            postal_code=values["postal_code"], region=values["region"], country=values["country"],
+            own=values.pop("_own_zone"),
+            latitude=values["latitude"],
+            longitude=values["longitude"],
+            postal_code=values["postal_code"],
+            region=values["region"],
+            country=values["country"],
             default=default_zone,
         )
     except zones.NoZone as exc:
@@ -278,10 +320,13 @@ def _updated(value: Any) -> datetime | None:
 
 _US_ADDRESS = re.compile(
     r"^(?P<street>.*?),\s*(?P<city>[^,]+),\s*(?P<region>[A-Z]{2})\s+(?P<postal>\d{5})(?:-\d{4})?"
-    r"(?:,\s*(?P<country>USA|US|United States))?\s*$")
+    r"(?:,\s*(?P<country>USA|US|United States))?\s*$"
+)
 _CA_ADDRESS = re.compile(
     r"^(?P<street>.*?),\s*(?P<city>[^,]+),\s*(?P<region>[A-Z]{2})\s+(?P<postal>[A-Z]\d[A-Z] ?\d[A-Z]\d)"
-    r"(?:,\s*(?P<country>Canada|CA))?\s*$", re.I)
+    r"(?:,\s*(?P<country>Canada|CA))?\s*$",
+    re.I,
+)
 
 
 def split_formatted_address(value: str) -> dict[str, str]:
@@ -290,8 +335,13 @@ def split_formatted_address(value: str) -> dict[str, str]:
     for pattern, country in ((_US_ADDRESS, "US"), (_CA_ADDRESS, "CA")):
         match = pattern.match(value or "")
         if match:
-            return {"address": match["street"].strip(), "city": match["city"].strip(),
-                    "region": match["region"].upper(), "postal_code": match["postal"].upper(), "country": country}
+            return {
+                "address": match["street"].strip(),
+                "city": match["city"].strip(),
+                "region": match["region"].upper(),
+                "postal_code": match["postal"].upper(),
+                "country": country,
+            }
     return {}
 
 
@@ -312,10 +362,16 @@ def _type_codes(raw_types: list) -> tuple[list[str], bool]:
 
 
 _FELLOWSHIP_WORDS = (
-    ("nar-anon", Fellowship.NAR_ANON), ("naranon", Fellowship.NAR_ANON), ("al-anon", Fellowship.AL_ANON),
-    ("alanon", Fellowship.AL_ANON), ("alateen", Fellowship.AL_ANON), ("families anonymous", Fellowship.FAMILIES_ANONYMOUS),
-    ("smart recovery family", Fellowship.SMART_FAMILY), ("smart recovery", Fellowship.SMART),
-    ("narcotics anonymous", Fellowship.NA), ("alcoholics anonymous", Fellowship.AA),
+    ("nar-anon", Fellowship.NAR_ANON),
+    ("naranon", Fellowship.NAR_ANON),
+    ("al-anon", Fellowship.AL_ANON),
+    ("alanon", Fellowship.AL_ANON),
+    ("alateen", Fellowship.AL_ANON),
+    ("families anonymous", Fellowship.FAMILIES_ANONYMOUS),
+    ("smart recovery family", Fellowship.SMART_FAMILY),
+    ("smart recovery", Fellowship.SMART),
+    ("narcotics anonymous", Fellowship.NA),
+    ("alcoholics anonymous", Fellowship.AA),
 )
 
 
@@ -351,8 +407,13 @@ def _meeting_guide_row(raw: dict) -> list[dict]:
     conference_url = _web_link(_text(raw, "conference_url", 500))
     conference_phone = _text(raw, "conference_phone", 64)
     address = _text(raw, "address")
-    place = {"address": address, "city": _text(raw, "city", 128), "region": _text(raw, "state", 64),
-             "postal_code": _text(raw, "postal_code", 16), "country": _text(raw, "country", 64)}
+    place = {
+        "address": address,
+        "city": _text(raw, "city", 128),
+        "region": _text(raw, "state", 64),
+        "postal_code": _text(raw, "postal_code", 16),
+        "country": _text(raw, "country", 64),
+    }
     # A one-line address alone (many exports): its parts, above all the postal code, place the row.
     # The spec's ``region`` is a neighbourhood or district, not the state, so it is not the region.
     for key, value in split_formatted_address(_text(raw, "formatted_address")).items():
@@ -403,9 +464,7 @@ def _meeting_guide_row(raw: dict) -> list[dict]:
     named = fellowship_named(_text(raw, "fellowship", 64))
     if named:
         base["fellowship"] = named
-    return [
-        {**base, "day": day, "source_id": slug if len(days) == 1 else f"{slug}@{day}"} for day in days
-    ]
+    return [{**base, "day": day, "source_id": slug if len(days) == 1 else f"{slug}@{day}"} for day in days]
 
 
 # --- BMLT ---------------------------------------------------------------------------------
@@ -421,9 +480,11 @@ def bmlt_formats_by_key(value: Any) -> dict[str, dict[str, str]]:
         if not isinstance(item, dict) or not str(item.get("key_string", "")).strip():
             continue
         key = str(item["key_string"]).strip()
-        entry = {"world_id": str(item.get("world_id") or "").strip().upper(),
-                 "name": str(item.get("name_string") or "").strip()[:80],
-                 "id": str(item.get("id") or "").strip()}
+        entry = {
+            "world_id": str(item.get("world_id") or "").strip().upper(),
+            "name": str(item.get("name_string") or "").strip()[:80],
+            "id": str(item.get("id") or "").strip(),
+        }
         if key not in found or (item.get("lang") or "en") == "en":
             found[key] = entry
     return found

@@ -30,7 +30,10 @@ class Fellowship(models.TextChoices):
 
 # Fellowships whose meetings are for the family and friends of someone who uses drugs or drinks.
 FAMILY_FELLOWSHIPS: tuple[str, ...] = (
-    Fellowship.NAR_ANON, Fellowship.AL_ANON, Fellowship.SMART_FAMILY, Fellowship.FAMILIES_ANONYMOUS,
+    Fellowship.NAR_ANON,
+    Fellowship.AL_ANON,
+    Fellowship.SMART_FAMILY,
+    Fellowship.FAMILIES_ANONYMOUS,
 )
 # Meeting Guide types saying an Al-Anon or Alateen meeting runs at the same time and place: a family
 # member can go to that one even when the listed meeting is AA's.
@@ -46,7 +49,15 @@ class Attendance(models.TextChoices):
 
 
 # Days as stored: 0 = Sunday ... 6 = Saturday.
-DAY_NAMES = (_("Sunday"), _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"))
+DAY_NAMES = (
+    _("Sunday"),
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -107,12 +118,18 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["day", "time", "name"]
-        constraints = [models.UniqueConstraint(fields=["source", "source_id"], name="meeting_unique_source_id")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="meeting_unique_source_id")
+        ]
         # Covering indexes for the distance search's bounding box (directory/geo.py): the box and the
         # usual filters are answered from the index alone, whichever of latitude or longitude is narrower.
         indexes = [
-            models.Index(fields=["latitude", "longitude", "fellowship", "attendance", "id"], name="meeting_box_lat"),
-            models.Index(fields=["longitude", "latitude", "fellowship", "attendance", "id"], name="meeting_box_lon"),
+            models.Index(
+                fields=["latitude", "longitude", "fellowship", "attendance", "id"], name="meeting_box_lat"
+            ),
+            models.Index(
+                fields=["longitude", "latitude", "fellowship", "attendance", "id"], name="meeting_box_lon"
+            ),
             # The next-24-hours window is a (zone, day, time) range per zone.
             models.Index(fields=["time_zone", "day", "time"], name="meeting_zone_day_time"),
             models.Index(fields=["day", "time", "name"], name="meeting_day_time_name"),
@@ -147,7 +164,12 @@ class Meeting(models.Model):
 
     @property
     def full_address(self) -> str:
-        parts = [self.address, self.city, " ".join(p for p in (self.region, self.postal_code) if p), self.country]
+        parts = [
+            self.address,
+            self.city,
+            " ".join(p for p in (self.region, self.postal_code) if p),
+            self.country,
+        ]
         return ", ".join(p for p in parts if p)
 
     @property

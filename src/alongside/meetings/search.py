@@ -72,8 +72,11 @@ TIME_FIELDS = ("day", "time", "time_zone", "name")
 
 
 def light_rows(qs, *extra: str):
-    return qs.order_by().annotate(key=Cast("id", CharField(max_length=36))).values_list(
-        "key", "latitude", "longitude", *extra, named=True)
+    return (
+        qs.order_by()
+        .annotate(key=Cast("id", CharField(max_length=36)))
+        .values_list("key", "latitude", "longitude", *extra, named=True)
+    )
 
 
 def _uuid(key: str) -> uuid.UUID:
@@ -99,7 +102,9 @@ def load(items) -> list[tuple[Meeting, float | None]]:
     return [(meetings[_uuid(row.key)], miles) for row, miles in items if _uuid(row.key) in meetings]
 
 
-def next_day(criteria: Criteria, now: datetime | None = None, hours: float = 24, limit: int = 50) -> list[Listing]:
+def next_day(
+    criteria: Criteria, now: datetime | None = None, hours: float = 24, limit: int = 50
+) -> list[Listing]:
     """Meetings starting within the next ``hours``: nearest first when a place is given (then
     soonest), otherwise soonest first."""
     now = now or timezone.now()
@@ -122,8 +127,11 @@ def next_day(criteria: Criteria, now: datetime | None = None, hours: float = 24,
         found.sort(key=lambda item: (item[2], item[0].name))
     found = found[:limit]
     meetings = Meeting.objects.in_bulk([_uuid(row.key) for row, _m, _s in found])
-    return [Listing(meetings[_uuid(row.key)], miles, start) for row, miles, start in found
-            if _uuid(row.key) in meetings]
+    return [
+        Listing(meetings[_uuid(row.key)], miles, start)
+        for row, miles, start in found
+        if _uuid(row.key) in meetings
+    ]
 
 
 def _starting(pairs, now: datetime, hours: float) -> list[tuple]:
@@ -154,5 +162,7 @@ def present(listing: Listing, viewer_zone: str, now: datetime | None = None) -> 
 def ends_at(listing: Listing) -> datetime | None:
     if listing.local_start is None or listing.meeting.end_time is None:
         return None
-    end = listing.local_start.replace(hour=listing.meeting.end_time.hour, minute=listing.meeting.end_time.minute)
+    end = listing.local_start.replace(
+        hour=listing.meeting.end_time.hour, minute=listing.meeting.end_time.minute
+    )
     return end if end > listing.local_start else end + timedelta(days=1)

@@ -20,9 +20,29 @@ SAMPLE_SOURCE = "sample"  # the demo's rows (meetings/demo.py)
 
 # The fields an import sets; a row counts as updated only when one of them changed.
 IMPORTED_FIELDS = (
-    "fellowship", "name", "day", "time", "end_time", "time_zone", "attendance", "location", "address", "city",
-    "region", "postal_code", "country", "latitude", "longitude", "conference_url", "conference_phone",
-    "conference_notes", "type_codes", "format_names", "notes", "url", "updated",
+    "fellowship",
+    "name",
+    "day",
+    "time",
+    "end_time",
+    "time_zone",
+    "attendance",
+    "location",
+    "address",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "latitude",
+    "longitude",
+    "conference_url",
+    "conference_phone",
+    "conference_notes",
+    "type_codes",
+    "format_names",
+    "notes",
+    "url",
+    "updated",
 )
 NO_FELLOWSHIP = "no fellowship"
 SHOWN_REJECTIONS = 20  # rejected rows listed one by one; the rest are counted by reason
@@ -63,12 +83,19 @@ class ImportReport:
             f"{self.unchanged} unchanged, {self.removed} removed, {len(self.rejected)} rejected."
         ]
         if self.kept:
-            out.append(f"{self.kept} meetings whose row was rejected keep their previous copy; fix the rows "
-                       "and import again to update them.")
+            out.append(
+                f"{self.kept} meetings whose row was rejected keep their previous copy; fix the rows "
+                "and import again to update them."
+            )
         if self.zone_sources:
-            out.append("Time zones: " + ", ".join(
-                f"{count} from {how}" for how, count in sorted(self.zone_sources.items(), key=lambda kv: -kv[1])
-            ) + (f" ({self.time_zone})." if self.defaulted_zone else "."))
+            out.append(
+                "Time zones: "
+                + ", ".join(
+                    f"{count} from {how}"
+                    for how, count in sorted(self.zone_sources.items(), key=lambda kv: -kv[1])
+                )
+                + (f" ({self.time_zone})." if self.defaulted_zone else ".")
+            )
         out.extend(rejection_lines(self.rejected))
         return out
 
@@ -110,8 +137,15 @@ def import_meetings(
     path = Path(path)
     text = _read(path)
     formats_text = _read(Path(formats_path)) if formats_path else None
-    return import_meetings_text(actor, text, source=source or path.stem, default_zone=default_zone,
-                                fellowship=fellowship, formats_text=formats_text, feed_name=path.name)
+    return import_meetings_text(
+        actor,
+        text,
+        source=source or path.stem,
+        default_zone=default_zone,
+        fellowship=fellowship,
+        formats_text=formats_text,
+        feed_name=path.name,
+    )
 
 
 def _read(path: Path) -> str:
@@ -123,9 +157,16 @@ def _read(path: Path) -> str:
         raise FileProblem(f"This file cannot be read as UTF-8 text ({exc.__class__.__name__}).") from None
 
 
-def import_meetings_text(actor, text: str, *, source: str, default_zone: str | None = None,
-                         fellowship: str | None = None, formats_text: str | None = None,
-                         feed_name: str = "") -> ImportReport:
+def import_meetings_text(
+    actor,
+    text: str,
+    *,
+    source: str,
+    default_zone: str | None = None,
+    fellowship: str | None = None,
+    formats_text: str | None = None,
+    feed_name: str = "",
+) -> ImportReport:
     """``import_meetings`` for text already read (the host's upload page).
 
     ``default_zone`` is used only for rows whose place does not settle a zone (None: such rows are
@@ -136,20 +177,30 @@ def import_meetings_text(actor, text: str, *, source: str, default_zone: str | N
     if not source:
         raise FileProblem("Give the list a short source name.")
     if source == SAMPLE_SOURCE:
-        raise FileProblem(f"The source name '{SAMPLE_SOURCE}' is kept for the demo's sample meetings; choose another.")
+        raise FileProblem(
+            f"The source name '{SAMPLE_SOURCE}' is kept for the demo's sample meetings; choose another."
+        )
     if default_zone is not None and not is_valid_zone(default_zone):
         raise FileProblem(f"Unknown time zone {default_zone!r}. Use an IANA name such as America/Toronto.")
     try:
-        parsed = importers.parse(text, default_zone=default_zone, fellowship=fellowship,
-                                 formats_text=formats_text)
+        parsed = importers.parse(
+            text, default_zone=default_zone, fellowship=fellowship, formats_text=formats_text
+        )
     except importers.EmptyList as exc:
         raise FileProblem(str(exc)) from None
     if not parsed.rows:
-        raise FileProblem(nothing_importable(parsed.rejected, source=source,
-                                             feed_name=" ".join([feed_name, *sorted(parsed.entities)])))
+        raise FileProblem(
+            nothing_importable(
+                parsed.rejected, source=source, feed_name=" ".join([feed_name, *sorted(parsed.entities)])
+            )
+        )
     report = ImportReport(
-        source=source, format=parsed.format, rejected=parsed.rejected, defaulted_zone=parsed.defaulted_zone,
-        time_zone=default_zone or "", zone_sources=parsed.zone_sources,
+        source=source,
+        format=parsed.format,
+        rejected=parsed.rejected,
+        defaulted_zone=parsed.defaulted_zone,
+        time_zone=default_zone or "",
+        zone_sources=parsed.zone_sources,
     )
     apply_rows(actor, source, parsed.rows, report)
     return report
@@ -160,13 +211,17 @@ def nothing_importable(rejected: list[Rejected], *, source: str = "", feed_name:
     reasons: dict[str, int] = {}
     for r in rejected:
         reasons[r.reason] = reasons.get(r.reason, 0) + 1
-    top = "; ".join(f"{count} × {reason}" for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:4])
+    top = "; ".join(
+        f"{count} × {reason}" for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:4]
+    )
     message = f"Nothing was changed: none of the {len(rejected)} rows could be imported ({top})."
     if any(r.reason.startswith(importers.NO_FELLOWSHIP) for r in rejected):
         named = importers.fellowship_named(f"{source} {feed_name}")
         if named:
-            message += (f" The list's name suggests {Fellowship(named).label}: if that is right, import it again "
-                        f"with the fellowship {named} (--fellowship {named}).")
+            message += (
+                f" The list's name suggests {Fellowship(named).label}: if that is right, import it again "
+                f"with the fellowship {named} (--fellowship {named})."
+            )
         else:
             message += " Say which fellowship the list is (--fellowship)."
     if any(r.reason.startswith("no time zone") for r in rejected):
@@ -176,7 +231,10 @@ def nothing_importable(rejected: list[Rejected], *, source: str = "", feed_name:
 
 @transaction.atomic
 def apply_rows(actor, source: str, rows: list[dict], report: ImportReport) -> ImportReport:
-    existing = {m.source_id: m for m in Meeting.objects.filter(source=source).only("id", "source_id", *IMPORTED_FIELDS)}
+    existing = {
+        m.source_id: m
+        for m in Meeting.objects.filter(source=source).only("id", "source_id", *IMPORTED_FIELDS)
+    }
     # A row rejected this time keeps its previous good copy (and a multi-day row its copies, "slug@day").
     rejected_ids = {r.source_id for r in report.rejected if r.source_id}
     for source_id in [i for i in existing if i in rejected_ids or i.rpartition("@")[0] in rejected_ids]:
@@ -204,15 +262,27 @@ def apply_rows(actor, source: str, rows: list[dict], report: ImportReport) -> Im
         Meeting.objects.bulk_update(to_update, [*IMPORTED_FIELDS, "imported_at"], batch_size=500)
     gone = [m.id for m in existing.values()]
     for start in range(0, len(gone), 500):
-        Meeting.objects.filter(id__in=gone[start:start + 500]).delete()
+        Meeting.objects.filter(id__in=gone[start : start + 500]).delete()
     report.added, report.updated, report.removed = len(to_create), len(to_update), len(gone)
     record_event(
-        actor, Action.CHANGED, kind="meetings_import", source=source, added=report.added, updated=report.updated,
-        removed=report.removed, rejected=len(report.rejected), kept=report.kept,
+        actor,
+        Action.CHANGED,
+        kind="meetings_import",
+        source=source,
+        added=report.added,
+        updated=report.updated,
+        removed=report.removed,
+        rejected=len(report.rejected),
+        kept=report.kept,
     )
     logging.getLogger("alongside.import").info(
-        "Meetings import %s", report.lines()[0],
-        extra={"added": report.added, "updated": report.updated, "removed": report.removed,
-               "rejected": len(report.rejected)},
+        "Meetings import %s",
+        report.lines()[0],
+        extra={
+            "added": report.added,
+            "updated": report.updated,
+            "removed": report.removed,
+            "rejected": len(report.rejected),
+        },
     )
     return report

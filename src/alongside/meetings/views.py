@@ -63,12 +63,21 @@ def meeting_list(request):
     results = search(criteria) if not form.errors else []
     page = Paginator(results, 25).get_page(request.GET.get("page"))
     listings = [present(Listing(meeting, miles), zone_name, now) for meeting, miles in load(page.object_list)]
-    return render(request, "meetings/list.html", {
-        "form": form, "criteria": criteria, "page": page, "listings": listings, "viewer_zone": zone_name,
-        "query": _query_without_page(request), "place_label": form.place_label,
-        "has_sample": any(item.meeting.is_sample for item in listings),
-        "help": _no_results_help(request, form) if form.is_bound and not listings else None,
-    })
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "form": form,
+            "criteria": criteria,
+            "page": page,
+            "listings": listings,
+            "viewer_zone": zone_name,
+            "query": _query_without_page(request),
+            "place_label": form.place_label,
+            "has_sample": any(item.meeting.is_sample for item in listings),
+            "help": _no_results_help(request, form) if form.is_bound and not listings else None,
+        },
+    )
 
 
 def next_meetings(request):
@@ -77,11 +86,19 @@ def next_meetings(request):
     zone_name = viewer_zone(request, form)
     now = timezone.now()
     listings = [present(item, zone_name, now) for item in next_day(criteria, now)] if not form.errors else []
-    return render(request, "meetings/next.html", {
-        "form": form, "criteria": criteria, "listings": listings, "viewer_zone": zone_name,
-        "query": _query_without_page(request), "place_label": form.place_label,
-        "has_sample": any(item.meeting.is_sample for item in listings),
-    })
+    return render(
+        request,
+        "meetings/next.html",
+        {
+            "form": form,
+            "criteria": criteria,
+            "listings": listings,
+            "viewer_zone": zone_name,
+            "query": _query_without_page(request),
+            "place_label": form.place_label,
+            "has_sample": any(item.meeting.is_sample for item in listings),
+        },
+    )
 
 
 def _shortlist_targets(request, meeting: Meeting) -> list[dict]:
@@ -94,11 +111,13 @@ def _shortlist_targets(request, meeting: Meeting) -> list[dict]:
             action = reverse("directory:shortlist_add", args=[membership.circle.id])
         except NoReverseMatch:
             return []
-        targets.append({
-            "circle": membership.circle,
-            "action": action,
-            "default_visibility": default_visibility(membership.role),
-        })
+        targets.append(
+            {
+                "circle": membership.circle,
+                "action": action,
+                "default_visibility": default_visibility(membership.role),
+            }
+        )
     return targets
 
 
@@ -107,11 +126,19 @@ def meeting_detail(request, meeting_id):
     zone_name = viewer_zone(request)
     listing = present(Listing(meeting), zone_name)
     detail_url = request.build_absolute_uri(reverse("meetings:detail", args=[meeting.id]))
-    return render(request, "meetings/detail.html", {
-        "meeting": meeting, "listing": listing, "ends": ends_at(listing), "viewer_zone": zone_name,
-        "shortlist_targets": _shortlist_targets(request, meeting), "visibilities": Visibility.choices,
-        "shortlist_url": meeting.url or meeting.conference_url or detail_url,
-    })
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "meeting": meeting,
+            "listing": listing,
+            "ends": ends_at(listing),
+            "viewer_zone": zone_name,
+            "shortlist_targets": _shortlist_targets(request, meeting),
+            "visibilities": Visibility.choices,
+            "shortlist_url": meeting.url or meeting.conference_url or detail_url,
+        },
+    )
 
 
 def meeting_upload(request):
@@ -126,16 +153,21 @@ def meeting_upload(request):
         try:
             text = data["file"].read().decode("utf-8-sig")
             report = services.import_meetings_text(
-                request.user, text, source=data["source"], default_zone=data["time_zone"] or None,
-                fellowship=data["fellowship"] or None, feed_name=data["file"].name,
+                request.user,
+                text,
+                source=data["source"],
+                default_zone=data["time_zone"] or None,
+                fellowship=data["fellowship"] or None,
+                feed_name=data["file"].name,
             )
         except UnicodeDecodeError:
             error = "This file cannot be read as UTF-8 text."
         except FileProblem as exc:
             error = str(exc)
     sources = Meeting.objects.values_list("source", flat=True).distinct().order_by("source")
-    return render(request, "meetings/upload.html", {"form": form, "report": report, "error": error,
-                                                    "sources": sources})
+    return render(
+        request, "meetings/upload.html", {"form": form, "report": report, "error": error, "sources": sources}
+    )
 
 
 def meeting_feeds(request):
@@ -148,8 +180,13 @@ def meeting_feeds(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            feed = feeds.register_feed(request.user, source=data["source"], url=data["url"],
-                                       time_zone=data["time_zone"], fellowship=data["fellowship"])
+            feed = feeds.register_feed(
+                request.user,
+                source=data["source"],
+                url=data["url"],
+                time_zone=data["time_zone"],
+                fellowship=data["fellowship"],
+            )
         except feeds.FetchProblem as exc:
             form.add_error("url", str(exc))
         else:

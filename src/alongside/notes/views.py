@@ -29,9 +29,12 @@ def note_list(request, membership):
 @circle_view
 def note_create(request, membership):
     return form_page(
-        request, membership, NoteForm(request.POST or None, role=membership.role),
+        request,
+        membership,
+        NoteForm(request.POST or None, role=membership.role),
         save=lambda form: services.create_note(request.user, membership.circle, **form.cleaned_data),
-        message=_("Your note is saved."), done=lambda note: reverse("notes:list", args=[membership.circle_id]),
+        message=_("Your note is saved."),
+        done=lambda note: reverse("notes:list", args=[membership.circle_id]),
         template="notes/form.html",
     )
 
@@ -46,15 +49,23 @@ def note_detail(request, membership, note_id):
 def note_edit(request, membership, note_id):
     note = get_visible_or_404(Note, request.user, for_edit=True, circle=membership.circle, pk=note_id)
     return form_page(
-        request, membership, NoteForm(request.POST or None, instance=note, role=membership.role),
+        request,
+        membership,
+        NoteForm(request.POST or None, instance=note, role=membership.role),
         save=lambda form: services.update_note(request.user, note, **form.cleaned_data),
-        message=_("Your note is saved."), done=lambda note: reverse("notes:detail", args=[membership.circle_id, note.id]),
-        template="notes/form.html", note=note,
+        message=_("Your note is saved."),
+        done=lambda note: reverse("notes:detail", args=[membership.circle_id, note.id]),
+        template="notes/form.html",
+        note=note,
     )
 
 
 note_delete = record_delete_view(
-    Note, kwarg="note_id", delete=services.delete_note, message=gettext_lazy("The note is deleted."),
-    done=lambda note: reverse("notes:list", args=[note.circle_id]), template="notes/confirm_delete.html",
+    Note,
+    kwarg="note_id",
+    delete=services.delete_note,
+    message=gettext_lazy("The note is deleted."),
+    done=lambda note: reverse("notes:list", args=[note.circle_id]),
+    template="notes/confirm_delete.html",
     context=lambda note: {"note": note},
 )

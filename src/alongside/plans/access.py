@@ -8,14 +8,22 @@ from alongside.core.authz import Member, Record
 def make_boundary(*, circle, author, visibility):
     from alongside.plans.models import Boundary
 
-    return Boundary.objects.create(circle=circle, author=author, visibility=visibility, what="w", why="y", consequence="c")
+    return Boundary.objects.create(
+        circle=circle, author=author, visibility=visibility, what="w", why="y", consequence="c"
+    )
 
 
 def make_conversation(*, circle, author, visibility):
     from alongside.plans.models import ConversationPlan
 
     return ConversationPlan.objects.create(
-        circle=circle, author=author, visibility=visibility, goal="g", moment="m", opening="o", i_statements="I feel"
+        circle=circle,
+        author=author,
+        visibility=visibility,
+        goal="g",
+        moment="m",
+        opening="o",
+        i_statements="I feel",
     )
 
 
@@ -23,7 +31,9 @@ def make_relapse_plan(*, circle, author, visibility):
     from alongside.plans.models import PlanVersion, RelapsePlan
 
     plan = RelapsePlan.objects.create(circle=circle, author=author, visibility=visibility, coping="Walk")
-    PlanVersion.objects.create(plan=plan, number=1, changed_by=author, snapshot='{"coping": "Walk"}', visibility=visibility)
+    PlanVersion.objects.create(
+        plan=plan, number=1, changed_by=author, snapshot='{"coping": "Walk"}', visibility=visibility
+    )
     return plan
 
 
@@ -42,7 +52,9 @@ URL_RULES = {
     "plans:conversation_rehearse": Record(kwarg="plan_id", make=make_conversation),
     "plans:conversation_edit": Record(kwarg="plan_id", make=make_conversation, author_only=True),
     "plans:conversation_delete": Record(kwarg="plan_id", make=make_conversation, author_only=True),
-    "plans:conversation_outcome": Record(kwarg="plan_id", make=make_conversation, author_only=True, method="POST"),
+    "plans:conversation_outcome": Record(
+        kwarg="plan_id", make=make_conversation, author_only=True, method="POST"
+    ),
     "plans:ichecks": Member(method="POST"),
     "plans:relapse_plan": Member(),
     # The fixture circle has its person, so only the person edits the plan.
@@ -52,4 +64,3 @@ URL_RULES = {
     "plans:relapse_plan_pdf": Record(kwarg="plan_id", make=make_relapse_plan, author_role="person"),
     "plans:goal": Member(),
 }
-

@@ -48,7 +48,9 @@ class BoundaryForm(RecordFormMixin, forms.ModelForm):
         error_messages = {
             "what": {"required": _("Write what you will or will not do.")},
             "why": {"required": _("Write why this matters to you. It helps you hold the boundary calmly.")},
-            "consequence": {"required": _("Write what follows if it is crossed, something you are ready to do.")},
+            "consequence": {
+                "required": _("Write what follows if it is crossed, something you are ready to do.")
+            },
         }
 
 
@@ -62,7 +64,10 @@ class BoundaryTestForm(SaneDatesMixin, NotInFuture, forms.ModelForm):
             "followed_through": forms.RadioSelect,
         }
         error_messages = {
-            "happened_on": {"required": _("Give the day it happened."), "invalid": _("Give the day as a date.")},
+            "happened_on": {
+                "required": _("Give the day it happened."),
+                "invalid": _("Give the day as a date."),
+            },
             "followed_through": {"required": _("Say whether the consequence followed.")},
             "what_happened": {"required": _("Write a few words about what happened.")},
         }
@@ -88,7 +93,17 @@ class ConversationPlanForm(RecordFormMixin, forms.ModelForm):
 
     class Meta:
         model = ConversationPlan
-        fields = ["goal", "moment", "opening", "i_statements", "ask_help", "options", "if_no", "self_care", "visibility"]
+        fields = [
+            "goal",
+            "moment",
+            "opening",
+            "i_statements",
+            "ask_help",
+            "options",
+            "if_no",
+            "self_care",
+            "visibility",
+        ]
         widgets = {
             "goal": _area(2, 300),
             "moment": _area(2, 300),
@@ -129,15 +144,24 @@ class ConversationPlanForm(RecordFormMixin, forms.ModelForm):
         if self.flags and not cleaned.get("keep_wording"):
             self.add_error(
                 "i_statements",
-                _("Some wording may sound like blame. Read the hints below, change it, or tick the box to keep it."),
+                _(
+                    "Some wording may sound like blame. Read the hints below, change it, or tick the box to keep it."
+                ),
             )
         labels = dict(self.fields["shortlist"].choices) if "shortlist" in self.fields else {}
         options = cleaned.get("options") or ""
-        added = [labels[key] for key in cleaned.get("shortlist") or [] if labels.get(key) and labels[key] not in options]
+        added = [
+            labels[key]
+            for key in cleaned.get("shortlist") or []
+            if labels.get(key) and labels[key] not in options
+        ]
         if added:
             options = "\n".join(filter(None, [options.rstrip(), *added]))
             if len(options) > 1500:
-                self.add_error("shortlist", _("With these added, the options would be too long. Shorten the options first."))
+                self.add_error(
+                    "shortlist",
+                    _("With these added, the options would be too long. Shorten the options first."),
+                )
             else:
                 cleaned["options"] = options
                 self.instance.options = options
@@ -154,7 +178,10 @@ class OutcomeForm(SaneDatesMixin, NotInFuture, forms.ModelForm):
             "next_time": _area(2, 1000),
         }
         error_messages = {
-            "happened_on": {"required": _("Give the day you talked."), "invalid": _("Give the day as a date.")},
+            "happened_on": {
+                "required": _("Give the day you talked."),
+                "invalid": _("Give the day as a date."),
+            },
             "how_it_went": {"required": _("Write a few words about how it went.")},
         }
 
@@ -208,7 +235,9 @@ class GoalForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     def clean_agreed_by_person(self):
         agreed = self.cleaned_data.get("agreed_by_person")
         if not agreed:
-            raise forms.ValidationError(_("Record the goal only with the person's agreement. Tick the box once they have agreed."))
+            raise forms.ValidationError(
+                _("Record the goal only with the person's agreement. Tick the box once they have agreed.")
+            )
         return agreed
 
 

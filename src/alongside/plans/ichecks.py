@@ -30,14 +30,19 @@ ABSOLUTES = [
     re.compile(_B + r"you(?:'re| are)?\s+(?:always|never)" + _E, _FLAGS),
     # Spanish: siempre / nunca next to tú, usted or a verb addressed to them
     re.compile(_B + r"(?:tú|tu|usted|ustedes)\s+(?:siempre|nunca|jamás)" + _E, _FLAGS),
-    re.compile(_B + r"(?:siempre|nunca|jamás)\s+(?:me\s+|nos\s+|lo\s+|la\s+|le\s+|te\s+)?\w+(?:as|es|an|en)" + _E, _FLAGS),
+    re.compile(
+        _B + r"(?:siempre|nunca|jamás)\s+(?:me\s+|nos\s+|lo\s+|la\s+|le\s+|te\s+)?\w+(?:as|es|an|en)" + _E,
+        _FLAGS,
+    ),
     # French: tu ... toujours / tu ne ... jamais / vous êtes toujours
     re.compile(_B + r"(?:tu|vous)\s+(?:ne\s+|n'|n’)?(?:\w+['’])?\w+\s+(?:toujours|jamais)" + _E, _FLAGS),
 ]
 
 WHY_QUESTIONS = [
     re.compile(_B + r"why\s+(?:do|did|are|were|can't|won't|don't|didn't|would|must|have)\s+you" + _E, _FLAGS),
-    re.compile(r"(?:^|[¿.!?]\s*)(por\s*qu[ée]\s+(?:tú\s+|usted\s+)?(?:siempre\s+|nunca\s+|no\s+)?\w+)" + _E, _FLAGS),
+    re.compile(
+        r"(?:^|[¿.!?]\s*)(por\s*qu[ée]\s+(?:tú\s+|usted\s+)?(?:siempre\s+|nunca\s+|no\s+)?\w+)" + _E, _FLAGS
+    ),
     re.compile(_B + r"pourquoi\s+(?:est-ce\s+que\s+)?(?:tu|vous|t'|t’|as-tu|es-tu|fais-tu)", _FLAGS),
 ]
 
@@ -46,16 +51,51 @@ YOU_OPENING = re.compile(r"(?:^|[.!?¡¿]\s*)\s*(you|tú|usted|tu|vous)" + _E + 
 
 LABELS = [
     # English
-    "addict", "junkie", "junky", "druggie", "druggy", "user", "dope fiend", "crackhead", "liar", "selfish",
-    "lazy", "loser", "useless",
+    "addict",
+    "junkie",
+    "junky",
+    "druggie",
+    "druggy",
+    "user",
+    "dope fiend",
+    "crackhead",
+    "liar",
+    "selfish",
+    "lazy",
+    "loser",
+    "useless",
     # Spanish
-    "adicto", "adicta", "drogadicto", "drogadicta", "yonqui", "yonki", "drogata", "mentiroso", "mentirosa",
-    "egoísta", "vago", "vaga", "fracasado", "fracasada",
+    "adicto",
+    "adicta",
+    "drogadicto",
+    "drogadicta",
+    "yonqui",
+    "yonki",
+    "drogata",
+    "mentiroso",
+    "mentirosa",
+    "egoísta",
+    "vago",
+    "vaga",
+    "fracasado",
+    "fracasada",
     # French
-    "toxico", "toxicomane", "drogué", "droguée", "camé", "camée", "junkie", "menteur", "menteuse",
-    "égoïste", "paresseux", "paresseuse",
+    "toxico",
+    "toxicomane",
+    "drogué",
+    "droguée",
+    "camé",
+    "camée",
+    "junkie",
+    "menteur",
+    "menteuse",
+    "égoïste",
+    "paresseux",
+    "paresseuse",
 ]
-LABEL_PATTERN = re.compile(_B + r"(" + "|".join(re.escape(w) for w in sorted(set(LABELS), key=len, reverse=True)) + r")" + _E, _FLAGS)
+LABEL_PATTERN = re.compile(
+    _B + r"(" + "|".join(re.escape(w) for w in sorted(set(LABELS), key=len, reverse=True)) + r")" + _E, _FLAGS
+)
 
 # Signs that the writer speaks from themselves: I / me / my, yo / me siento / me preocupa, je / j' / moi.
 I_MARKERS = re.compile(
@@ -79,9 +119,7 @@ HINTS = {
         "Labels such as “addict” or “liar” hurt and shut the conversation down. Talk about the person "
         "and what you noticed: “someone who uses drugs”, “when the money went missing”."
     ),
-    "no_i": _(
-        "There is no “I” here yet. Say what you feel or notice: “I feel…”, “I noticed…”, “I want…”."
-    ),
+    "no_i": _("There is no “I” here yet. Say what you feel or notice: “I feel…”, “I noticed…”, “I want…”."),
 }
 
 

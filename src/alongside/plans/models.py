@@ -42,7 +42,10 @@ class Boundary(PersonalRecord):
         help_text=_("Something you are ready to do calmly, every time. Never a punishment or a threat."),
     )
     held_by = EncryptedTextField(
-        _("who holds it"), max_length=120, blank=True, help_text=_("For example: Mum and Dad, or the whole household.")
+        _("who holds it"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: Mum and Dad, or the whole household."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=BoundaryStatus.choices, default=BoundaryStatus.PROPOSED
@@ -74,7 +77,9 @@ class BoundaryTest(models.Model):
     followed_through = models.CharField(
         _("did the consequence follow?"), max_length=10, choices=FollowedThrough.choices
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -128,9 +133,7 @@ class ConversationPlan(PersonalRecord):
         blank=True,
         help_text=_("For example: thank them for listening, stay kind, and try again another day."),
     )
-    self_care = EncryptedTextField(
-        _("how I will look after myself afterwards"), max_length=600, blank=True
-    )
+    self_care = EncryptedTextField(_("how I will look after myself afterwards"), max_length=600, blank=True)
 
     audit_label = "conversation plan"
 
@@ -150,7 +153,9 @@ class ConversationOutcome(models.Model):
     happened_on = models.DateField(_("when we talked"))
     how_it_went = EncryptedTextField(_("how it went"), max_length=1500)
     next_time = EncryptedTextField(_("what to try next time"), max_length=1000, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -209,7 +214,9 @@ class RelapsePlan(PersonalRecord):
 
     class Meta:
         ordering = ["-updated_at"]
-        constraints = [models.UniqueConstraint(fields=["circle", "author"], name="one_relapse_plan_per_author")]
+        constraints = [
+            models.UniqueConstraint(fields=["circle", "author"], name="one_relapse_plan_per_author")
+        ]
 
     def __str__(self) -> str:
         return "relapse-prevention plan"
@@ -238,7 +245,9 @@ class PlanVersion(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(RelapsePlan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     changed_by_label = EncryptedCharField(max_length=60, blank=True)
     snapshot = EncryptedTextField()  # JSON of the sections, encrypted like the plan itself
     visibility = models.CharField(max_length=20, choices=Visibility.choices, default=Visibility.ONLY_ME)

@@ -21,7 +21,9 @@ FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans
 logging.getLogger("fpdf.output").setLevel(logging.ERROR)
 
 
-def relapse_plan_pdf(*, title: str, subtitle: str, sections: list[tuple[str, str]], footer: str, paper: str = "A4") -> bytes:
+def relapse_plan_pdf(
+    *, title: str, subtitle: str, sections: list[tuple[str, str]], footer: str, paper: str = "A4"
+) -> bytes:
     """Render the plan; the font shrinks for long plans so that it stays on one page."""
     for size in (10.5, 9.5, 8.5, 7.5, 6.5):
         pdf = _render(title, subtitle, sections, footer, size, paper)

@@ -30,10 +30,10 @@ from alongside.plans.models import (
 # --- Generic records -------------------------------------------------------------------------------
 
 
-
-
 @transaction.atomic
-def log_boundary_test(actor, boundary: Boundary, *, happened_on, what_happened: str, followed_through: str) -> BoundaryTest:
+def log_boundary_test(
+    actor, boundary: Boundary, *, happened_on, what_happened: str, followed_through: str
+) -> BoundaryTest:
     """Note one time a boundary was tested. Anyone who can read the boundary may log it."""
     entry = BoundaryTest.objects.create(
         boundary=boundary,
@@ -47,7 +47,9 @@ def log_boundary_test(actor, boundary: Boundary, *, happened_on, what_happened: 
 
 
 @transaction.atomic
-def log_conversation_outcome(actor, plan: ConversationPlan, *, happened_on, how_it_went: str, next_time: str) -> ConversationOutcome:
+def log_conversation_outcome(
+    actor, plan: ConversationPlan, *, happened_on, how_it_went: str, next_time: str
+) -> ConversationOutcome:
     """Note how a planned conversation went. Only the plan's author logs it (it is their plan)."""
     if not plan.can_edit(actor):
         raise PermissionError("Only the author logs how their conversation went.")
@@ -108,7 +110,15 @@ def earlier_relapse_plan(membership: Membership) -> RelapsePlan | None:
 
 
 @transaction.atomic
-def save_relapse_plan(actor, membership: Membership, plan: RelapsePlan | None, *, sections: dict[str, str], visibility: str, made_with_person: bool) -> RelapsePlan:
+def save_relapse_plan(
+    actor,
+    membership: Membership,
+    plan: RelapsePlan | None,
+    *,
+    sections: dict[str, str],
+    visibility: str,
+    made_with_person: bool,
+) -> RelapsePlan:
     """Create or change the relapse-prevention plan and keep a version of every save.
 
     Only the owner edits (the person when they are a member, otherwise an organiser).
@@ -134,7 +144,13 @@ def save_relapse_plan(actor, membership: Membership, plan: RelapsePlan | None, *
         snapshot=json.dumps(plan.sections(), ensure_ascii=False),
         visibility=visibility,
     )
-    record_event(actor, Action.CREATED if created else Action.CHANGED, target=plan, visibility=visibility, version=number)
+    record_event(
+        actor,
+        Action.CREATED if created else Action.CHANGED,
+        target=plan,
+        visibility=visibility,
+        version=number,
+    )
     return plan
 
 
@@ -211,7 +227,9 @@ def may_update_persons_goal(membership: Membership, goal: PersonalGoal) -> bool:
 
 
 @transaction.atomic
-def update_persons_goal(actor, membership: Membership, goal: PersonalGoal, *, choice: str, in_their_words: str) -> PersonalGoal:
+def update_persons_goal(
+    actor, membership: Membership, goal: PersonalGoal, *, choice: str, in_their_words: str
+) -> PersonalGoal:
     """Change the person's goal for them, with their leave; never who can see it. The change is
     kept so the person sees who made it and when, and can undo it."""
     if not may_update_persons_goal(membership, goal):
@@ -232,7 +250,16 @@ def current_goal(membership: Membership) -> PersonalGoal | None:
 
 
 @transaction.atomic
-def set_goal(actor, membership: Membership, goal: PersonalGoal | None, *, choice: str, in_their_words: str, visibility: str, agreed_by_person: bool) -> PersonalGoal:
+def set_goal(
+    actor,
+    membership: Membership,
+    goal: PersonalGoal | None,
+    *,
+    choice: str,
+    in_their_words: str,
+    visibility: str,
+    agreed_by_person: bool,
+) -> PersonalGoal:
     """Set or change the person's goal. A supporter records it only with the person's agreement."""
     if not may_set_goal(membership):
         raise PermissionError("Only the person sets their goal.")

@@ -19,10 +19,16 @@ urlpatterns = [
     path(P + "conversations/new/", views.conversation_create, name="conversation_create"),
     path(P + "conversations/check/", views.ichecks, name="ichecks"),
     path(P + "conversations/<uuid:plan_id>/", views.conversation_detail, name="conversation_detail"),
-    path(P + "conversations/<uuid:plan_id>/rehearse/", views.conversation_rehearse, name="conversation_rehearse"),
+    path(
+        P + "conversations/<uuid:plan_id>/rehearse/",
+        views.conversation_rehearse,
+        name="conversation_rehearse",
+    ),
     path(P + "conversations/<uuid:plan_id>/edit/", views.conversation_edit, name="conversation_edit"),
     path(P + "conversations/<uuid:plan_id>/delete/", views.conversation_delete, name="conversation_delete"),
-    path(P + "conversations/<uuid:plan_id>/outcomes/", views.conversation_outcome, name="conversation_outcome"),
+    path(
+        P + "conversations/<uuid:plan_id>/outcomes/", views.conversation_outcome, name="conversation_outcome"
+    ),
     path(P + "relapse/", views.relapse_plan, name="relapse_plan"),
     path(P + "relapse/edit/", views.relapse_plan_edit, name="relapse_plan_edit"),
     path(P + "relapse/<uuid:plan_id>/history/", views.relapse_plan_history, name="relapse_plan_history"),

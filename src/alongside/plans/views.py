@@ -58,9 +58,13 @@ def boundaries(request, membership):
 
 def _boundary_form_view(request, membership, instance=None):
     return form_page(
-        request, membership, BoundaryForm(request.POST or None, instance=instance, role=membership.role),
+        request,
+        membership,
+        BoundaryForm(request.POST or None, instance=instance, role=membership.role),
         save=lambda form: save_record_form(request, membership, form, services.save_record),
-        message=_("The boundary is saved."), template="plans/boundary_form.html", boundary=instance,
+        message=_("The boundary is saved."),
+        template="plans/boundary_form.html",
+        boundary=instance,
         done=lambda boundary: reverse("plans:boundary_detail", args=[membership.circle_id, boundary.id]),
     )
 
@@ -72,7 +76,11 @@ def boundary_create(request, membership):
 
 @circle_view
 def boundary_edit(request, membership, boundary_id):
-    return _boundary_form_view(request, membership, get_visible_or_404(Boundary, request.user, for_edit=True, circle=membership.circle, pk=boundary_id))
+    return _boundary_form_view(
+        request,
+        membership,
+        get_visible_or_404(Boundary, request.user, for_edit=True, circle=membership.circle, pk=boundary_id),
+    )
 
 
 def _boundary_page(request, membership, boundary, test_form, status=200):
@@ -80,7 +88,12 @@ def _boundary_page(request, membership, boundary, test_form, status=200):
     return render(
         request,
         "plans/boundary_detail.html",
-        circle_context(membership, boundary=boundary, test_form=test_form, tests=boundary.tests.select_related("recorded_by")),
+        circle_context(
+            membership,
+            boundary=boundary,
+            test_form=test_form,
+            tests=boundary.tests.select_related("recorded_by"),
+        ),
         status=status,
     )
 
@@ -88,7 +101,9 @@ def _boundary_page(request, membership, boundary, test_form, status=200):
 @circle_view
 def boundary_detail(request, membership, boundary_id):
     boundary = get_visible_or_404(Boundary, request.user, circle=membership.circle, pk=boundary_id)
-    return _boundary_page(request, membership, boundary, BoundaryTestForm(initial={"happened_on": timezone.localdate()}))
+    return _boundary_page(
+        request, membership, boundary, BoundaryTestForm(initial={"happened_on": timezone.localdate()})
+    )
 
 
 @circle_view
@@ -104,10 +119,15 @@ def boundary_test(request, membership, boundary_id):
 
 
 boundary_delete = record_delete_view(
-    Boundary, kwarg="boundary_id", delete=services.delete_record, message=gettext_lazy("The boundary is deleted."),
-    done=lambda boundary: reverse("plans:boundaries", args=[boundary.circle_id]), template="plans/confirm_delete.html",
+    Boundary,
+    kwarg="boundary_id",
+    delete=services.delete_record,
+    message=gettext_lazy("The boundary is deleted."),
+    done=lambda boundary: reverse("plans:boundaries", args=[boundary.circle_id]),
+    template="plans/confirm_delete.html",
     context=lambda boundary: {
-        "what": boundary.what, "back": reverse("plans:boundary_detail", args=[boundary.circle_id, boundary.id])
+        "what": boundary.what,
+        "back": reverse("plans:boundary_detail", args=[boundary.circle_id, boundary.id]),
     },
 )
 
@@ -117,7 +137,11 @@ boundary_delete = record_delete_view(
 
 @circle_view
 def conversations(request, membership):
-    items = ConversationPlan.objects.visible_to(request.user).in_circle(membership.circle).select_related("author")
+    items = (
+        ConversationPlan.objects.visible_to(request.user)
+        .in_circle(membership.circle)
+        .select_related("author")
+    )
     return render(request, "plans/conversations.html", circle_context(membership, items=items))
 
 
@@ -155,9 +179,15 @@ def _conversation_form_view(request, membership, instance=None):
     if form.is_bound:
         form.is_valid()  # runs the wording check: the page shows its hints when the form comes back
     return form_page(
-        request, membership, form, save=lambda form: save_record_form(request, membership, form, services.save_record),
-        message=_("Your conversation plan is saved."), template="plans/conversation_form.html", plan=instance,
-        done=lambda plan: reverse("plans:conversation_detail", args=[membership.circle_id, plan.id]), flags=form.flags,
+        request,
+        membership,
+        form,
+        save=lambda form: save_record_form(request, membership, form, services.save_record),
+        message=_("Your conversation plan is saved."),
+        template="plans/conversation_form.html",
+        plan=instance,
+        done=lambda plan: reverse("plans:conversation_detail", args=[membership.circle_id, plan.id]),
+        flags=form.flags,
     )
 
 
@@ -169,7 +199,11 @@ def conversation_create(request, membership):
 @circle_view
 def conversation_edit(request, membership, plan_id):
     return _conversation_form_view(
-        request, membership, get_visible_or_404(ConversationPlan, request.user, for_edit=True, circle=membership.circle, pk=plan_id)
+        request,
+        membership,
+        get_visible_or_404(
+            ConversationPlan, request.user, for_edit=True, circle=membership.circle, pk=plan_id
+        ),
     )
 
 
@@ -198,7 +232,9 @@ def conversation_rehearse(request, membership, plan_id):
 @circle_view
 @require_POST
 def conversation_outcome(request, membership, plan_id):
-    plan = get_visible_or_404(ConversationPlan, request.user, for_edit=True, circle=membership.circle, pk=plan_id)
+    plan = get_visible_or_404(
+        ConversationPlan, request.user, for_edit=True, circle=membership.circle, pk=plan_id
+    )
     form = OutcomeForm(request.POST)
     if form.is_valid():
         services.log_conversation_outcome(request.user, plan, **form.cleaned_data)
@@ -208,9 +244,16 @@ def conversation_outcome(request, membership, plan_id):
 
 
 conversation_delete = record_delete_view(
-    ConversationPlan, kwarg="plan_id", delete=services.delete_record, message=gettext_lazy("The conversation plan is deleted."),
-    done=lambda plan: reverse("plans:conversations", args=[plan.circle_id]), template="plans/confirm_delete.html",
-    context=lambda plan: {"what": plan.goal, "back": reverse("plans:conversation_detail", args=[plan.circle_id, plan.id])},
+    ConversationPlan,
+    kwarg="plan_id",
+    delete=services.delete_record,
+    message=gettext_lazy("The conversation plan is deleted."),
+    done=lambda plan: reverse("plans:conversations", args=[plan.circle_id]),
+    template="plans/confirm_delete.html",
+    context=lambda plan: {
+        "what": plan.goal,
+        "back": reverse("plans:conversation_detail", args=[plan.circle_id, plan.id]),
+    },
 )
 
 
@@ -220,7 +263,11 @@ def ichecks(request, membership):
     """The htmx check as you type: the hints for the I-statements field, as a fragment."""
     form = CheckForm(request.POST)
     text = form.cleaned_data["i_statements"] if form.is_valid() else ""
-    return render(request, "plans/_ichecks.html", circle_context(membership, flags=check_statement(text), checked=bool(text)))
+    return render(
+        request,
+        "plans/_ichecks.html",
+        circle_context(membership, flags=check_statement(text), checked=bool(text)),
+    )
 
 
 # --- The relapse-prevention plan -------------------------------------------------------------------
@@ -258,7 +305,11 @@ def relapse_plan_edit(request, membership):
     if earlier is not None:
         initial.update(earlier.sections())  # start from the plan kept before the person joined
     form = RelapsePlanForm(
-        request.POST or None, instance=plan, person_is_author=person_is_author, initial=initial, role=membership.role
+        request.POST or None,
+        instance=plan,
+        person_is_author=person_is_author,
+        initial=initial,
+        role=membership.role,
     )
     if request.method == "POST" and form.is_valid():
         services.save_relapse_plan(
@@ -292,7 +343,9 @@ def relapse_plan_history(request, membership, plan_id):
 def relapse_plan_print(request, membership, plan_id):
     plan = read_record_or_404(request, membership, RelapsePlan, plan_id)
     version = services.latest_version_for(plan, request.user)
-    return render(request, "plans/relapse_plan_print.html", circle_context(membership, plan=plan, version=version))
+    return render(
+        request, "plans/relapse_plan_print.html", circle_context(membership, plan=plan, version=version)
+    )
 
 
 @circle_view
@@ -356,7 +409,9 @@ def goal(request, membership):
                 choice=form.cleaned_data["choice"],
                 in_their_words=form.cleaned_data["in_their_words"],
             )
-            messages.success(request, _("The goal is saved. The person sees that you changed it, and can undo it."))
+            messages.success(
+                request, _("The goal is saved. The person sees that you changed it, and can undo it.")
+            )
             return redirect("plans:goal", circle_id=membership.circle_id)
     elif request.method == "POST":
         raise Http404

@@ -8,7 +8,16 @@ from alongside.reminders.models import PushSubscription, Reminder
 class ReminderAdmin(admin.ModelAdmin):
     """Failed reminders land here after their last try; a host can send them again."""
 
-    list_display = ["event_type", "channel", "user", "state", "attempts", "due_at", "next_attempt_at", "last_error"]
+    list_display = [
+        "event_type",
+        "channel",
+        "user",
+        "state",
+        "attempts",
+        "due_at",
+        "next_attempt_at",
+        "last_error",
+    ]
     list_filter = ["state", "channel", "event_type"]
     readonly_fields = [f.name for f in Reminder._meta.fields]
     actions = ["retry"]

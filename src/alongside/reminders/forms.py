@@ -8,10 +8,14 @@ from alongside.reminders.events import Channel, EventType
 
 class PreferencesForm(forms.Form):
     quiet_start = forms.TimeField(
-        label=_("Quiet hours start"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label=_("Quiet hours start"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     quiet_end = forms.TimeField(
-        label=_("Quiet hours end"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label=_("Quiet hours end"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     show_details = forms.BooleanField(
         label=_("Show what the reminder is about in e-mails and device notifications"),

@@ -14,7 +14,9 @@ from alongside.reminders.events import Channel, EventType
 class ReminderSettings(models.Model):
     """A member's reminder preferences. Time zone comes from the member's account."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_settings")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_settings"
+    )
     quiet_start = models.TimeField(_("quiet hours start"), null=True, blank=True, default=time(22, 0))
     quiet_end = models.TimeField(_("quiet hours end"), null=True, blank=True, default=time(7, 0))
     show_details = models.BooleanField(
@@ -55,7 +57,9 @@ class Reminder(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
-    circle = models.ForeignKey("circles.Circle", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    circle = models.ForeignKey(
+        "circles.Circle", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     event_type = models.CharField(max_length=32, choices=EventType.choices)
     channel = models.CharField(max_length=16, choices=Channel.choices)
     key = models.CharField(max_length=200)
@@ -76,7 +80,9 @@ class Reminder(models.Model):
 
     class Meta:
         ordering = ["-due_at"]
-        constraints = [models.UniqueConstraint(fields=["key", "user", "channel"], name="one_reminder_per_event")]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "user", "channel"], name="one_reminder_per_event")
+        ]
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="reminder_due_idx"),
             models.Index(fields=["user", "channel", "state", "-due_at"], name="reminder_inbox_idx"),
@@ -97,7 +103,9 @@ class PushSubscription(models.Model):
     """A browser's Web Push subscription. Removed when the push service answers 404 or 410."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
     endpoint = models.URLField(max_length=1000, unique=True)
     p256dh = models.CharField(max_length=200)
     auth = models.CharField(max_length=100)

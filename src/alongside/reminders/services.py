@@ -132,7 +132,9 @@ def unsubscribe_token(user, event_type: str) -> str:
 
 
 def unsubscribe_url(user, event_type: str) -> str:
-    return settings.ALONGSIDE_BASE_URL.rstrip("/") + reverse("reminders:unsubscribe", args=[unsubscribe_token(user, event_type)])
+    return settings.ALONGSIDE_BASE_URL.rstrip("/") + reverse(
+        "reminders:unsubscribe", args=[unsubscribe_token(user, event_type)]
+    )
 
 
 def read_unsubscribe_token(token: str):
@@ -143,7 +145,9 @@ def read_unsubscribe_token(token: str):
     from alongside.core.fields import cipher
 
     try:
-        data = json.loads(cipher().decrypt(token.encode("ascii"), ttl=int(UNSUBSCRIBE_MAX_AGE.total_seconds())))
+        data = json.loads(
+            cipher().decrypt(token.encode("ascii"), ttl=int(UNSUBSCRIBE_MAX_AGE.total_seconds()))
+        )
     except (InvalidToken, UnicodeError, ValueError, TypeError):
         return None
     if not isinstance(data, dict) or data.get("s") != UNSUBSCRIBE_SALT:
@@ -192,18 +196,24 @@ def deliver_due(now: datetime | None = None, limit: int = 1000, chunk: int = 10)
         claimed = _claim(now, min(chunk, limit - handled))
         if not claimed:
             break
-        prefs_by_user = {p.user_id: p for p in ReminderSettings.objects.filter(user__in={r.user_id for r in claimed})}
+        prefs_by_user = {
+            p.user_id: p for p in ReminderSettings.objects.filter(user__in={r.user_id for r in claimed})
+        }
         for reminder in claimed:
             _deliver_claimed(reminder, prefs_by_user.get(reminder.user_id), now, mail_connection)
         handled += len(claimed)
     return handled
 
 
-def _deliver_claimed(reminder: Reminder, prefs: ReminderSettings | None, now: datetime, mail_connection) -> None:
+def _deliver_claimed(
+    reminder: Reminder, prefs: ReminderSettings | None, now: datetime, mail_connection
+) -> None:
     """Send one claimed reminder (or hold it for quiet hours) and record the outcome at once."""
     prefs = prefs or ReminderSettings(user=reminder.user)
     tz_name = reminder.user.time_zone or "UTC"
-    if reminder.channel != Channel.IN_APP and timing.in_quiet_hours(now, tz_name, prefs.quiet_start, prefs.quiet_end):
+    if reminder.channel != Channel.IN_APP and timing.in_quiet_hours(
+        now, tz_name, prefs.quiet_start, prefs.quiet_end
+    ):
         # Held by quiet hours: not a failed try, so the attempt is given back.
         Reminder.objects.filter(pk=reminder.pk).update(
             state=ReminderState.PENDING,
@@ -252,7 +262,9 @@ def retry_failed(reminders) -> int:
     )
 
 
-def save_preferences(user, *, wanted: set[str], quiet_start, quiet_end, show_details: bool) -> ReminderSettings:
+def save_preferences(
+    user, *, wanted: set[str], quiet_start, quiet_end, show_details: bool
+) -> ReminderSettings:
     """Store the member's choices as differences from the defaults."""
     from alongside.reminders.events import EventType
 

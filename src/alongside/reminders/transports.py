@@ -117,7 +117,9 @@ def send_push(subscription, reminder, *, show_details: bool) -> None:
 
     with translation.override(recipient_language(reminder.user)):
         title = "Alongside" if show_details else _("Reminder")
-        payload = json.dumps({"title": title, "body": headline(reminder, show_details), "url": reminder_path(reminder)})
+        payload = json.dumps(
+            {"title": title, "body": headline(reminder, show_details), "url": reminder_path(reminder)}
+        )
     try:
         webpush(
             subscription_info={

@@ -30,5 +30,7 @@ def vapid_private_key_path() -> Path:
 def vapid_public_key() -> str:
     """The application server key browsers need, base64url without padding."""
     key = serialization.load_pem_private_key(vapid_private_key_path().read_bytes(), password=None)
-    raw = key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    raw = key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")

@@ -41,7 +41,11 @@ def mark_all_read(request):
 @login_required
 def preferences(request):
     prefs = services.settings_for(request.user)
-    initial = {"quiet_start": prefs.quiet_start, "quiet_end": prefs.quiet_end, "show_details": prefs.show_details}
+    initial = {
+        "quiet_start": prefs.quiet_start,
+        "quiet_end": prefs.quiet_end,
+        "show_details": prefs.show_details,
+    }
     for event in EventType:
         initial[f"event_{event.value}"] = sorted(services.channels_for(request.user, event.value, prefs))
     form = PreferencesForm(request.POST or None, initial=initial)

@@ -12,5 +12,14 @@ import sys
 
 def start_beside_server() -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "alongside.cli", "worker", "--verbosity", "0", "--parent-pid", str(os.getpid())]
+        [
+            sys.executable,
+            "-m",
+            "alongside.cli",
+            "worker",
+            "--verbosity",
+            "0",
+            "--parent-pid",
+            str(os.getpid()),
+        ]
     )

@@ -6,13 +6,17 @@ from alongside.core.authz import Member, Public, Record
 def make_kit(*, circle, author, visibility):
     from alongside.safety.models import NaloxoneKit
 
-    return NaloxoneKit.objects.create(circle=circle, author=author, visibility=visibility, location="x", expires_on=date(2031, 1, 1))
+    return NaloxoneKit.objects.create(
+        circle=circle, author=author, visibility=visibility, location="x", expires_on=date(2031, 1, 1)
+    )
 
 
 def make_risk(*, circle, author, visibility):
     from alongside.safety.models import RiskEvent
 
-    return RiskEvent.objects.create(circle=circle, author=author, visibility=visibility, kind="left_detox", started_on=date(2026, 1, 1))
+    return RiskEvent.objects.create(
+        circle=circle, author=author, visibility=visibility, kind="left_detox", started_on=date(2026, 1, 1)
+    )
 
 
 URL_RULES = {
@@ -27,6 +31,8 @@ URL_RULES = {
     "safety:risk_delete": Record(kwarg="event_id", make=make_risk, author_only=True, method="POST"),
     "safety:plan": Member(),
     "safety:plan_tick": Member(
-        roles=("organiser", "supporter", "person"), method="POST", kwargs=lambda **_: {"item": "medicines_locked"}
+        roles=("organiser", "supporter", "person"),
+        method="POST",
+        kwargs=lambda **_: {"item": "medicines_locked"},
     ),
 }

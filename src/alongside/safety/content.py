@@ -34,7 +34,9 @@ class Country:
 
 @lru_cache(maxsize=4)
 def page_text(language: str) -> dict:
-    return load_language_yaml(CONTENT_DIR, language if language in LANGUAGES else "en", "emergency.{language}.yaml")
+    return load_language_yaml(
+        CONTENT_DIR, language if language in LANGUAGES else "en", "emergency.{language}.yaml"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +84,9 @@ def country_from_accept_language(header: str) -> str | None:
 def version() -> str:
     """Changes whenever the page's content or its files change, so the offline copy refreshes."""
     digest = hashlib.sha256()
-    files = sorted(CONTENT_DIR.glob("*.yaml")) + sorted((Path(__file__).parent / "static" / "safety").glob("*"))
+    files = sorted(CONTENT_DIR.glob("*.yaml")) + sorted(
+        (Path(__file__).parent / "static" / "safety").glob("*")
+    )
     files += sorted((Path(__file__).parent / "templates" / "safety").glob("emergency*"))
     for path in files:
         digest.update(path.read_bytes())

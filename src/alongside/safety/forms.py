@@ -76,4 +76,7 @@ class WishesForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = EmergencyWishes
         fields = ["wishes", "visibility"]
-        widgets = {"wishes": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}), "visibility": forms.RadioSelect}
+        widgets = {
+            "wishes": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+            "visibility": forms.RadioSelect,
+        }

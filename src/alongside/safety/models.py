@@ -25,7 +25,9 @@ class NaloxoneKit(PersonalRecord):
     count = models.PositiveSmallIntegerField(
         _("how many doses"), default=2, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
-    location = EncryptedTextField(_("where it is kept"), max_length=200, help_text=_("e.g. kitchen drawer, Aisha's bag"))
+    location = EncryptedTextField(
+        _("where it is kept"), max_length=200, help_text=_("e.g. kitchen drawer, Aisha's bag")
+    )
     expires_on = models.DateField(_("expiry date"))
     notes = EncryptedTextField(_("notes"), max_length=500, blank=True)
 
@@ -66,7 +68,10 @@ class RiskKind(models.TextChoices):
     RELAPSE_AFTER_BREAK = "relapse_after_break", _("Used again after a time without use")
     MIXING = "mixing", _("Mixing with alcohol, benzodiazepines or other sedating drugs")
     USING_ALONE = "using_alone", _("Using alone")
-    STOPPED_MEDICATION = "stopped_medication", _("Stopped medication (methadone, buprenorphine or naltrexone)")
+    STOPPED_MEDICATION = (
+        "stopped_medication",
+        _("Stopped medication (methadone, buprenorphine or naltrexone)"),
+    )
 
 
 class RiskEvent(PersonalRecord):
@@ -89,7 +94,9 @@ class EmergencyWishes(PersonalRecord):
     wishes = EncryptedTextField(
         _("my wishes in an emergency"),
         max_length=2000,
-        help_text=_("e.g. who to call first, a hospital I prefer, what helps me calm down, what I do not want."),
+        help_text=_(
+            "e.g. who to call first, a hospital I prefer, what helps me calm down, what I do not want."
+        ),
     )
 
     audit_label = "emergency wishes"
@@ -101,9 +108,14 @@ class EmergencyWishes(PersonalRecord):
 class SafetyPlan(models.Model):
     circle = models.OneToOneField("circles.Circle", on_delete=models.CASCADE, related_name="+")
     who_to_call = EncryptedTextField(
-        _("who to call, in order"), max_length=1000, blank=True, help_text=_("Names and numbers, one per line.")
+        _("who to call, in order"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Names and numbers, one per line."),
     )
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -113,7 +125,9 @@ class SafetyPlan(models.Model):
 class SafeHomeTick(models.Model):
     circle = models.ForeignKey("circles.Circle", on_delete=models.CASCADE, related_name="+")
     item = models.CharField(max_length=40)
-    ticked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     ticked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -18,7 +18,9 @@ KIT_NOTICE_DAYS = (60, 30, 7)
 def scan(now: datetime) -> Iterator[Due]:
     today = now.date()
     horizon = today + timedelta(days=max(KIT_NOTICE_DAYS))
-    for kit in NaloxoneKit.objects.filter(expires_on__lte=horizon, expires_on__gte=today).select_related("circle"):
+    for kit in NaloxoneKit.objects.filter(expires_on__lte=horizon, expires_on__gte=today).select_related(
+        "circle"
+    ):
         days_left = (kit.expires_on - today).days
         due_marks = [d for d in KIT_NOTICE_DAYS if days_left <= d]
         if not due_marks:

@@ -18,7 +18,6 @@ def local_today(circle) -> date:
     return timezone.now().astimezone(ZoneInfo(circle.time_zone)).date()
 
 
-
 @transaction.atomic
 def add_risk_event(actor, event):
     """Record a risk period and tell the members who may see it (after the commit)."""
@@ -29,11 +28,12 @@ def add_risk_event(actor, event):
     return event
 
 
-
 @transaction.atomic
 def set_trained(actor, circle, trained: bool) -> None:
     if trained:
-        TrainedMember.objects.update_or_create(circle=circle, user=actor, defaults={"trained_on": local_today(circle)})
+        TrainedMember.objects.update_or_create(
+            circle=circle, user=actor, defaults={"trained_on": local_today(circle)}
+        )
     else:
         TrainedMember.objects.filter(circle=circle, user=actor).delete()
     record_event(actor, Action.CHANGED, circle=circle, trained=trained)

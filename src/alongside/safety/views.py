@@ -62,7 +62,9 @@ def emergency(request):
             "text": text,
             "country": country,
             "countries": content.countries(language),
-            "call_label": text["call_label"].replace("{number}", country.number) if country else text["call_local"],
+            "call_label": text["call_label"].replace("{number}", country.number)
+            if country
+            else text["call_local"],
             "reviewed": text["reviewed_label"].replace("{date}", str(text["reviewed"])),
         },
     )
@@ -85,7 +87,11 @@ def service_worker(request):
     body = render(
         request,
         "safety/sw.js",
-        {"cache_name": f"alongside-emergency-{_language()}-{content.version()}", "page": page, "assets": json.dumps(assets)},
+        {
+            "cache_name": f"alongside-emergency-{_language()}-{content.version()}",
+            "page": page,
+            "assets": json.dumps(assets),
+        },
         content_type="application/javascript",
     )
     body["Cache-Control"] = "no-cache"
@@ -112,7 +118,6 @@ def manifest(request):
 # --- Inside a circle: kits, risk periods, the safety plan -------------------------------------------
 
 
-
 @circle_view
 def kits(request, membership):
     circle = membership.circle
@@ -130,7 +135,13 @@ def kits(request, membership):
     return render(
         request,
         "safety/kits.html",
-        circle_context(membership, form=form, kits=items, trained=trained, i_am_trained=any(t.user_id == request.user.pk for t in trained)),
+        circle_context(
+            membership,
+            form=form,
+            kits=items,
+            trained=trained,
+            i_am_trained=any(t.user_id == request.user.pk for t in trained),
+        ),
     )
 
 
@@ -140,15 +151,28 @@ def kit_edit(request, membership, kit_id):
     if request.method == "GET":
         record_view(request.user, kit)
     return form_page(
-        request, membership, KitForm(request.POST or None, instance=kit, today=services.local_today(membership.circle), role=membership.role),
-        save=lambda form: save_record_form(request, membership, form, services.save_record), message=_("The kit is updated."),
-        done=lambda _saved: reverse("safety:kits", args=[membership.circle_id]), template="safety/form.html",
-        heading=_("Naloxone kit"), record=kit,
+        request,
+        membership,
+        KitForm(
+            request.POST or None,
+            instance=kit,
+            today=services.local_today(membership.circle),
+            role=membership.role,
+        ),
+        save=lambda form: save_record_form(request, membership, form, services.save_record),
+        message=_("The kit is updated."),
+        done=lambda _saved: reverse("safety:kits", args=[membership.circle_id]),
+        template="safety/form.html",
+        heading=_("Naloxone kit"),
+        record=kit,
     )
 
 
 kit_delete = record_delete_view(
-    NaloxoneKit, kwarg="kit_id", delete=services.delete_record, message=gettext_lazy("The kit is removed."),
+    NaloxoneKit,
+    kwarg="kit_id",
+    delete=services.delete_record,
+    message=gettext_lazy("The kit is removed."),
     done=lambda kit: reverse("safety:kits", args=[kit.circle_id]),
 )
 
@@ -164,9 +188,13 @@ def trained(request, membership):
 def risks(request, membership):
     circle = membership.circle
     today = services.local_today(circle)
-    form = RiskEventForm(request.POST or None, today=today, initial={"started_on": today}, role=membership.role)
+    form = RiskEventForm(
+        request.POST or None, today=today, initial={"started_on": today}, role=membership.role
+    )
     if request.method == "POST" and form.is_valid():
-        save_record_form(request, membership, form, lambda actor, event, created: services.add_risk_event(actor, event))
+        save_record_form(
+            request, membership, form, lambda actor, event, created: services.add_risk_event(actor, event)
+        )
         messages.success(request, _("Noted. The circle home shows what to do while the risk lasts."))
         return redirect("safety:risks", circle_id=membership.circle_id)
     events = list(RiskEvent.objects.visible_to(request.user).in_circle(circle).select_related("author"))
@@ -174,12 +202,22 @@ def risks(request, membership):
     return render(
         request,
         "safety/risks.html",
-        circle_context(membership, form=form, events=events, notices=risk.notices(events, today, language), advice=risk.advice(language), sources=risk.rules()["sources"]),
+        circle_context(
+            membership,
+            form=form,
+            events=events,
+            notices=risk.notices(events, today, language),
+            advice=risk.advice(language),
+            sources=risk.rules()["sources"],
+        ),
     )
 
 
 risk_delete = record_delete_view(
-    RiskEvent, kwarg="event_id", delete=services.delete_record, done=lambda event: reverse("safety:risks", args=[event.circle_id])
+    RiskEvent,
+    kwarg="event_id",
+    delete=services.delete_record,
+    done=lambda event: reverse("safety:risks", args=[event.circle_id]),
 )
 
 
@@ -211,7 +249,9 @@ def plan(request, membership):
             save_record_form(request, membership, wishes_form, services.save_record)
             messages.success(request, _("Your wishes are saved, and shared only as you chose."))
             return redirect("safety:plan", circle_id=membership.circle_id)
-    shared_wishes = EmergencyWishes.objects.visible_to(request.user).in_circle(circle).exclude(author=request.user)
+    shared_wishes = (
+        EmergencyWishes.objects.visible_to(request.user).in_circle(circle).exclude(author=request.user)
+    )
     ticks = {t.item: t for t in SafeHomeTick.objects.filter(circle=circle).select_related("ticked_by")}
     checklist = [{"key": key, "label": label, "tick": ticks.get(key)} for key, label in SAFE_HOME_ITEMS]
     holders = NaloxoneKit.objects.visible_to(request.user).in_circle(circle)
@@ -219,8 +259,14 @@ def plan(request, membership):
         request,
         "safety/plan.html",
         circle_context(
-            membership, plan=current, plan_form=plan_form, wishes_form=wishes_form, shared_wishes=shared_wishes,
-            checklist=checklist if shows_circle_plan else [], may_edit=may_edit, kits=holders,
+            membership,
+            plan=current,
+            plan_form=plan_form,
+            wishes_form=wishes_form,
+            shared_wishes=shared_wishes,
+            checklist=checklist if shows_circle_plan else [],
+            may_edit=may_edit,
+            kits=holders,
             shows_circle_plan=shows_circle_plan,
             trained=TrainedMember.objects.filter(circle=circle).select_related("user"),
         ),
@@ -242,5 +288,13 @@ def home_panel_context(*, circle, membership, user) -> dict:
     kits_soon = [k for k in NaloxoneKit.objects.visible_to(user).in_circle(circle) if k.expiring(today)]
     for kit in kits_soon:
         kit.left = kit.days_left(today)
-    events = RiskEvent.objects.visible_to(user).in_circle(circle).filter(started_on__gte=today - timedelta(days=60))
-    return {"kits_soon": kits_soon, "notices": risk.notices(events, today, language), "advice": risk.advice(language)}
+    events = (
+        RiskEvent.objects.visible_to(user)
+        .in_circle(circle)
+        .filter(started_on__gte=today - timedelta(days=60))
+    )
+    return {
+        "kits_soon": kits_soon,
+        "notices": risk.notices(events, today, language),
+        "advice": risk.advice(language),
+    }

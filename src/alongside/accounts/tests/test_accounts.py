@@ -66,10 +66,14 @@ def test_with_two_step_sign_in_a_password_alone_is_not_enough(make_user):
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     client = Client()
-    response = client.post(reverse("account_login"), {"login": user.email, "password": "a-long-test-password"})
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": "a-long-test-password"}
+    )
     assert response.status_code == 302 and response["Location"].endswith(reverse("mfa_authenticate"))
     assert client.get(reverse("accounts:preferences")).status_code == 302  # not signed in yet
-    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000" if totp_now(secret) != "000000" else "111111"})
+    wrong = client.post(
+        reverse("mfa_authenticate"), {"code": "000000" if totp_now(secret) != "000000" else "111111"}
+    )
     assert wrong.status_code == 200
     right = client.post(reverse("mfa_authenticate"), {"code": totp_now(secret)})
     assert right.status_code == 302
@@ -119,7 +123,11 @@ def test_a_host_can_make_e_mail_verification_mandatory():
     env = {**os.environ, "ALONGSIDE_PROFILE": "production", "ALLOWED_HOSTS": "x.example.org"}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     out = subprocess.run(
-        [sys.executable, "-c", "from alongside import settings as s; print(s.ACCOUNT_EMAIL_VERIFICATION, s.DEBUG)"],
+        [
+            sys.executable,
+            "-c",
+            "from alongside import settings as s; print(s.ACCOUNT_EMAIL_VERIFICATION, s.DEBUG)",
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -131,7 +139,11 @@ def test_a_host_can_make_e_mail_verification_mandatory():
 def test_discreet_mode_shows_a_neutral_tab_title(make_user, client):
     user = make_user("Ana")
     client.force_login(user)
-    assert "Alongside" in re.search(r"<title>(.*?)</title>", client.get("/account/preferences/").content.decode()).group(1)
-    client.post(reverse("accounts:preferences"), {"display_name": "Ana", "time_zone": "UTC", "discreet_mode": "on"})
+    assert "Alongside" in re.search(
+        r"<title>(.*?)</title>", client.get("/account/preferences/").content.decode()
+    ).group(1)
+    client.post(
+        reverse("accounts:preferences"), {"display_name": "Ana", "time_zone": "UTC", "discreet_mode": "on"}
+    )
     title = re.search(r"<title>(.*?)</title>", client.get("/account/preferences/").content.decode()).group(1)
     assert "Alongside" not in title and title.strip() == "Notes"

@@ -20,8 +20,11 @@ MEXICO_CITY = "America/Mexico_City"
 @pytest.fixture
 def mexican_phone(browser, live_server):
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, base_url=live_server.url,
-        locale="es-MX", timezone_id=MEXICO_CITY, extra_http_headers={"Accept-Language": "es-MX,es;q=0.9"},
+        viewport={"width": 390, "height": 844},
+        base_url=live_server.url,
+        locale="es-MX",
+        timezone_id=MEXICO_CITY,
+        extra_http_headers={"Accept-Language": "es-MX,es;q=0.9"},
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -57,15 +60,19 @@ def test_a_spanish_phone_in_mexico_city_gets_spanish_pages_and_a_mexico_city_cir
     sign_up(page, "lupita@example.org", axe_check)
     page.goto("/es/circles/new/")
     assert page.input_value("#id_time_zone") == MEXICO_CITY
-    assert "Ciudad de México" in page.locator("#id_time_zone option:checked").inner_text() or \
-        "Mexico City" in page.locator("#id_time_zone option:checked").inner_text()
+    assert (
+        "Ciudad de México" in page.locator("#id_time_zone option:checked").inner_text()
+        or "Mexico City" in page.locator("#id_time_zone option:checked").inner_text()
+    )
     axe_check(page, "create a circle in Spanish")
     page.fill("#id_person_name", "Beto")
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"/es/c/[0-9a-f-]+/members/invite-by-email/"))  # inviting comes next
     page.click("main a:has-text('Más tarde')")
     page.wait_for_url(re.compile(r"/es/c/[0-9a-f-]+/$"))
-    assert [c.time_zone for c in Circle.objects.all() if c.person_name == "Beto"] == [MEXICO_CITY]  # name encrypted
+    assert [c.time_zone for c in Circle.objects.all() if c.person_name == "Beto"] == [
+        MEXICO_CITY
+    ]  # name encrypted
     assert User.objects.get(email="lupita@example.org").time_zone == MEXICO_CITY
 
 
@@ -86,12 +93,19 @@ def test_signing_up_in_spanish_stores_spanish_and_the_first_reminder_email_is_in
     page.wait_for_url(re.compile(r"/es/c/[0-9a-f-]+/$"))
     (circle,) = [c for c in Circle.objects.all() if c.person_name == "Beto"]  # the name is encrypted at rest
     mail.outbox.clear()  # the address confirmation from sign-up
-    NaloxoneKit.objects.create(circle=circle, author=member, visibility="circle", location="cocina",
-                               expires_on=timezone.now().date() + timedelta(days=20))
+    NaloxoneKit.objects.create(
+        circle=circle,
+        author=member,
+        visibility="circle",
+        location="cocina",
+        expires_on=timezone.now().date() + timedelta(days=20),
+    )
     now = timezone.now()
     reminders.scan(now)
     reminders.deliver_due(now)
-    reminders.deliver_due(now + timedelta(hours=9))  # after quiet hours (22:00 to 07:00 in Mexico City), if now is in them
+    reminders.deliver_due(
+        now + timedelta(hours=9)
+    )  # after quiet hours (22:00 to 07:00 in Mexico City), if now is in them
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.subject == "Tiene un recordatorio en Alongside"

@@ -14,8 +14,16 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_up(client, url, **extra):
-    return client.post(url, {"display_name": "Maya", "email": "maya@example.org", "password1": "a-long-test-password",
-                             "password2": "a-long-test-password", **extra})
+    return client.post(
+        url,
+        {
+            "display_name": "Maya",
+            "email": "maya@example.org",
+            "password1": "a-long-test-password",
+            "password2": "a-long-test-password",
+            **extra,
+        },
+    )
 
 
 def test_signing_up_on_a_spanish_page_without_scripts_stores_spanish_and_the_utc_default(client):
@@ -38,8 +46,10 @@ def test_the_zone_the_browser_gave_is_stored_and_a_made_up_one_is_refused(client
 def test_preferences_change_the_language_and_the_pages_follow(client, make_user):
     member = make_user("Ana", time_zone="America/Toronto")
     client.force_login(member)
-    response = client.post(reverse("accounts:preferences"),
-                           {"display_name": "Ana", "time_zone": "America/Toronto", "language": "fr"})
+    response = client.post(
+        reverse("accounts:preferences"),
+        {"display_name": "Ana", "time_zone": "America/Toronto", "language": "fr"},
+    )
     assert response["Location"] == "/fr/account/preferences/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
     member.refresh_from_db()

@@ -140,7 +140,9 @@ def test_a_ride_shows_only_to_those_who_may_read_its_appointment(client, c):
 def test_the_person_still_sees_reads_of_their_own_record_after_deleting_it(client, c):
     from alongside.circles.record_services import delete_record
 
-    own = Note.objects.create(circle=c["circle"], author=c["person"], visibility="circle", title="Mine", body="b")
+    own = Note.objects.create(
+        circle=c["circle"], author=c["person"], visibility="circle", title="Mine", body="b"
+    )
     with time_machine.travel(MARCH_3, tick=False):
         record_view(c["supporter"], own)
     delete_record(c["person"], own)

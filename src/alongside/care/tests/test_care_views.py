@@ -17,8 +17,14 @@ NOW = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
 
 def appointment(c, **extra):
     values = dict(
-        circle=c["circle"], author=c["organiser"], visibility="circle", kind="dosing", title="Clinic",
-        starts_at=datetime(2026, 3, 6, 12, 30, tzinfo=UTC), repeat="daily", needs_ride=True,
+        circle=c["circle"],
+        author=c["organiser"],
+        visibility="circle",
+        kind="dosing",
+        title="Clinic",
+        starts_at=datetime(2026, 3, 6, 12, 30, tzinfo=UTC),
+        repeat="daily",
+        needs_ride=True,
     )
     values.update(extra)
     return Appointment.objects.create(**values)
@@ -74,10 +80,14 @@ def test_only_one_member_can_drive_each_occurrence(c, client):
     a = appointment(c)
     occurrence = datetime(2026, 3, 9, 11, 30, tzinfo=UTC)  # 7:30 EDT, after the change
     client.force_login(c["supporter"])
-    client.post(reverse("care:offer_ride", args=[c["circle"].id, a.id]), {"occurrence": occurrence.isoformat()})
+    client.post(
+        reverse("care:offer_ride", args=[c["circle"].id, a.id]), {"occurrence": occurrence.isoformat()}
+    )
     client.force_login(c["organiser"])
     response = client.post(
-        reverse("care:offer_ride", args=[c["circle"].id, a.id]), {"occurrence": occurrence.isoformat()}, follow=True
+        reverse("care:offer_ride", args=[c["circle"].id, a.id]),
+        {"occurrence": occurrence.isoformat()},
+        follow=True,
     )
     assert "already offered" in response.content.decode()
     assert RideOffer.objects.get().driver == c["supporter"]
@@ -98,8 +108,14 @@ def test_an_appointment_form_with_errors_keeps_what_was_typed(c, client):
     response = client.post(
         reverse("care:appointment_create", args=[c["circle"].id]),
         {
-            "kind": "dosing", "title": "Morning clinic", "place": "Main St", "starts_at": "2026-03-10T07:30",
-            "duration_minutes": "30", "repeat": "daily", "repeat_until": "2026-03-01", "visibility": "circle",
+            "kind": "dosing",
+            "title": "Morning clinic",
+            "place": "Main St",
+            "starts_at": "2026-03-10T07:30",
+            "duration_minutes": "30",
+            "repeat": "daily",
+            "repeat_until": "2026-03-01",
+            "visibility": "circle",
         },
     )
     body = response.content.decode()
@@ -112,7 +128,14 @@ def test_times_typed_in_the_form_are_in_the_circle_s_time_zone(c, client):
     client.force_login(c["supporter"])
     client.post(
         reverse("care:appointment_create", args=[c["circle"].id]),
-        {"kind": "doctor", "title": "Dr Lee", "starts_at": "2026-07-01T09:00", "duration_minutes": "30", "repeat": "none", "visibility": "circle"},
+        {
+            "kind": "doctor",
+            "title": "Dr Lee",
+            "starts_at": "2026-07-01T09:00",
+            "duration_minutes": "30",
+            "repeat": "none",
+            "visibility": "circle",
+        },
     )
     assert Appointment.objects.get().starts_at == datetime(2026, 7, 1, 13, 0, tzinfo=UTC)
 
@@ -123,14 +146,21 @@ def test_the_person_decides_about_medications(c, client):
     client.force_login(c["person"])
     form = client.get(reverse("care:medication_create", args=[c["circle"].id])).context["form"]
     assert form.initial["visibility"] == "only_me" and "agreed_by_person" not in form.fields
-    client.post(reverse("care:medication_create", args=[c["circle"].id]), {"kind": "buprenorphine", "visibility": "only_me"})
+    client.post(
+        reverse("care:medication_create", args=[c["circle"].id]),
+        {"kind": "buprenorphine", "visibility": "only_me"},
+    )
     medication = Medication.objects.get()
     assert medication.agreed_by_person
     client.force_login(c["supporter"])
-    assert client.get(reverse("care:medication_detail", args=[c["circle"].id, medication.id])).status_code == 404
+    assert (
+        client.get(reverse("care:medication_detail", args=[c["circle"].id, medication.id])).status_code == 404
+    )
     medication.visibility = "supporters"
     medication.save()
-    assert client.get(reverse("care:medication_detail", args=[c["circle"].id, medication.id])).status_code == 200
+    assert (
+        client.get(reverse("care:medication_detail", args=[c["circle"].id, medication.id])).status_code == 200
+    )
 
 
 def test_without_the_person_in_the_circle_a_supporter_records_only_with_their_agreement(c, client):
@@ -138,8 +168,13 @@ def test_without_the_person_in_the_circle_a_supporter_records_only_with_their_ag
     client.force_login(c["supporter"])
     url = reverse("care:medication_create", args=[c["circle"].id])
     refused = client.post(url, {"kind": "methadone", "clinic": "Eastside", "visibility": "supporters"})
-    assert "only when the person has agreed" in refused.content.decode() and 'value="Eastside"' in refused.content.decode()
-    client.post(url, {"kind": "methadone", "clinic": "Eastside", "visibility": "supporters", "agreed_by_person": "on"})
+    assert (
+        "only when the person has agreed" in refused.content.decode()
+        and 'value="Eastside"' in refused.content.decode()
+    )
+    client.post(
+        url, {"kind": "methadone", "clinic": "Eastside", "visibility": "supporters", "agreed_by_person": "on"}
+    )
     assert Medication.objects.count() == 1
 
 
@@ -153,21 +188,39 @@ def test_reward_plans_refuse_negative_values_and_days_not_yet_come(c, client):
     client.force_login(c["organiser"])
     response = client.post(
         reverse("care:rewards", args=[c["circle"].id]),
-        {"target": "Attended IOP", "unit": "points", "start_value": "-1", "step": "1", "max_value": "5",
-         "bonus_every": "3", "bonus": "2", "recover_after": "3", "budget": "50", "visibility": "circle"},
+        {
+            "target": "Attended IOP",
+            "unit": "points",
+            "start_value": "-1",
+            "step": "1",
+            "max_value": "5",
+            "bonus_every": "3",
+            "bonus": "2",
+            "recover_after": "3",
+            "budget": "50",
+            "visibility": "circle",
+        },
     )
-    assert "Use zero or more." in response.content.decode() and 'value="Attended IOP"' in response.content.decode()
-    plan = RewardPlan.objects.create(circle=c["circle"], author=c["organiser"], visibility="circle", target="IOP", budget=Decimal("50"))
+    assert (
+        "Use zero or more." in response.content.decode()
+        and 'value="Attended IOP"' in response.content.decode()
+    )
+    plan = RewardPlan.objects.create(
+        circle=c["circle"], author=c["organiser"], visibility="circle", target="IOP", budget=Decimal("50")
+    )
     tomorrow = services.local_today(c["circle"]) + timedelta(days=1)
     response = client.post(
-        reverse("care:reward_detail", args=[c["circle"].id, plan.id]), {"form": "outcome", "day": tomorrow.isoformat(), "success": "1"}
+        reverse("care:reward_detail", args=[c["circle"].id, plan.id]),
+        {"form": "outcome", "day": tomorrow.isoformat(), "success": "1"},
     )
     assert "has not happened yet" in response.content.decode()
     assert plan.outcomes.count() == 0
 
 
 def test_a_reward_cannot_be_given_beyond_what_was_earned(c, client):
-    plan = RewardPlan.objects.create(circle=c["circle"], author=c["organiser"], visibility="circle", target="IOP", budget=Decimal("50"))
+    plan = RewardPlan.objects.create(
+        circle=c["circle"], author=c["organiser"], visibility="circle", target="IOP", budget=Decimal("50")
+    )
     client.force_login(c["organiser"])
     url = reverse("care:reward_detail", args=[c["circle"].id, plan.id])
     today = services.local_today(c["circle"]).isoformat()
@@ -184,7 +237,10 @@ def test_a_setback_is_noted_without_erasing_the_count(c, client):
     with time_machine.travel(datetime(2026, 3, 31, 15, 0, tzinfo=UTC)):
         client.post(url, {"start_date": "2026-01-01", "goal": "abstinence", "visibility": "circle"})
         start = RecoveryStart.objects.get()
-        client.post(reverse("care:milestone_mark", args=[c["circle"].id, start.id]), {"day": "2026-02-14", "kind": "setback"})
+        client.post(
+            reverse("care:milestone_mark", args=[c["circle"].id, start.id]),
+            {"day": "2026-02-14", "kind": "setback"},
+        )
         page = client.get(url)
     assert page.context["progress"].current_days == 45
     assert page.context["progress"].longest_days == 45
@@ -195,14 +251,19 @@ def test_a_setback_is_noted_without_erasing_the_count(c, client):
 def test_habit_check_ins_are_not_accepted_for_tomorrow(c, client):
     client.force_login(c["person"])
     tomorrow = (services.local_today(c["circle"]) + timedelta(days=1)).isoformat()
-    response = client.post(reverse("care:habits", args=[c["circle"].id]), {"day": tomorrow, "meals": "3", "note": "ok", "visibility": "circle"})
+    response = client.post(
+        reverse("care:habits", args=[c["circle"].id]),
+        {"day": tomorrow, "meals": "3", "note": "ok", "visibility": "circle"},
+    )
     assert "has not happened yet" in response.content.decode()
 
 
 def test_the_reminder_scan_asks_for_a_day_and_an_hour_before_and_an_unfilled_ride(c):
     from alongside.care.reminders import scan
 
-    appointment(c, repeat="none", starts_at=datetime(2026, 3, 9, 11, 30, tzinfo=UTC))  # 7:30 EDT on Monday 9 March
+    appointment(
+        c, repeat="none", starts_at=datetime(2026, 3, 9, 11, 30, tzinfo=UTC)
+    )  # 7:30 EDT on Monday 9 March
     day_before = [d for d in scan(datetime(2026, 3, 8, 11, 31, tzinfo=UTC)) if d.event_type == "appointment"]
     assert day_before and {d.due_at for d in day_before} == {datetime(2026, 3, 8, 11, 30, tzinfo=UTC)}
     readers = {d.user_id for d in day_before}
@@ -218,11 +279,18 @@ def test_the_ledger_reward_column_shows_the_reward_alone_and_the_bonus_apart(c, 
     import re
 
     plan = RewardPlan.objects.create(
-        circle=c["circle"], author=c["organiser"], visibility="circle", target="IOP", bonus_every=1, bonus=Decimal("10")
+        circle=c["circle"],
+        author=c["organiser"],
+        visibility="circle",
+        target="IOP",
+        bonus_every=1,
+        bonus=Decimal("10"),
     )
     client.force_login(c["organiser"])
     url = reverse("care:reward_detail", args=[c["circle"].id, plan.id])
-    client.post(url, {"form": "outcome", "day": services.local_today(c["circle"]).isoformat(), "success": "1"})
+    client.post(
+        url, {"form": "outcome", "day": services.local_today(c["circle"]).isoformat(), "success": "1"}
+    )
     page = client.get(url).content.decode()
     row = re.search(r"<tbody><tr>(.*?)</tr>", page).group(1)
     cells = re.findall(r"<td>(.*?)</td>", row)

@@ -116,7 +116,10 @@ def test_the_window_is_chosen_in_sql_and_upcoming_keeps_privacy(c):
     candidates = services.in_window(Appointment.objects.all(), start, end)
     assert sorted(a.title for a in candidates) == ["Private", "Weekly"]
     visible = Appointment.objects.visible_to(c["supporter"]).in_circle(c["circle"])
-    assert [a.title for _at, a in services.upcoming(visible, "America/New_York", start, end)] == ["Weekly", "Weekly"]
+    assert [a.title for _at, a in services.upcoming(visible, "America/New_York", start, end)] == [
+        "Weekly",
+        "Weekly",
+    ]
 
 
 @pytest.mark.parametrize("name", ["care:appointments", "care:index", "care:rides_week"])

@@ -34,11 +34,24 @@ def feed(circle_members, client):
     circle = circle_members["circle"]
     circle.time_zone = NEW_YORK
     circle.save()
-    Appointment.objects.create(circle=circle, author=circle_members["organiser"], visibility="circle", kind="dosing",
-                               title="Clinic", starts_at=FIRST, repeat="weekly")
+    Appointment.objects.create(
+        circle=circle,
+        author=circle_members["organiser"],
+        visibility="circle",
+        kind="dosing",
+        title="Clinic",
+        starts_at=FIRST,
+        repeat="weekly",
+    )
     for label, moment in WEEKS.items():
-        Appointment.objects.create(circle=circle, author=circle_members["organiser"], visibility="circle",
-                                   kind="counselling", title=f"One-off {label}", starts_at=moment)
+        Appointment.objects.create(
+            circle=circle,
+            author=circle_members["organiser"],
+            visibility="circle",
+            kind="counselling",
+            title=f"One-off {label}",
+            starts_at=moment,
+        )
     token = services.feed_for(Membership.objects.get(user=circle_members["organiser"], circle=circle)).token
     return client.get(reverse("care:feed", args=[token])).content
 
@@ -84,8 +97,15 @@ def test_ics_reads_every_event_at_its_new_york_moment_in_2026_and_2040(feed):
 
 def test_the_stamp_of_an_unchanged_event_is_the_same_on_every_fetch(circle_members, client):
     circle = circle_members["circle"]
-    Appointment.objects.create(circle=circle, author=circle_members["organiser"], visibility="circle", kind="dosing",
-                               title="Clinic", starts_at=FIRST, repeat="weekly")
+    Appointment.objects.create(
+        circle=circle,
+        author=circle_members["organiser"],
+        visibility="circle",
+        kind="dosing",
+        title="Clinic",
+        starts_at=FIRST,
+        repeat="weekly",
+    )
     token = services.feed_for(Membership.objects.get(user=circle_members["organiser"], circle=circle)).token
     url = reverse("care:feed", args=[token])
     with time_machine.travel(datetime(2026, 2, 1, tzinfo=UTC)):

@@ -28,8 +28,15 @@ def c(circle_members):
 
 
 def medication(c, visibility="supporters", author="person", **extra):
-    values = dict(circle=c["circle"], author=c[author], visibility=visibility, kind="methadone",
-                  next_pickup=date(2026, 3, 10), take_home_until=date(2026, 3, 12), agreed_by_person=True)
+    values = dict(
+        circle=c["circle"],
+        author=c[author],
+        visibility=visibility,
+        kind="methadone",
+        next_pickup=date(2026, 3, 10),
+        take_home_until=date(2026, 3, 12),
+        agreed_by_person=True,
+    )
     values.update(extra)
     return Medication.objects.create(**values)
 
@@ -38,9 +45,15 @@ def test_the_person_chooses_who_else_is_reminded_on_the_medication_form(c, clien
     client.force_login(c["person"])
     page = client.get(reverse("care:medication_create", args=[c["circle"].id])).content.decode()
     assert 'name="remind_members"' in page and "Sid" in page
-    client.post(reverse("care:medication_create", args=[c["circle"].id]), {
-        "kind": "methadone", "next_pickup": "2026-03-10", "visibility": "supporters",
-        "remind_members": [c["supporter"].pk]})
+    client.post(
+        reverse("care:medication_create", args=[c["circle"].id]),
+        {
+            "kind": "methadone",
+            "next_pickup": "2026-03-10",
+            "visibility": "supporters",
+            "remind_members": [c["supporter"].pk],
+        },
+    )
     assert list(Medication.objects.get().remind_members.all()) == [c["supporter"]]
     client.force_login(c["organiser"])
     page = client.get(reverse("care:medication_create", args=[c["circle"].id])).content.decode()
@@ -81,9 +94,17 @@ def test_scheduling_twice_sends_once_and_the_detail_reads_in_the_members_languag
 
 
 def test_a_routine_line_with_a_reminder_comes_at_its_time_on_the_circles_clock(c):
-    item = RoutineItem.objects.create(circle=c["circle"], author=c["person"], visibility="only_me", at=time(8, 0),
-                                      what="Breakfast and a walk", remind=True)
-    RoutineItem.objects.create(circle=c["circle"], author=c["person"], visibility="only_me", at=time(8, 0), what="No reminder")
+    item = RoutineItem.objects.create(
+        circle=c["circle"],
+        author=c["person"],
+        visibility="only_me",
+        at=time(8, 0),
+        what="Breakfast and a walk",
+        remind=True,
+    )
+    RoutineItem.objects.create(
+        circle=c["circle"], author=c["person"], visibility="only_me", at=time(8, 0), what="No reminder"
+    )
     at_eight_ten = datetime(2026, 3, 9, 12, 10, tzinfo=UTC)  # 08:10 in New York
     due = list(scan_routines(at_eight_ten))
     assert [(d.user_id, d.key) for d in due] == [(c["person"].pk, f"routine:{item.id}:2026-03-09")]

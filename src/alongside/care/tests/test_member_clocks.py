@@ -29,10 +29,17 @@ def sign_up_from_new_york(client) -> User:
     """What a browser in New York sends: zone.js has put the browser's zone in the picker."""
     form = client.get(reverse("account_signup")).content.decode()
     assert 'data-browser-zone="fill"' in form
-    client.post(reverse("account_signup"), {
-        "display_name": "Nia", "email": "nia@example.org", "password1": "a-long-test-password",
-        "password2": "a-long-test-password", "time_zone": NEW_YORK, "language": "en",
-    })
+    client.post(
+        reverse("account_signup"),
+        {
+            "display_name": "Nia",
+            "email": "nia@example.org",
+            "password1": "a-long-test-password",
+            "password2": "a-long-test-password",
+            "time_zone": NEW_YORK,
+            "language": "en",
+        },
+    )
     return User.objects.get(email="nia@example.org")
 
 
@@ -50,12 +57,28 @@ def family(client):
     with time_machine.travel(datetime(2026, 3, 1, 15, 0, tzinfo=UTC), tick=False):
         member = sign_up_from_new_york(client)
         circle = create_circle_as_the_page_offers(client)
-        client.post(reverse("care:appointment_create", args=[circle.id]), {
-            "kind": "dosing", "title": "Clinic", "place": "", "starts_at": "2026-03-05T09:00", "duration_minutes": "30",
-            "repeat": "weekly", "repeat_until": "", "remind_hour_before": "on", "notes": "", "visibility": "circle",
-        })
-    reminders.save_preferences(member, wanted={"appointment:email", "appointment:in_app"}, quiet_start=None,
-                               quiet_end=None, show_details=True)
+        client.post(
+            reverse("care:appointment_create", args=[circle.id]),
+            {
+                "kind": "dosing",
+                "title": "Clinic",
+                "place": "",
+                "starts_at": "2026-03-05T09:00",
+                "duration_minutes": "30",
+                "repeat": "weekly",
+                "repeat_until": "",
+                "remind_hour_before": "on",
+                "notes": "",
+                "visibility": "circle",
+            },
+        )
+    reminders.save_preferences(
+        member,
+        wanted={"appointment:email", "appointment:in_app"},
+        quiet_start=None,
+        quiet_end=None,
+        show_details=True,
+    )
     mail.outbox.clear()  # the sign-up's address confirmation
     return member, circle, Appointment.objects.get(circle=circle)
 
@@ -71,7 +94,11 @@ def test_the_feed_puts_the_appointment_at_nine_new_york_time_on_both_sides_of_th
 
     _member, circle, _appointment = family
     with time_machine.travel(datetime(2026, 3, 2, 15, 0, tzinfo=UTC), tick=False):
-        feed_url = client.get(reverse("care:calendar", args=[circle.id])).context["feed_url"].split("testserver", 1)[1]
+        feed_url = (
+            client.get(reverse("care:calendar", args=[circle.id]))
+            .context["feed_url"]
+            .split("testserver", 1)[1]
+        )
     event = icalendar.Calendar.from_ical(client.get(feed_url).content).walk("VEVENT")[0]
     start = event.decoded("dtstart")
     assert (start.hour, start.minute, str(start.tzinfo)) == (9, 0, NEW_YORK)
@@ -99,8 +126,13 @@ def test_the_hour_before_reminder_comes_at_eight_new_york_time_and_says_nine_on_
 
 def test_quiet_hours_are_kept_on_the_members_clock(family):
     member, _circle, _appointment = family
-    reminders.save_preferences(member, wanted={"appointment:email", "appointment:in_app"}, quiet_start=time(22),
-                               quiet_end=time(8, 30), show_details=True)
+    reminders.save_preferences(
+        member,
+        wanted={"appointment:email", "appointment:in_app"},
+        quiet_start=time(22),
+        quiet_end=time(8, 30),
+        show_details=True,
+    )
     at_eight = AFTER_CHANGE - timedelta(hours=1)  # 08:00 in New York: still quiet until 08:30
     reminders.scan(at_eight)
     reminders.deliver_due(at_eight)

@@ -19,8 +19,12 @@ def start(circle_members):
     circle.time_zone = "America/Los_Angeles"
     circle.save()
     # Day 7 of the run is 7 March 2030 in Los Angeles.
-    return RecoveryStart.objects.create(circle=circle, author=circle_members["person"], visibility=Visibility.CIRCLE,
-                                        start_date=date(2030, 3, 1))
+    return RecoveryStart.objects.create(
+        circle=circle,
+        author=circle_members["person"],
+        visibility=Visibility.CIRCLE,
+        start_date=date(2030, 3, 1),
+    )
 
 
 def test_a_milestone_reached_today_tells_everyone_who_may_see_it(start, circle_members):

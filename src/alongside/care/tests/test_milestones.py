@@ -35,7 +35,12 @@ def test_months_and_years_count_on_the_calendar_including_leap_years():
 def test_milestones_are_reached_in_order_and_the_next_one_is_known():
     start = date(2026, 1, 1)
     reached = milestones(start, date(2026, 1, 30))
-    assert [(m.label_key, m.amount) for m in reached] == [("days", 1), ("days", 7), ("days", 14), ("days", 30)]
+    assert [(m.label_key, m.amount) for m in reached] == [
+        ("days", 1),
+        ("days", 7),
+        ("days", 14),
+        ("days", 30),
+    ]
     assert reached[-1].on == date(2026, 1, 30)
     upcoming = next_milestone(start, date(2026, 1, 30))
     assert (upcoming.label_key, upcoming.amount) == ("days", 60)

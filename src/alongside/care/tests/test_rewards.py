@@ -2,7 +2,9 @@ from decimal import Decimal as D
 
 from alongside.care.rewards import Schedule, run
 
-PLAN = Schedule(start_value=D("2.50"), step=D("1.25"), max_value=D("10"), bonus_every=3, bonus=D("10"), recover_after=3)
+PLAN = Schedule(
+    start_value=D("2.50"), step=D("1.25"), max_value=D("10"), bonus_every=3, bonus=D("10"), recover_after=3
+)
 
 
 def values(entries):
@@ -49,7 +51,9 @@ def test_the_budget_cap_limits_what_is_owed():
 def test_twelve_weeks_of_three_tests_with_no_miss_stays_near_the_published_totals():
     # The commonly cited schedule (2.50 start, +1.25, 10 bonus every third) over 36 tests comes to
     # roughly 1,000 when the value is not capped low.
-    uncapped = Schedule(start_value=D("2.50"), step=D("1.25"), max_value=D("1000"), bonus_every=3, bonus=D("10"))
+    uncapped = Schedule(
+        start_value=D("2.50"), step=D("1.25"), max_value=D("1000"), bonus_every=3, bonus=D("10")
+    )
     total = run(uncapped, [True] * 36)[-1].total
     assert D("900") < total < D("1100")
 

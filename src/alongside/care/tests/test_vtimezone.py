@@ -12,8 +12,19 @@ from icalendar import Calendar
 from alongside.care.ical import _timezone_block
 from alongside.care.vtimezone import vtimezone
 
-ZONES = ["America/New_York", "Europe/Paris", "Europe/London", "Australia/Sydney", "Pacific/Auckland",
-         "America/Mexico_City", "Asia/Kolkata", "America/Sao_Paulo", "UTC", "America/Santiago", "Africa/Casablanca"]
+ZONES = [
+    "America/New_York",
+    "Europe/Paris",
+    "Europe/London",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "America/Mexico_City",
+    "Asia/Kolkata",
+    "America/Sao_Paulo",
+    "UTC",
+    "America/Santiago",
+    "Africa/Casablanca",
+]
 
 
 def moments():

@@ -41,7 +41,7 @@ def test_sign_up_create_a_circle_invite_someone_who_accepts(page, browser, live_
     other = browser.new_context(base_url=live_server.url)
     guest = other.new_page()
     guest.goto(link)
-    guest.click("main a:has-text(\"Log in\")")
+    guest.click('main a:has-text("Log in")')
     guest.fill("#id_login", ray.email)
     guest.fill("#id_password", "a-long-test-password")
     guest.click("form[action*='/accounts/login/'] button[type=submit]")

@@ -11,7 +11,9 @@ def test_a_signed_in_member_creates_a_circle_and_lands_on_its_home(client, make_
     client.force_login(user)
     response = client.post(reverse("circles:create"), {"person_name": "Leo", "time_zone": "Europe/Madrid"})
     (circle,) = [c for c in Circle.objects.all() if c.person_name == "Leo"]  # the name is encrypted at rest
-    assert response.status_code == 302 and response["Location"] == reverse("circles:invite_people", args=[circle.id])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "circles:invite_people", args=[circle.id]
+    )
     assert "Invite the people who help" in client.get(response["Location"]).content.decode()
     home = client.get(reverse("circles:detail", args=[circle.id]))
     assert "Leo" in home.content.decode()
@@ -30,7 +32,9 @@ def test_a_form_with_errors_keeps_what_was_typed(client, make_user):
 def test_an_invitation_link_is_shown_once_and_joins_with_its_role(client, circle_members, make_user):
     c = circle_members
     client.force_login(c["organiser"])
-    response = client.post(reverse("circles:invite", args=[c["circle"].id]), {"role": "supporter", "label": "Rosa"})
+    response = client.post(
+        reverse("circles:invite", args=[c["circle"].id]), {"role": "supporter", "label": "Rosa"}
+    )
     link = response.context["link"]
     path = link.split("testserver", 1)[1]
     newcomer = make_user("Rosa")

@@ -36,7 +36,11 @@ def circle_time(context, at, circle, fmt: str = FORMAT):
     if is_valid_zone(member_zone) and member_zone != circle_zone:
         on_member_clock = at.astimezone(ZoneInfo(member_zone))
         if on_member_clock.utcoffset() != on_circle_clock.utcoffset():
-            mine = _("%(time)s your time") % {"time": date_format(on_member_clock, "H:i" if on_member_clock.date() == on_circle_clock.date() else fmt)}
+            mine = _("%(time)s your time") % {
+                "time": date_format(
+                    on_member_clock, "H:i" if on_member_clock.date() == on_circle_clock.date() else fmt
+                )
+            }
             shown = format_html('{} <span class="small">({})</span>', shown, mine)
     return shown
 
@@ -46,5 +50,8 @@ def zone_note(context, circle):
     """One line saying which clock a page's times are on."""
     user = context.get("user")
     member_zone = getattr(user, "time_zone", "") if getattr(user, "is_authenticated", False) else ""
-    return {"circle_zone": label_of(circle.time_zone), "member_zone": label_of(member_zone),
-            "differs": is_valid_zone(member_zone) and member_zone != circle.time_zone}
+    return {
+        "circle_zone": label_of(circle.time_zone),
+        "member_zone": label_of(member_zone),
+        "differs": is_valid_zone(member_zone) and member_zone != circle.time_zone,
+    }

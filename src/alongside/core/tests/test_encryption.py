@@ -11,7 +11,10 @@ pytestmark = pytest.mark.django_db
 
 def stored_body(note):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT body FROM notes_note WHERE id = %s", [note.id.hex if connection.vendor == "sqlite" else note.id])
+        cursor.execute(
+            "SELECT body FROM notes_note WHERE id = %s",
+            [note.id.hex if connection.vendor == "sqlite" else note.id],
+        )
         return cursor.fetchone()[0]
 
 
@@ -23,7 +26,9 @@ def test_the_same_text_encrypts_differently_each_time():
 def test_rotation_moves_every_row_to_the_new_key_and_old_keys_can_then_go(settings, circle_members):
     c = circle_members
     old_key = settings.FIELD_ENCRYPTION_KEYS[0]
-    note = Note.objects.create(circle=c["circle"], author=c["organiser"], title="t", body="Rotate me", visibility="supporters")
+    note = Note.objects.create(
+        circle=c["circle"], author=c["organiser"], title="t", body="Rotate me", visibility="supporters"
+    )
     before = stored_body(note)
     new_key = Fernet.generate_key().decode()
     settings.FIELD_ENCRYPTION_KEYS = [new_key, old_key]
@@ -38,7 +43,9 @@ def test_a_row_cannot_be_read_without_its_key(settings, circle_members):
     from django.core.exceptions import ImproperlyConfigured
 
     c = circle_members
-    note = Note.objects.create(circle=c["circle"], author=c["organiser"], title="t", body="secret", visibility="supporters")
+    note = Note.objects.create(
+        circle=c["circle"], author=c["organiser"], title="t", body="secret", visibility="supporters"
+    )
     settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
     with pytest.raises(ImproperlyConfigured):
         Note.objects.get(pk=note.pk)

@@ -6,8 +6,10 @@ from django.conf import settings
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("header, target", [("es-MX,es;q=0.9", "/es/"), ("fr-BE,fr;q=0.8,en;q=0.5", "/fr/"),
-                                            ("de-DE,es;q=0.5", "/es/")])
+@pytest.mark.parametrize(
+    "header, target",
+    [("es-MX,es;q=0.9", "/es/"), ("fr-BE,fr;q=0.8,en;q=0.5", "/fr/"), ("de-DE,es;q=0.5", "/es/")],
+)
 def test_the_home_page_redirects_to_the_browsers_language(client, header, target):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=header)
     assert response.status_code == 302 and response["Location"] == target

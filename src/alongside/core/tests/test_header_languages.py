@@ -18,7 +18,9 @@ SHARED = {"alongside", "english", "español", "français", "escape"}  # Escape i
 
 def header_words(page: str) -> set[str]:
     header = re.search(r"<header\b.*?</header>", page, re.S).group(0)
-    header = re.sub(r"<option\b.*?</option>", " ", header, flags=re.S)  # language names, each in its own tongue
+    header = re.sub(
+        r"<option\b.*?</option>", " ", header, flags=re.S
+    )  # language names, each in its own tongue
     text = re.sub(r"<[^>]+>", " ", header)
     return {w.lower() for w in re.findall(r"[^\W\d_]+", text)} - SHARED
 
@@ -29,15 +31,24 @@ def member_with_unread_reminders(make_user):
 
     member = make_user("Ana")
     for n in range(11):
-        Reminder.objects.create(user=member, event_type="kit_expiring", channel="in_app", key=f"k{n}",
-                                due_at=datetime(2026, 3, 1, tzinfo=UTC), next_attempt_at=datetime(2026, 3, 1, tzinfo=UTC),
-                                state=ReminderState.SENT, sent_at=datetime(2026, 3, 1, tzinfo=UTC))
+        Reminder.objects.create(
+            user=member,
+            event_type="kit_expiring",
+            channel="in_app",
+            key=f"k{n}",
+            due_at=datetime(2026, 3, 1, tzinfo=UTC),
+            next_attempt_at=datetime(2026, 3, 1, tzinfo=UTC),
+            state=ReminderState.SENT,
+            sent_at=datetime(2026, 3, 1, tzinfo=UTC),
+        )
     return member
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])
 @pytest.mark.parametrize("signed_in", [False, True])
-def test_no_english_word_is_left_in_the_header_and_navigation(client, member_with_unread_reminders, language, signed_in):
+def test_no_english_word_is_left_in_the_header_and_navigation(
+    client, member_with_unread_reminders, language, signed_in
+):
     if signed_in:
         client.force_login(member_with_unread_reminders)
     page_name = "accounts:preferences" if signed_in else "core:home"

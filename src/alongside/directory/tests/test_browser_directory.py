@@ -62,8 +62,10 @@ def test_a_supporter_finds_buprenorphine_near_a_zip_code_and_saves_it_to_the_sho
 def test_use_my_location_searches_around_the_browser_s_position(browser, live_server):
     import_files([(LOCATOR_FIXTURE.name, LOCATOR_FIXTURE.read_bytes())])
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 390, "height": 844},
-        geolocation={"latitude": 38.03, "longitude": -78.48}, permissions=["geolocation"],
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        geolocation={"latitude": 38.03, "longitude": -78.48},
+        permissions=["geolocation"],
     )
     try:
         page = context.new_page()

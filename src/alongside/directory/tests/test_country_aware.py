@@ -31,7 +31,9 @@ def test_a_canadian_search_offers_no_medicaid_or_medicare_and_measures_in_km(cli
 def test_a_medicaid_filter_sent_for_a_canadian_search_is_ignored_not_an_empty_list(client):
     load_sample_facilities()
     everything = client.get(reverse("directory:treatment"), {"q": "M5V", "radius": "25"}).context["count"]
-    with_medicaid = client.get(reverse("directory:treatment"), {"q": "M5V", "radius": "25", "payment": "medicaid"})
+    with_medicaid = client.get(
+        reverse("directory:treatment"), {"q": "M5V", "radius": "25", "payment": "medicaid"}
+    )
     assert with_medicaid.context["count"] == everything > 0
 
 

@@ -13,8 +13,12 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_adds_sample_facilities_the_real_sample_and_a_shortlist_entry(circle_members, client):
     c = circle_members
-    members = {"organiser": c["organiser"], "supporter": c["supporter"], "supporter2": c["supporter"],
-               "person": c["person"]}
+    members = {
+        "organiser": c["organiser"],
+        "supporter": c["supporter"],
+        "supporter2": c["supporter"],
+        "person": c["person"],
+    }
     demo.add_demo(circle=c["circle"], members=members, stdout=io.StringIO())
     sample = Facility.objects.filter(source__is_sample=True)
     assert sample.count() == len(demo.CITIES) * len(demo.NAMES)

@@ -12,13 +12,19 @@ on-1,Harbour Clinic,1 Front St W,Toronto,ON,M5V 3L9,416-555-0101,outpatient; sli
 on-2,North Shore House,2 King St,Toronto,ON,M5H 1A1,416-555-0102,residential,no,
 on-3,Broken Row,3 Nowhere,Nowhere,ON,,416-555-0103,outpatient,no,
 """
-MAPPING = ("id=Site ID,name=Programme,street=Address,city=Town,region=Prov,postal_code=Postal,phone=Tel,"
-           "services=Services,buprenorphine=Offers Suboxone,languages=Langs")
+MAPPING = (
+    "id=Site ID,name=Programme,street=Address,city=Town,region=Prov,postal_code=Postal,phone=Tel,"
+    "services=Services,buprenorphine=Offers Suboxone,languages=Langs"
+)
 
 
 def test_a_csv_list_imports_with_a_column_mapping_placing_rows_by_postal_code():
-    report = import_files([("ontario.csv", ONTARIO.encode())], mapping=parse_mapping(MAPPING), country="CA",
-                          source_label="A local list")
+    report = import_files(
+        [("ontario.csv", ONTARIO.encode())],
+        mapping=parse_mapping(MAPPING),
+        country="CA",
+        source_label="A local list",
+    )
     assert (report.added, len(report.rejected)) == (2, 1)
     assert "line 4" in report.rejected[0].where and "postal code" in report.rejected[0].reason
     clinic = Facility.objects.get(source_ref="on-1")

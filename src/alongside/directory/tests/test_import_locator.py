@@ -34,25 +34,34 @@ def _found(filters: Filters) -> set[str]:
 
 
 def _fingerprint() -> list[tuple]:
-    return list(Facility.objects.order_by("source_ref").values_list("source_ref", *Facility.DATA_FIELDS, "updated_at"))
+    return list(
+        Facility.objects.order_by("source_ref").values_list("source_ref", *Facility.DATA_FIELDS, "updated_at")
+    )
 
 
 def test_every_row_of_the_locator_sample_is_imported(locator_data, locator_bytes):
     report = import_files([("sample.json", locator_bytes)])
     assert report.added == len(locator_data["rows"]) == Facility.objects.count()
     assert not report.rejected
-    assert set(Facility.objects.values_list("source_ref", flat=True)) == {r["frid"] for r in locator_data["rows"]}
+    assert set(Facility.objects.values_list("source_ref", flat=True)) == {
+        r["frid"] for r in locator_data["rows"]
+    }
     first = Facility.objects.get(source_ref=locator_data["rows"][0]["frid"])
     assert first.name == "Region Ten Community Services Board" and first.postal_code == "22902"
     assert first.latitude == pytest.approx(38.0282239)
 
 
-def test_buprenorphine_sliding_fee_and_iop_filters_give_the_facilities_the_fixture_lists(locator_data, locator_bytes):
+def test_buprenorphine_sliding_fee_and_iop_filters_give_the_facilities_the_fixture_lists(
+    locator_data, locator_bytes
+):
     import_files([("sample.json", locator_bytes)])
 
     def bup(row):
-        return any("buprenorphine" in v and "pain management" not in v
-                   for code in ("OT", "PHR", "OM") for v in _values(row, code))
+        return any(
+            "buprenorphine" in v and "pain management" not in v
+            for code in ("OT", "PHR", "OM")
+            for v in _values(row, code)
+        )
 
     def sliding(row):
         return any(v.startswith("sliding fee") for v in _values(row, "PYAS"))
@@ -145,7 +154,10 @@ def test_an_import_that_fails_half_way_leaves_nothing_changed(locator_bytes, loc
     result = read_locator([("sample.json", locator_bytes)])
     for values in result.rows.values():
         values["phone"] = "000"  # every row changes...
-    result.rows["a-new-one"] = {**next(iter(result.rows.values())), "latitude": None}  # ...then the database refuses
+    result.rows["a-new-one"] = {
+        **next(iter(result.rows.values())),
+        "latitude": None,
+    }  # ...then the database refuses
     with pytest.raises(IntegrityError):
         apply_import({"key": "findtreatment-gov", "label": "x"}, ReadResult(result.rows, [], True, []))
     assert _fingerprint() == before

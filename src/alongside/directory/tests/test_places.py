@@ -9,7 +9,9 @@ from alongside.directory import places
 def test_a_us_zip_code_resolves_offline(text):
     place = places.resolve(text)
     assert place.kind == "zip" and "Charlottesville" in place.label
-    assert place.latitude == pytest.approx(38.03, abs=0.05) and place.longitude == pytest.approx(-78.48, abs=0.05)
+    assert place.latitude == pytest.approx(38.03, abs=0.05) and place.longitude == pytest.approx(
+        -78.48, abs=0.05
+    )
 
 
 @pytest.mark.parametrize("text", ["M5V", "m5v 3l9", "M5V3L9"])
@@ -41,7 +43,9 @@ def test_a_postal_area_newer_than_the_2011_data_resolves():
     # L8B (Waterdown, Ontario) was missing from the 2011 database the directory used before.
     place = places.resolve("L8B 0A1")
     assert place.kind == "fsa" and place.label == "L8B (Waterdown, ON)" and place.country == "CA"
-    assert place.latitude == pytest.approx(43.33, abs=0.05) and place.longitude == pytest.approx(-79.88, abs=0.05)
+    assert place.latitude == pytest.approx(43.33, abs=0.05) and place.longitude == pytest.approx(
+        -79.88, abs=0.05
+    )
 
 
 def test_the_place_file_is_compact_and_says_where_it_comes_from():

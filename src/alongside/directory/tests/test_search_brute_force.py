@@ -36,7 +36,9 @@ def _unit(lat: float, lon: float) -> tuple[float, float, float]:
 def brute_distance(a: tuple[float, float], b: tuple[float, float]) -> float:
     ua, ub = _unit(*a), _unit(*b)
     cross = (ua[1] * ub[2] - ua[2] * ub[1], ua[2] * ub[0] - ua[0] * ub[2], ua[0] * ub[1] - ua[1] * ub[0])
-    return EARTH_RADIUS_MILES * math.atan2(math.hypot(*cross), sum(x * y for x, y in zip(ua, ub, strict=True)))
+    return EARTH_RADIUS_MILES * math.atan2(
+        math.hypot(*cross), sum(x * y for x, y in zip(ua, ub, strict=True))
+    )
 
 
 def brute_matches(features: frozenset[str], langs: str, chosen: frozenset[str], language: str) -> bool:
@@ -61,19 +63,30 @@ def brute_matches(features: frozenset[str], langs: str, chosen: frozenset[str], 
     chosen=st.frozensets(st.sampled_from(list(feats.FEATURES)), max_size=4),
     language=st.sampled_from(["", "es", "asl"]),
 )
-def test_the_search_finds_exactly_what_a_brute_force_finds(db, centre, near, far, row_features, miles, chosen,
-                                                           language):
+def test_the_search_finds_exactly_what_a_brute_force_finds(
+    db, centre, near, far, row_features, miles, chosen, language
+):
     Facility.objects.all().delete()
     source, _ = FacilitySource.objects.get_or_create(key="prop", defaults={"label": "prop"})
     # Points near the centre (offsets in degrees, wrapped and clamped) and anywhere at all.
     spots = [
-        (max(-90.0, min(90.0, centre[0] + dlat)), ((centre[1] + dlon + 180) % 360) - 180) for dlat, dlon in near
+        (max(-90.0, min(90.0, centre[0] + dlat)), ((centre[1] + dlon + 180) % 360) - 180)
+        for dlat, dlon in near
     ] + far
     rows = []
     for i, (lat, lon) in enumerate(spots):
         keys, langs = row_features[i % len(row_features)]
-        rows.append(Facility(source=source, source_ref=str(i), name=str(i), latitude=lat, longitude=lon,
-                             features=feats.mask_of(keys), languages=langs))
+        rows.append(
+            Facility(
+                source=source,
+                source_ref=str(i),
+                name=str(i),
+                latitude=lat,
+                longitude=lon,
+                features=feats.mask_of(keys),
+                languages=langs,
+            )
+        )
     Facility.objects.bulk_create(rows)
 
     filters = Filters(chosen, language)
@@ -94,11 +107,16 @@ def test_the_search_finds_exactly_what_a_brute_force_finds(db, centre, near, far
     assert distances == sorted(distances)  # nearest first
     # The ORM twin of the search's SQL filters agrees too.
     orm = set(filtered(Facility.objects.all(), filters).values_list("source_ref", flat=True))
-    assert orm == {r.source_ref for r in rows
-                   if brute_matches(frozenset(feats.keys_of(r.features)), r.languages, chosen, language)}
+    assert orm == {
+        r.source_ref
+        for r in rows
+        if brute_matches(frozenset(feats.keys_of(r.features)), r.languages, chosen, language)
+    }
     for row in rows:  # and the same rule in Python
         keys = frozenset(feats.keys_of(row.features))
-        assert filters.matches(row.features, row.languages) == brute_matches(keys, row.languages, chosen, language)
+        assert filters.matches(row.features, row.languages) == brute_matches(
+            keys, row.languages, chosen, language
+        )
 
 
 def test_a_search_across_the_antimeridian_finds_both_sides(db):
@@ -112,5 +130,7 @@ def test_a_search_across_the_antimeridian_finds_both_sides(db):
 def test_a_search_at_the_pole_finds_every_longitude(db):
     source = FacilitySource.objects.create(key="pole", label="pole")
     for lon in (-170, -60, 0, 90, 175):
-        Facility.objects.create(source=source, source_ref=str(lon), name=str(lon), latitude=89.9, longitude=lon)
+        Facility.objects.create(
+            source=source, source_ref=str(lon), name=str(lon), latitude=89.9, longitude=lon
+        )
     assert len(search_facilities(90.0, 0.0, 10)) == 5

@@ -36,11 +36,15 @@ def test_a_zip_code_search_lists_facilities_nearest_first_with_what_a_caller_nee
 
 def test_filters_narrow_the_results(client, imported):
     every = client.get(reverse("directory:treatment"), {"q": "22902", "radius": "100"}).context["count"]
-    bup = client.get(reverse("directory:treatment"), {"q": "22902", "radius": "100", "medication": "buprenorphine"})
+    bup = client.get(
+        reverse("directory:treatment"), {"q": "22902", "radius": "100", "medication": "buprenorphine"}
+    )
     assert 0 < bup.context["count"] < every
     assert all(f.has("buprenorphine") for f, _d in bup.context["page"].object_list)
-    both = client.get(reverse("directory:treatment"),
-                      {"q": "22902", "radius": "100", "medication": "buprenorphine", "other": "family_counselling"})
+    both = client.get(
+        reverse("directory:treatment"),
+        {"q": "22902", "radius": "100", "medication": "buprenorphine", "other": "family_counselling"},
+    )
     assert all(f.has("family_counselling") for f, _d in both.context["page"].object_list)
     assert "Filters (2 in use)" in both.content.decode()  # folded, so the results come first on a phone
 
@@ -67,7 +71,9 @@ def test_sample_data_is_marked_on_results_and_on_the_listing(client):
     assert "Sample data" in client.get(reverse("directory:index")).content.decode()
 
 
-def test_the_facility_page_shows_everything_and_offers_each_circle_s_shortlist(client, imported, circle_members):
+def test_the_facility_page_shows_everything_and_offers_each_circle_s_shortlist(
+    client, imported, circle_members
+):
     facility = Facility.objects.get(name="Addiction Allies LLC")
     html = client.get(reverse("directory:facility", args=[facility.pk])).content.decode()
     assert "Buprenorphine (for example Suboxone)" in html and "Save to" not in html
@@ -79,5 +85,7 @@ def test_the_facility_page_shows_everything_and_offers_each_circle_s_shortlist(c
 
 def test_search_pages_answer_in_spanish_and_french(client, imported):
     for lang, word in (("es", "Buprenorfina"), ("fr", "Buprénorphine")):
-        html = client.get(f"/{lang}/help/treatment/", {"q": "22902", "medication": "buprenorphine"}).content.decode()
+        html = client.get(
+            f"/{lang}/help/treatment/", {"q": "22902", "medication": "buprenorphine"}
+        ).content.decode()
         assert word in html

@@ -23,7 +23,9 @@ def test_only_the_host_s_staff_can_open_the_import_page(client, make_user):
 def test_the_host_uploads_the_locator_export_and_sees_the_counts(client, make_user, locator_bytes):
     host = make_user("Host", is_staff=True)
     client.force_login(host)
-    response = client.post(reverse("directory:upload"), {"files": SimpleUploadedFile("page1.json", locator_bytes)})
+    response = client.post(
+        reverse("directory:upload"), {"files": SimpleUploadedFile("page1.json", locator_bytes)}
+    )
     html = response.content.decode()
     assert "30 added, 0 updated, 0 unchanged, 0 removed, 0 rejected" in html
     assert "Pages given: 1 of 765" in html
@@ -33,19 +35,28 @@ def test_the_host_uploads_the_locator_export_and_sees_the_counts(client, make_us
 
 def test_a_bad_upload_gets_a_clear_message_and_imports_nothing(client, make_user):
     client.force_login(make_user("Host", is_staff=True))
-    response = client.post(reverse("directory:upload"), {"files": SimpleUploadedFile("oops.json", b"{not json")})
+    response = client.post(
+        reverse("directory:upload"), {"files": SimpleUploadedFile("oops.json", b"{not json")}
+    )
     assert response.status_code == 200
-    assert "Nothing was imported:" in response.content.decode() and "not valid JSON" in response.content.decode()
+    assert (
+        "Nothing was imported:" in response.content.decode() and "not valid JSON" in response.content.decode()
+    )
     assert Facility.objects.count() == 0
 
 
 def test_a_csv_upload_uses_the_mapping_typed_on_the_page(client, make_user):
     client.force_login(make_user("Host", is_staff=True))
     csv = b"Code,Title,Lat,Lng\nk1,Kind Clinic,43.6,-79.4\nk2,,43.6,-79.4\n"
-    response = client.post(reverse("directory:upload"), {
-        "files": SimpleUploadedFile("list.csv", csv), "mapping": "id=Code\nname=Title\nlatitude=Lat\nlongitude=Lng",
-        "label": "Toronto list", "source": "toronto-list",
-    })
+    response = client.post(
+        reverse("directory:upload"),
+        {
+            "files": SimpleUploadedFile("list.csv", csv),
+            "mapping": "id=Code\nname=Title\nlatitude=Lat\nlongitude=Lng",
+            "label": "Toronto list",
+            "source": "toronto-list",
+        },
+    )
     html = response.content.decode()
     assert "1 added" in html and "line 3: no name" in html
     assert Facility.objects.get().source.label == "Toronto list"

@@ -14,7 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _observe(client, c, **data):
-    values = {"observed_at": "2024-05-01T09:30", "visibility": "supporters", "signs_physical": ["nodding_off"]}
+    values = {
+        "observed_at": "2024-05-01T09:30",
+        "visibility": "supporters",
+        "signs_physical": ["nodding_off"],
+    }
     values.update(data)
     return client.post(reverse("journal:observe", args=[c["circle"].id]), values)
 
@@ -53,7 +57,9 @@ def test_a_contact_in_the_future_or_with_long_notes_is_refused(c, client):
     client.force_login(c["supporter"])
     url = reverse("journal:contact_create", args=[c["circle"].id])
     later = (timezone.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(url, {"contacted_at": later, "how": "call", "visibility": "supporters", "notes": "x" * 10_000})
+    response = client.post(
+        url, {"contacted_at": later, "how": "call", "visibility": "supporters", "notes": "x" * 10_000}
+    )
     page = response.content.decode()
     assert "This is a future date." in page and "Notes can be up to 5000 characters" in page
     assert not Contact.objects.exists()
@@ -63,7 +69,9 @@ def test_a_check_in_must_be_from_0_to_10_and_not_in_the_future(c, client):
     client.force_login(c["supporter"])
     url = reverse("journal:self_care_check_in", args=[c["circle"].id])
     later = (timezone.now() + timedelta(days=3)).date().isoformat()
-    response = client.post(url, {"checked_on": later, "stress": "11", "sleep": "okay", "mood": "low", "note": "tired"})
+    response = client.post(
+        url, {"checked_on": later, "stress": "11", "sleep": "okay", "mood": "low", "note": "tired"}
+    )
     page = response.content.decode()
     assert "Choose a number from 0 to 10." in page and "This is a future date." in page and "tired" in page
     response = client.post(url, {"checked_on": "2024-01-01", "stress": "-1", "sleep": "okay", "mood": "low"})
@@ -82,14 +90,17 @@ def test_an_observation_earlier_today_is_accepted(c, client):
 
 def test_the_timeline_filter_refuses_an_upside_down_period(c, client):
     client.force_login(c["supporter"])
-    response = client.get(reverse("journal:timeline", args=[c["circle"].id]), {"since": "2024-05-10", "until": "2024-05-01"})
+    response = client.get(
+        reverse("journal:timeline", args=[c["circle"].id]), {"since": "2024-05-10", "until": "2024-05-01"}
+    )
     assert "The end of the period cannot be before its start." in response.content.decode()
 
 
 def test_an_empty_observation_is_refused_with_a_clear_message(c, client):
     client.force_login(c["supporter"])
     response = client.post(
-        reverse("journal:observe", args=[c["circle"].id]), {"observed_at": "2024-05-01T09:30", "visibility": "supporters"}
+        reverse("journal:observe", args=[c["circle"].id]),
+        {"observed_at": "2024-05-01T09:30", "visibility": "supporters"},
     )
     assert "Tick a sign, say how worried you are, or write a few words" in response.content.decode()
     assert not Observation.objects.exists()

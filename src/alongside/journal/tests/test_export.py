@@ -17,10 +17,27 @@ def test_the_csv_holds_only_the_member_s_own_entries_in_the_circle_s_time(c, cli
     circle = c["circle"]
     circle.time_zone = "Europe/Madrid"
     circle.save()
-    entry("observation", circle, c["supporter"], "only_me", observed_at=datetime(2026, 1, 5, 22, 30, tzinfo=UTC),
-          signs=["things_missing", "mood_swings"], money_missing=Decimal("40.00"), notes="=SUM(A1)", worry=2)
-    entry("contact", circle, c["supporter"], "supporters", contacted_at=datetime(2026, 1, 6, 9, 0, tzinfo=UTC),
-          how="call", mood="okay", place="at the café")
+    entry(
+        "observation",
+        circle,
+        c["supporter"],
+        "only_me",
+        observed_at=datetime(2026, 1, 5, 22, 30, tzinfo=UTC),
+        signs=["things_missing", "mood_swings"],
+        money_missing=Decimal("40.00"),
+        notes="=SUM(A1)",
+        worry=2,
+    )
+    entry(
+        "contact",
+        circle,
+        c["supporter"],
+        "supporters",
+        contacted_at=datetime(2026, 1, 6, 9, 0, tzinfo=UTC),
+        how="call",
+        mood="okay",
+        place="at the café",
+    )
     entry("observation", circle, c["organiser"], "supporters", notes="not mine")
     client.force_login(c["supporter"])
     response = client.get(reverse("journal:export_csv", args=[circle.id]))

@@ -39,7 +39,9 @@ def test_the_notice_shows_once_the_circle_s_number_of_days_has_passed(c, entry):
     circle = c["circle"]
     circle.time_zone = "America/New_York"
     circle.save()
-    entry("contact", circle, c["supporter"], "supporters", contacted_at=datetime(2026, 3, 3, 1, 0, tzinfo=UTC))
+    entry(
+        "contact", circle, c["supporter"], "supporters", contacted_at=datetime(2026, 3, 3, 1, 0, tzinfo=UTC)
+    )
     wednesday = datetime(2026, 3, 4, 23, 0, tzinfo=UTC)  # Wed 18:00 in New York, Thu in UTC
     thursday = datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
     assert not services.contact_status(c["organiser"], circle, wednesday).notice
@@ -56,7 +58,15 @@ def test_no_contact_yet_raises_no_alarm(c):
 
 def test_the_circle_home_shows_the_last_contact_and_the_notice(c, client, entry):
     circle = c["circle"]
-    entry("contact", circle, c["supporter"], "supporters", how="call", mood="low", contacted_at=datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
+    entry(
+        "contact",
+        circle,
+        c["supporter"],
+        "supporters",
+        how="call",
+        mood="low",
+        contacted_at=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),
+    )
     client.force_login(c["organiser"])
     with time_machine.travel(datetime(2026, 3, 5, 12, 0, tzinfo=UTC), tick=False):
         page = client.get(reverse("circles:detail", args=[circle.id])).content.decode()
@@ -78,7 +88,8 @@ def test_one_tap_records_a_contact_now_by_the_member(c, client):
     client.force_login(c["supporter"])
     timeline = reverse("journal:timeline", args=[c["circle"].id])
     response = client.post(
-        reverse("journal:contact_create", args=[c["circle"].id]), {"quick": "1", "how": "message", "next": timeline}
+        reverse("journal:contact_create", args=[c["circle"].id]),
+        {"quick": "1", "how": "message", "next": timeline},
     )
     assert response.status_code == 302 and response["Location"] == timeline
     contact = Contact.objects.get()
@@ -102,11 +113,16 @@ def test_the_reminder_goes_to_organisers_and_supporters_once_per_gap(c, entry):
     circle = c["circle"]
     circle.time_zone = "America/New_York"
     circle.save()
-    first = entry("contact", circle, c["supporter"], "supporters", contacted_at=datetime(2026, 3, 3, 1, 0, tzinfo=UTC))
+    first = entry(
+        "contact", circle, c["supporter"], "supporters", contacted_at=datetime(2026, 3, 3, 1, 0, tzinfo=UTC)
+    )
     assert list(scan_no_contact(datetime(2026, 3, 4, 23, 0, tzinfo=UTC))) == []
     due = list(scan_no_contact(datetime(2026, 3, 5, 15, 0, tzinfo=UTC)))
     assert {d.user_id for d in due} == {c["organiser"].pk, c["supporter"].pk}
-    assert all(d.event_type == EventType.NO_CONTACT and d.url_name == "journal:timeline" and not d.detail for d in due)
+    assert all(
+        d.event_type == EventType.NO_CONTACT and d.url_name == "journal:timeline" and not d.detail
+        for d in due
+    )
     assert due[0].due_at == datetime(2026, 3, 5, 5, 0, tzinfo=UTC)  # midnight in New York on Thursday
     assert first.contacted_at.isoformat() in due[0].key
     entry("contact", circle, c["organiser"], "circle", contacted_at=datetime(2026, 3, 5, 14, 0, tzinfo=UTC))
@@ -115,7 +131,9 @@ def test_the_reminder_goes_to_organisers_and_supporters_once_per_gap(c, entry):
 
 def test_a_private_contact_counts_only_for_its_author(c, entry):
     circle = c["circle"]
-    entry("contact", circle, c["supporter"], "supporters", contacted_at=datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
+    entry(
+        "contact", circle, c["supporter"], "supporters", contacted_at=datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    )
     entry("contact", circle, c["organiser"], "only_me", contacted_at=datetime(2026, 3, 5, 12, 0, tzinfo=UTC))
     due = list(scan_no_contact(datetime(2026, 3, 6, 12, 0, tzinfo=UTC)))
     assert {d.user_id for d in due} == {c["supporter"].pk}
@@ -125,7 +143,13 @@ def test_the_reminder_worker_schedules_the_notice_once_however_often_it_scans(c,
     from alongside.reminders import services as reminder_services
     from alongside.reminders.models import Reminder
 
-    entry("contact", c["circle"], c["supporter"], "supporters", contacted_at=datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
+    entry(
+        "contact",
+        c["circle"],
+        c["supporter"],
+        "supporters",
+        contacted_at=datetime(2026, 3, 1, 12, 0, tzinfo=UTC),
+    )
     now = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
     reminder_services.scan(now)
     reminder_services.scan(now)

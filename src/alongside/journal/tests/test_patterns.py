@@ -36,7 +36,9 @@ def test_financial_signs_doubling_over_four_weeks_gives_one_sentence():
 
 def test_signs_appearing_from_nothing_are_described_as_new():
     s = series(physical=[0] * 8 + [1, 0, 1, 1])
-    assert texts(s) == ["Physical signs were noted 3 times over the last four weeks, and none in the four weeks before."]
+    assert texts(s) == [
+        "Physical signs were noted 3 times over the last four weeks, and none in the four weeks before."
+    ]
 
 
 def test_a_clear_fall_is_described_too():
@@ -72,8 +74,12 @@ def test_weeks_start_on_monday_and_entries_fall_in_the_circle_s_week():
     starts = week_starts(date(2026, 3, 5))  # a Thursday
     assert starts[-1] == date(2026, 3, 2) and starts[0] == date(2025, 12, 15) and len(starts) == 12
     sunday_night_new_york = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)  # Sunday 1 March, 22:00 in New York
-    result = bucket([(sunday_night_new_york, ["things_missing", "mood_swings", "unknown"], Decimal("5"))],
-                    [sunday_night_new_york], starts, "America/New_York")
+    result = bucket(
+        [(sunday_night_new_york, ["things_missing", "mood_swings", "unknown"], Decimal("5"))],
+        [sunday_night_new_york],
+        starts,
+        "America/New_York",
+    )
     assert result.groups["financial"][10] == 1 and result.groups["financial"][11] == 0
     assert result.groups["psychological"][10] == 1 and result.contacts[10] == 1 and result.money[10] == 5
     in_utc = bucket([(sunday_night_new_york, ["things_missing"], None)], [], starts, "UTC")
@@ -84,17 +90,30 @@ def test_weeks_start_on_monday_and_entries_fall_in_the_circle_s_week():
 def test_the_patterns_page_draws_accessible_charts_with_a_table_and_links(c, client, entry):
     circle = c["circle"]
     now = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
-    for weeks_ago, signs in ((6, ["asking_for_money"]), (5, ["selling_things"]), (2, ["asking_for_money", "selling_things"]),
-                             (1, ["unpaid_bills", "things_missing"])):
-        entry("observation", circle, c["supporter"], "supporters", signs=signs, observed_at=now - timedelta(weeks=weeks_ago))
+    for weeks_ago, signs in (
+        (6, ["asking_for_money"]),
+        (5, ["selling_things"]),
+        (2, ["asking_for_money", "selling_things"]),
+        (1, ["unpaid_bills", "things_missing"]),
+    ):
+        entry(
+            "observation",
+            circle,
+            c["supporter"],
+            "supporters",
+            signs=signs,
+            observed_at=now - timedelta(weeks=weeks_ago),
+        )
     entry("observation", circle, c["supporter"], "only_me", signs=["selling_things"] * 1, observed_at=now)
     client.force_login(c["organiser"])
     with time_machine.travel(now, tick=False):
         response = client.get(reverse("journal:patterns", args=[circle.id]))
     page = response.content.decode()
-    assert "Financial signs at least doubled over the last four weeks (from 2 to 4)." in page  # the private one is not counted
+    assert (
+        "Financial signs at least doubled over the last four weeks (from 2 to 4)." in page
+    )  # the private one is not counted
     assert page.count("<svg") == 6 and page.count("<title id=") == 6 and page.count("<desc id=") == 6
-    assert "<table" in page and "<caption id=\"numbers-caption\">" in page
+    assert "<table" in page and '<caption id="numbers-caption">' in page
     assert reverse("library:article", args=["signs-of-use"]) in page
     assert "<script" not in page.split("<main", 1)[1]
 
@@ -103,7 +122,14 @@ def test_the_patterns_page_draws_accessible_charts_with_a_table_and_links(c, cli
 def test_the_person_s_patterns_count_only_what_is_shared_with_them(c, client, entry):
     now = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
     for days in (1, 2, 3):
-        entry("observation", c["circle"], c["supporter"], "supporters", signs=["nodding_off"], observed_at=now - timedelta(days=days))
+        entry(
+            "observation",
+            c["circle"],
+            c["supporter"],
+            "supporters",
+            signs=["nodding_off"],
+            observed_at=now - timedelta(days=days),
+        )
     client.force_login(c["person"])
     with time_machine.travel(now, tick=False):
         page = client.get(reverse("journal:patterns", args=[c["circle"].id])).content.decode()

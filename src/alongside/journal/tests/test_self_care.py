@@ -26,7 +26,14 @@ def test_strain_stays_high_only_after_three_high_check_ins_in_a_row():
 def check_in(client, c, stress, day):
     return client.post(
         reverse("journal:self_care_check_in", args=[c["circle"].id]),
-        {"checked_on": day, "stress": str(stress), "sleep": "badly", "mood": "low", "note": "so tired", "visibility": "circle"},
+        {
+            "checked_on": day,
+            "stress": str(stress),
+            "sleep": "badly",
+            "mood": "low",
+            "note": "so tired",
+            "visibility": "circle",
+        },
     )
 
 
@@ -62,7 +69,10 @@ def test_no_other_member_and_no_outsider_can_see_a_supporter_s_space(c, client):
     circle = c["circle"]
     client.force_login(c["supporter"])
     check_in(client, c, 9, "2026-01-05")
-    client.post(reverse("journal:self_care_plan", args=[circle.id]), {"helps": "long walks", "people": "my sister Ana", "limits": "no money"})
+    client.post(
+        reverse("journal:self_care_plan", args=[circle.id]),
+        {"helps": "long walks", "people": "my sister Ana", "limits": "no money"},
+    )
     assert SelfCarePlan.objects.get().visibility == "only_me"
     for role in ("person", "professional", "outsider"):
         client.force_login(c[role])
@@ -98,13 +108,19 @@ def test_the_weekly_nudge_comes_seven_days_after_the_last_check_in_for_those_who
     supporter.save()
     SelfCarePlan.objects.create(circle=circle, author=supporter, weekly_reminder=True)
     SelfCarePlan.objects.create(circle=circle, author=c["organiser"], weekly_reminder=False)
-    CheckIn.objects.create(circle=circle, author=supporter, checked_on=date(2026, 3, 2), stress=3, sleep="okay", mood="good")
-    CheckIn.objects.create(circle=circle, author=supporter, checked_on=date(2026, 2, 20), stress=3, sleep="okay", mood="good")
+    CheckIn.objects.create(
+        circle=circle, author=supporter, checked_on=date(2026, 3, 2), stress=3, sleep="okay", mood="good"
+    )
+    CheckIn.objects.create(
+        circle=circle, author=supporter, checked_on=date(2026, 2, 20), stress=3, sleep="okay", mood="good"
+    )
     assert list(scan_self_care(datetime(2026, 3, 9, 8, 59, tzinfo=UTC))) == []
     due = list(scan_self_care(datetime(2026, 3, 9, 9, 0, tzinfo=UTC)))  # 10:00 in Paris
     assert [(d.user_id, d.event_type, d.url_name, d.detail) for d in due] == [
         (supporter.pk, EventType.SELF_CARE, "journal:self_care", "")
     ]
     assert due[0].key.endswith("2026-03-09")
-    CheckIn.objects.create(circle=circle, author=supporter, checked_on=date(2026, 3, 9), stress=3, sleep="okay", mood="good")
+    CheckIn.objects.create(
+        circle=circle, author=supporter, checked_on=date(2026, 3, 9), stress=3, sleep="okay", mood="good"
+    )
     assert list(scan_self_care(datetime(2026, 3, 9, 12, 0, tzinfo=UTC) + timedelta(days=1))) == []

@@ -14,15 +14,29 @@ pytestmark = pytest.mark.django_db
 START = datetime(2020, 1, 1, 12, 0, tzinfo=UTC)
 
 
-def test_ten_thousand_entries_render_with_a_bounded_number_of_queries(c, client, django_assert_max_num_queries):
+def test_ten_thousand_entries_render_with_a_bounded_number_of_queries(
+    c, client, django_assert_max_num_queries
+):
     circle, authors = c["circle"], [c["supporter"], c["organiser"]]
     Observation.objects.bulk_create(
-        Observation(circle=circle, author=authors[i % 2], visibility="supporters", signs=["mood_swings"],
-                    observed_at=START + timedelta(hours=3 * i), is_incident=i % 50 == 0)
+        Observation(
+            circle=circle,
+            author=authors[i % 2],
+            visibility="supporters",
+            signs=["mood_swings"],
+            observed_at=START + timedelta(hours=3 * i),
+            is_incident=i % 50 == 0,
+        )
         for i in range(6000)
     )
     Contact.objects.bulk_create(
-        Contact(circle=circle, author=authors[i % 2], visibility="circle", how="call", contacted_at=START + timedelta(hours=3 * i + 1))
+        Contact(
+            circle=circle,
+            author=authors[i % 2],
+            visibility="circle",
+            how="call",
+            contacted_at=START + timedelta(hours=3 * i + 1),
+        )
         for i in range(4000)
     )
     client.force_login(c["supporter"])
@@ -74,7 +88,8 @@ def test_keyset_pages_show_every_entry_exactly_once_newest_first_even_when_times
 def test_the_newer_link_leads_back_to_the_same_entries(c, client):
     circle = c["circle"]
     Contact.objects.bulk_create(
-        Contact(circle=circle, author=c["supporter"], how="call", contacted_at=START + timedelta(hours=i)) for i in range(60)
+        Contact(circle=circle, author=c["supporter"], how="call", contacted_at=START + timedelta(hours=i))
+        for i in range(60)
     )
     client.force_login(c["supporter"])
     url = reverse("journal:timeline", args=[circle.id])
@@ -85,7 +100,9 @@ def test_the_newer_link_leads_back_to_the_same_entries(c, client):
     back = client.get(url, {"after": third.newer}).context["page"]
     assert [i.record.id for i in back.object_list] == [i.record.id for i in second.object_list]
     top = client.get(url, {"after": second.newer}).context["page"]
-    assert [i.record.id for i in top.object_list] == [i.record.id for i in first.object_list] and top.newer is None
+    assert [i.record.id for i in top.object_list] == [
+        i.record.id for i in first.object_list
+    ] and top.newer is None
 
 
 def test_a_malformed_cursor_shows_the_newest_page(c, client, entry):
@@ -133,7 +150,8 @@ def test_the_timeline_filters_by_kind_member_and_period(c, client, entry):
 def test_pages_keep_the_filters(c, client):
     circle = c["circle"]
     Contact.objects.bulk_create(
-        Contact(circle=circle, author=c["supporter"], how="call", contacted_at=START + timedelta(hours=i)) for i in range(30)
+        Contact(circle=circle, author=c["supporter"], how="call", contacted_at=START + timedelta(hours=i))
+        for i in range(30)
     )
     client.force_login(c["supporter"])
     response = client.get(reverse("journal:timeline", args=[circle.id]), {"kind": "contact"})
@@ -144,10 +162,22 @@ def test_appointments_from_recovery_support_join_the_timeline_as_the_privacy_mod
     from alongside.care.models import Appointment
 
     circle = c["circle"]
-    shared = Appointment.objects.create(circle=circle, author=c["organiser"], visibility="circle", kind="doctor",
-                                        title="Dr Lee", starts_at=START + timedelta(days=1))
-    Appointment.objects.create(circle=circle, author=c["organiser"], visibility="only_me", kind="court",
-                               title="Private", starts_at=START + timedelta(days=2))
+    shared = Appointment.objects.create(
+        circle=circle,
+        author=c["organiser"],
+        visibility="circle",
+        kind="doctor",
+        title="Dr Lee",
+        starts_at=START + timedelta(days=1),
+    )
+    Appointment.objects.create(
+        circle=circle,
+        author=c["organiser"],
+        visibility="only_me",
+        kind="court",
+        title="Private",
+        starts_at=START + timedelta(days=2),
+    )
     contact = entry("contact", circle, c["supporter"], "circle", contacted_at=START)
     client.force_login(c["person"])
     url = reverse("journal:timeline", args=[circle.id])
@@ -164,15 +194,25 @@ def test_boundaries_and_conversation_plans_join_the_timeline_as_the_privacy_mode
     from alongside.plans.models import Boundary, ConversationPlan
 
     circle = c["circle"]
-    boundary = Boundary.objects.create(circle=circle, author=c["organiser"], visibility="supporters",
-                                       what="No cash, but a bus pass", why="w", consequence="c")
-    ConversationPlan.objects.create(circle=circle, author=c["organiser"], visibility="only_me", goal="Private talk")
+    boundary = Boundary.objects.create(
+        circle=circle,
+        author=c["organiser"],
+        visibility="supporters",
+        what="No cash, but a bus pass",
+        why="w",
+        consequence="c",
+    )
+    ConversationPlan.objects.create(
+        circle=circle, author=c["organiser"], visibility="only_me", goal="Private talk"
+    )
     client.force_login(c["supporter"])
     url = reverse("journal:timeline", args=[circle.id])
     page = client.get(url).content.decode()
     assert "No cash, but a bus pass" in page and "Private talk" not in page
     assert reverse("plans:boundary_detail", args=[circle.id, boundary.id]) in page
-    assert [i.record.id for i in client.get(url, {"kind": "boundary"}).context["page"].object_list] == [boundary.id]
+    assert [i.record.id for i in client.get(url, {"kind": "boundary"}).context["page"].object_list] == [
+        boundary.id
+    ]
     client.force_login(c["person"])
     assert "No cash" not in client.get(url).content.decode()
 
@@ -183,11 +223,22 @@ def test_boundary_and_conversation_plan_entries_are_labelled_by_their_kind(c, cl
     from alongside.plans.models import Boundary, ConversationPlan
 
     circle = c["circle"]
-    Boundary.objects.create(circle=circle, author=c["organiser"], visibility="supporters", what="No cash", why="w", consequence="c")
-    ConversationPlan.objects.create(circle=circle, author=c["organiser"], visibility="supporters", goal="Talk on Sunday")
+    Boundary.objects.create(
+        circle=circle,
+        author=c["organiser"],
+        visibility="supporters",
+        what="No cash",
+        why="w",
+        consequence="c",
+    )
+    ConversationPlan.objects.create(
+        circle=circle, author=c["organiser"], visibility="supporters", goal="Talk on Sunday"
+    )
     client.force_login(c["organiser"])
     page = client.get(reverse("journal:timeline", args=[circle.id])).content.decode()
     badges = re.findall(r'<span class="badge kind-(\w+)">([^<]*)</span>', page)
     assert sorted(badges) == [("boundary", "Boundary"), ("conversation", "Conversation plan")]
-    page_es = client.get(reverse("journal:timeline", args=[circle.id]).replace("/c/", "/es/c/", 1)).content.decode()
+    page_es = client.get(
+        reverse("journal:timeline", args=[circle.id]).replace("/c/", "/es/c/", 1)
+    ).content.decode()
     assert "Observation" not in page_es and "Observación" not in page_es

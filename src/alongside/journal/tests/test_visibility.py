@@ -70,7 +70,12 @@ def test_the_person_and_professionals_cannot_write_in_the_journal(c, client):
     for role in ("person", "professional"):
         client.force_login(c[role])
         assert client.get(reverse("journal:observe", args=[c["circle"].id])).status_code == 404
-        assert client.post(reverse("journal:contact_create", args=[c["circle"].id]), {"quick": "1", "how": "call"}).status_code == 404
+        assert (
+            client.post(
+                reverse("journal:contact_create", args=[c["circle"].id]), {"quick": "1", "how": "call"}
+            ).status_code
+            == 404
+        )
 
 
 def test_writing_an_entry_leaves_an_audit_row_without_its_text(c, client):
@@ -80,7 +85,12 @@ def test_writing_an_entry_leaves_an_audit_row_without_its_text(c, client):
     client.force_login(c["supporter"])
     client.post(
         reverse("journal:observe", args=[c["circle"].id]),
-        {"observed_at": "2020-01-01T10:00", "signs_financial": ["things_missing"], "notes": "secret words", "visibility": "supporters"},
+        {
+            "observed_at": "2020-01-01T10:00",
+            "signs_financial": ["things_missing"],
+            "notes": "secret words",
+            "visibility": "supporters",
+        },
     )
     observation = Observation.objects.get()
     event = AuditEvent.objects.get(target_id=str(observation.pk))

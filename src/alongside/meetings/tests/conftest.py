@@ -22,8 +22,12 @@ def make_meeting(db):
     def make(**values):
         counter["n"] += 1
         defaults = {
-            "source": "test", "source_id": str(counter["n"]), "fellowship": "na", "name": f"Meeting {counter['n']}",
-            "time_zone": "America/New_York", "attendance": "in_person",
+            "source": "test",
+            "source_id": str(counter["n"]),
+            "fellowship": "na",
+            "name": f"Meeting {counter['n']}",
+            "time_zone": "America/New_York",
+            "attendance": "in_person",
         }
         defaults.update(values)
         return Meeting.objects.create(**defaults)

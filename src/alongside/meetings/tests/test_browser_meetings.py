@@ -8,7 +8,9 @@ from alongside.meetings import demo
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_family_member_finds_a_families_meeting_near_toronto_and_saves_it(page, log_in, axe_check, circle_members):
+def test_a_family_member_finds_a_families_meeting_near_toronto_and_saves_it(
+    page, log_in, axe_check, circle_members
+):
     demo.add_demo()
     log_in(circle_members["supporter"])
     page.goto("/help/meetings/")
@@ -28,9 +30,11 @@ def test_a_family_member_finds_a_families_meeting_near_toronto_and_saves_it(page
     page.wait_for_url(re.compile(r"/help/meetings/[0-9a-f-]+/"))
     assert "This is sample data" in page.locator("main").inner_text()
     axe_check(page, "meeting detail")
-    page.click("button:has-text(\"Save to the circle's shortlist\")")
+    page.click('button:has-text("Save to the circle\'s shortlist")')
     page.wait_for_load_state()
-    assert "Wednesday Night Parents (sample)" in [i.name for i in ShortlistItem.objects.filter(kind="meeting")]
+    assert "Wednesday Night Parents (sample)" in [
+        i.name for i in ShortlistItem.objects.filter(kind="meeting")
+    ]
 
 
 @pytest.mark.parametrize("lang", ["", "/es", "/fr"])
@@ -59,8 +63,11 @@ def test_use_my_location_lists_the_nearest_meetings_first(page, axe_check):
     page.wait_for_url(re.compile(r"lat=43\.6532"))
     cards = page.locator(".meeting-card h3 a").all_inner_texts()
     # About 0.7, 0.8 and 2.1 miles from the point; Charlottesville and Montréal are far beyond 25 miles.
-    assert cards == ["Wednesday Night Parents (sample)", "Saturday Morning Serenity (sample)",
-                     "Just for Today Toronto (sample)"]
+    assert cards == [
+        "Wednesday Night Parents (sample)",
+        "Saturday Morning Serenity (sample)",
+        "Just for Today Toronto (sample)",
+    ]
     assert "Using the location your browser shared." in page.locator("main").inner_text()
     axe_check(page, "meetings near the browser's location")
 

@@ -113,8 +113,9 @@ def test_one_import_is_one_transaction_with_one_audit_row():
     ],
 )
 def test_bad_files_get_a_clear_message_and_change_nothing(tmp_path, content, message):
-    Meeting.objects.create(source="bad", source_id="keep", fellowship="aa", name="Keep", time_zone="UTC",
-                           attendance="in_person")
+    Meeting.objects.create(
+        source="bad", source_id="keep", fellowship="aa", name="Keep", time_zone="UTC", attendance="in_person"
+    )
     path = tmp_path / "bad.json"
     path.write_text(content)
     with pytest.raises(FileProblem, match=message):
@@ -132,7 +133,9 @@ def test_a_missing_file_and_an_unknown_zone_are_clear_errors():
 
 
 def test_the_spec_example_imports_with_its_end_time_types_and_listing_url():
-    report = import_meetings(None, MEETING_GUIDE_EXAMPLE, source="example", fellowship="aa", default_zone="America/Los_Angeles")
+    report = import_meetings(
+        None, MEETING_GUIDE_EXAMPLE, source="example", fellowship="aa", default_zone="America/Los_Angeles"
+    )
     assert report.added == 1
     meeting = Meeting.objects.get(source="example")
     assert meeting.source_id == "sunday-serenity-14"
@@ -144,14 +147,40 @@ def test_the_spec_example_imports_with_its_end_time_types_and_listing_url():
 
 def test_online_hybrid_multi_day_rows_and_unsafe_links(tmp_path):
     rows = [
-        {"slug": "z", "name": "Zoom only", "day": 1, "time": "19:00", "conference_url": "https://zoom.us/j/1",
-         "timezone": "America/Chicago"},
-        {"slug": "h", "name": "Both", "day": [1, 3, 5], "time": "07:00", "address": "1 Main St",
-         "conference_phone": "+15550100"},
-        {"slug": "x", "name": "Sneaky", "day": 2, "time": "08:00", "address": "2 Main St",
-         "conference_url": "javascript:alert(1)", "url": "javascript:alert(2)"},
-        {"slug": "tc", "name": "Closed room", "day": 2, "time": "08:00", "address": "3 Main St", "types": ["TC", "ONL"],
-         "conference_url": "https://zoom.us/j/2"},
+        {
+            "slug": "z",
+            "name": "Zoom only",
+            "day": 1,
+            "time": "19:00",
+            "conference_url": "https://zoom.us/j/1",
+            "timezone": "America/Chicago",
+        },
+        {
+            "slug": "h",
+            "name": "Both",
+            "day": [1, 3, 5],
+            "time": "07:00",
+            "address": "1 Main St",
+            "conference_phone": "+15550100",
+        },
+        {
+            "slug": "x",
+            "name": "Sneaky",
+            "day": 2,
+            "time": "08:00",
+            "address": "2 Main St",
+            "conference_url": "javascript:alert(1)",
+            "url": "javascript:alert(2)",
+        },
+        {
+            "slug": "tc",
+            "name": "Closed room",
+            "day": 2,
+            "time": "08:00",
+            "address": "3 Main St",
+            "types": ["TC", "ONL"],
+            "conference_url": "https://zoom.us/j/2",
+        },
     ]
     path = tmp_path / "mixed.json"
     path.write_text(json.dumps(rows))
@@ -167,14 +196,27 @@ def test_online_hybrid_multi_day_rows_and_unsafe_links(tmp_path):
 
 
 def test_a_row_with_a_postal_code_but_no_coordinates_is_placed_at_its_postal_area(tmp_path):
-    rows = [{"slug": "p", "name": "Postal only", "day": 1, "time": "19:00", "address": "1 Main St",
-             "city": "Charlottesville", "state": "VA", "postal_code": "22902", "country": "US"},
-            {"slug": "n", "name": "Nothing", "day": 1, "time": "19:00", "address": "2 Main St"}]
+    rows = [
+        {
+            "slug": "p",
+            "name": "Postal only",
+            "day": 1,
+            "time": "19:00",
+            "address": "1 Main St",
+            "city": "Charlottesville",
+            "state": "VA",
+            "postal_code": "22902",
+            "country": "US",
+        },
+        {"slug": "n", "name": "Nothing", "day": 1, "time": "19:00", "address": "2 Main St"},
+    ]
     path = tmp_path / "postal.json"
     path.write_text(json.dumps(rows))
     import_meetings(None, path, source="postal", fellowship="aa", default_zone="America/New_York")
     placed = Meeting.objects.get(source_id="p")
-    assert placed.latitude == pytest.approx(38.03, abs=0.1) and placed.longitude == pytest.approx(-78.48, abs=0.1)
+    assert placed.latitude == pytest.approx(38.03, abs=0.1) and placed.longitude == pytest.approx(
+        -78.48, abs=0.1
+    )
     assert Meeting.objects.get(source_id="n").latitude is None
     again = import_meetings(None, path, source="postal", fellowship="aa", default_zone="America/New_York")
     assert again.unchanged == 2

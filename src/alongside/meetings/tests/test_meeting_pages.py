@@ -50,9 +50,13 @@ def test_online_includes_hybrid_and_ignores_the_place(client, make_meeting):
     make_meeting(name="Zoom anywhere", attendance="online")
     params = {"lat": CVILLE["latitude"], "lon": CVILLE["longitude"], "miles": 5}
     assert listed(client.get(reverse("meetings:index"), {**params, "attendance": "online"})) == {
-        "Both ways", "Zoom anywhere"}
+        "Both ways",
+        "Zoom anywhere",
+    }
     assert listed(client.get(reverse("meetings:index"), {**params, "attendance": "in_person"})) == {
-        "Room only", "Both ways"}
+        "Room only",
+        "Both ways",
+    }
     assert listed(client.get(reverse("meetings:index"), params)) == {"Room only", "Both ways"}
 
 
@@ -82,8 +86,16 @@ def test_type_codes_show_with_labels_in_the_viewer_s_language(client, make_meeti
 
 def test_the_detail_page_shows_how_to_join_and_where_the_data_comes_from(client, make_meeting):
     meeting = make_meeting(
-        name="Join us", attendance="hybrid", conference_url="https://zoom.us/j/9", conference_phone="+15550100",
-        address="1 Main St", city="Charlottesville", region="VA", day=0, time=time(18, 0), end_time=time(19, 30),
+        name="Join us",
+        attendance="hybrid",
+        conference_url="https://zoom.us/j/9",
+        conference_phone="+15550100",
+        address="1 Main St",
+        city="Charlottesville",
+        region="VA",
+        day=0,
+        time=time(18, 0),
+        end_time=time(19, 30),
     )
     html = client.get(reverse("meetings:detail", args=[meeting.id])).content.decode()
     assert 'href="https://zoom.us/j/9"' in html and 'href="tel:+15550100"' in html
@@ -98,20 +110,38 @@ def test_a_visitor_does_not_see_the_shortlist_button(client, make_meeting):
 
 
 def test_a_member_saves_a_meeting_to_the_circle_s_shortlist(client, circle_members, make_meeting):
-    meeting = make_meeting(name="Parents group", fellowship="nar_anon", conference_phone="+15550100",
-                           address="1 Main St", city="Charlottesville")
+    meeting = make_meeting(
+        name="Parents group",
+        fellowship="nar_anon",
+        conference_phone="+15550100",
+        address="1 Main St",
+        city="Charlottesville",
+    )
     circle = circle_members["circle"]
     client.force_login(circle_members["supporter"])
     html = client.get(reverse("meetings:detail", args=[meeting.id])).content.decode()
     action = reverse("directory:shortlist_add", args=[circle.id])
     assert f'action="{action}"' in html and "Save to the circle's shortlist (Sam" in html
-    response = client.post(action, {
-        "kind": "meeting", "ref": str(meeting.id), "name": meeting.name, "phone": meeting.conference_phone,
-        "address": meeting.full_address, "url": "", "visibility": "supporters",
-    })
+    response = client.post(
+        action,
+        {
+            "kind": "meeting",
+            "ref": str(meeting.id),
+            "name": meeting.name,
+            "phone": meeting.conference_phone,
+            "address": meeting.full_address,
+            "url": "",
+            "visibility": "supporters",
+        },
+    )
     assert response.status_code == 302
     item = ShortlistItem.objects.get()
-    assert (item.kind, item.ref, item.name, item.circle) == ("meeting", str(meeting.id), "Parents group", circle)
+    assert (item.kind, item.ref, item.name, item.circle) == (
+        "meeting",
+        str(meeting.id),
+        "Parents group",
+        circle,
+    )
 
 
 def test_sample_meetings_are_marked_as_sample_data_wherever_they_are_shown(client):

@@ -29,11 +29,17 @@ def at(miles_north: float) -> dict:
 def week(make_meeting):
     ny = "America/New_York"
     return {
-        "tonight_5mi": make_meeting(name="Tonight five miles", day=2, time=time(19, 0), time_zone=ny, **at(5)),
+        "tonight_5mi": make_meeting(
+            name="Tonight five miles", day=2, time=time(19, 0), time_zone=ny, **at(5)
+        ),
         "soon_1mi": make_meeting(name="Soon one mile", day=2, time=time(13, 0), time_zone=ny, **at(1)),
-        "tomorrow_half_mile": make_meeting(name="Tomorrow half mile", day=3, time=time(10, 0), time_zone=ny, **at(0.5)),
+        "tomorrow_half_mile": make_meeting(
+            name="Tomorrow half mile", day=3, time=time(10, 0), time_zone=ny, **at(0.5)
+        ),
         "too_late": make_meeting(name="In 25 hours", day=3, time=time(12, 0), time_zone=ny, **at(0.2)),
-        "already_started": make_meeting(name="Started this morning", day=2, time=time(10, 0), time_zone=ny, **at(0.1)),
+        "already_started": make_meeting(
+            name="Started this morning", day=2, time=time(10, 0), time_zone=ny, **at(0.1)
+        ),
         "far": make_meeting(name="Far tonight", day=2, time=time(19, 0), time_zone=ny, **at(40)),
     }
 
@@ -106,7 +112,9 @@ def test_a_visitor_sees_the_meeting_s_own_time_until_choosing_a_zone(client, mak
 
 @time_machine.travel(NOW, tick=False)
 def test_the_next_page_lists_nearest_first_with_a_browser_location(client, week):
-    html = client.get(reverse("meetings:next"), {"lat": CVILLE[0], "lon": CVILLE[1], "miles": 25}).content.decode()
+    html = client.get(
+        reverse("meetings:next"), {"lat": CVILLE[0], "lon": CVILLE[1], "miles": 25}
+    ).content.decode()
     positions = [html.index(name) for name in ("Tomorrow half mile", "Soon one mile", "Tonight five miles")]
     assert positions == sorted(positions)
     assert "Far tonight" not in html and "In 25 hours" not in html
@@ -115,16 +123,25 @@ def test_the_next_page_lists_nearest_first_with_a_browser_location(client, week)
 @time_machine.travel(NOW, tick=False)
 def test_a_temporarily_closed_room_is_not_among_the_next_meetings_but_its_online_part_is(make_meeting):
     make_meeting(name="Closed room", day=2, time=time(19, 0), type_codes=",TC,")
-    make_meeting(name="Closed room, online now", day=2, time=time(20, 0), type_codes=",TC,", attendance="online")
+    make_meeting(
+        name="Closed room, online now", day=2, time=time(20, 0), type_codes=",TC,", attendance="online"
+    )
     assert names(next_day(Criteria())) == ["Closed room, online now"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(now=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31), timezones=st.just(UTC)),
-       day=st.integers(0, 6), hour=st.integers(0, 23), minute=st.sampled_from([0, 30]),
-       zone_name=st.sampled_from(["America/New_York", "Europe/London", "Pacific/Kiritimati", "Asia/Kolkata"]))
-def test_the_sql_window_keeps_every_meeting_that_starts_within_24_hours(make_meeting, now, day, hour, minute,
-                                                                      zone_name):
+@given(
+    now=st.datetimes(
+        min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31), timezones=st.just(UTC)
+    ),
+    day=st.integers(0, 6),
+    hour=st.integers(0, 23),
+    minute=st.sampled_from([0, 30]),
+    zone_name=st.sampled_from(["America/New_York", "Europe/London", "Pacific/Kiritimati", "Asia/Kolkata"]),
+)
+def test_the_sql_window_keeps_every_meeting_that_starts_within_24_hours(
+    make_meeting, now, day, hour, minute, zone_name
+):
     meeting = make_meeting(day=day, time=time(hour, minute), time_zone=zone_name)
     try:
         in_window = Meeting.objects.filter(window_q(now, 24, [zone_name])).filter(pk=meeting.pk).exists()
@@ -137,7 +154,12 @@ def test_the_sql_window_keeps_every_meeting_that_starts_within_24_hours(make_mee
 @time_machine.travel(NOW, tick=False)
 def test_a_short_list_of_the_soonest_is_the_same_whatever_window_finds_it(make_meeting):
     ny = "America/New_York"  # now is 11:00 on Tuesday there
-    for name, day, hour in (("in 1 hour", 2, 12), ("in 4 hours", 2, 15), ("in 10 hours", 2, 21), ("in 20 hours", 3, 7)):
+    for name, day, hour in (
+        ("in 1 hour", 2, 12),
+        ("in 4 hours", 2, 15),
+        ("in 10 hours", 2, 21),
+        ("in 20 hours", 3, 7),
+    ):
         make_meeting(name=name, day=day, time=time(hour, 0), time_zone=ny)
     assert names(next_day(Criteria(), limit=1)) == ["in 1 hour"]
     assert names(next_day(Criteria(), limit=2)) == ["in 1 hour", "in 4 hours"]

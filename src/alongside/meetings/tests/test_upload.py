@@ -17,8 +17,13 @@ def host(make_user):
 
 
 def upload(client, path, **extra):
-    data = {"file": SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/json"),
-            "source": "ontario", "time_zone": "America/Toronto", "fellowship": "aa", **extra}
+    data = {
+        "file": SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/json"),
+        "source": "ontario",
+        "time_zone": "America/Toronto",
+        "fellowship": "aa",
+        **extra,
+    }
     return client.post(reverse("meetings:upload"), data)
 
 

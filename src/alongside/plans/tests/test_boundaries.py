@@ -13,8 +13,12 @@ pytestmark = pytest.mark.django_db
 
 def boundary(c, **extra):
     values = dict(
-        circle=c["circle"], author=c["supporter"], visibility="supporters", what="No cash, but I pay the bus pass",
-        why="Cash goes on drugs", consequence="I say no calmly",
+        circle=c["circle"],
+        author=c["supporter"],
+        visibility="supporters",
+        what="No cash, but I pay the bus pass",
+        why="Cash goes on drugs",
+        consequence="I say no calmly",
     )
     values.update(extra)
     return Boundary.objects.create(**values)
@@ -25,8 +29,14 @@ def test_a_supporter_writes_a_boundary_and_it_is_saved_encrypted_and_audited(cir
     client.force_login(c["supporter"])
     response = client.post(
         reverse("plans:boundary_create", args=[c["circle"].id]),
-        {"what": "No drug use in our home", "why": "Our home must feel safe", "consequence": "I ask them to leave for the night",
-         "held_by": "Mum and Dad", "status": "proposed", "visibility": "supporters"},
+        {
+            "what": "No drug use in our home",
+            "why": "Our home must feel safe",
+            "consequence": "I ask them to leave for the night",
+            "held_by": "Mum and Dad",
+            "status": "proposed",
+            "visibility": "supporters",
+        },
     )
     item = Boundary.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/boundaries/{item.id}/")
@@ -38,12 +48,20 @@ def test_a_supporter_writes_a_boundary_and_it_is_saved_encrypted_and_audited(cir
     assert "drug" not in str(event.extra)
 
 
-def test_a_boundary_without_its_reason_is_refused_with_a_clear_message_and_nothing_lost(circle_members, client):
+def test_a_boundary_without_its_reason_is_refused_with_a_clear_message_and_nothing_lost(
+    circle_members, client
+):
     c = circle_members
     client.force_login(c["organiser"])
     response = client.post(
         reverse("plans:boundary_create", args=[c["circle"].id]),
-        {"what": "Home by midnight or the door is locked", "why": "", "consequence": "", "status": "proposed", "visibility": "supporters"},
+        {
+            "what": "Home by midnight or the door is locked",
+            "why": "",
+            "consequence": "",
+            "status": "proposed",
+            "visibility": "supporters",
+        },
     )
     assert response.status_code == 200 and not Boundary.objects.exists()
     text = response.content.decode()
@@ -66,7 +84,9 @@ def test_a_reader_logs_a_test_and_the_log_shows_on_the_boundary(circle_members, 
     item = boundary(c)
     client.force_login(c["organiser"])
     url = reverse("plans:boundary_test", args=[c["circle"].id, item.id])
-    response = client.post(url, {"happened_on": "2026-01-10", "what_happened": "Asked for 20 in cash", "followed_through": "yes"})
+    response = client.post(
+        url, {"happened_on": "2026-01-10", "what_happened": "Asked for 20 in cash", "followed_through": "yes"}
+    )
     assert response.status_code == 302
     entry = BoundaryTest.objects.get()
     assert entry.recorded_by == c["organiser"] and entry.happened_on == date(2026, 1, 10)
@@ -96,7 +116,9 @@ def test_a_private_boundary_is_404_for_everyone_but_its_author(circle_members, c
     for role in ("organiser", "person", "professional", "outsider"):
         client.force_login(c[role])
         assert client.get(url).status_code == 404, role
-        assert "No cash" not in client.get(reverse("plans:boundaries", args=[c["circle"].id])).content.decode()
+        assert (
+            "No cash" not in client.get(reverse("plans:boundaries", args=[c["circle"].id])).content.decode()
+        )
     client.force_login(c["supporter"])
     assert client.get(url).status_code == 200
 
@@ -109,7 +131,13 @@ def test_only_the_author_changes_or_deletes_a_boundary(circle_members, client):
     client.force_login(c["supporter"])
     response = client.post(
         reverse("plans:boundary_edit", args=[c["circle"].id, item.id]),
-        {"what": item.what, "why": item.why, "consequence": item.consequence, "status": "agreed", "visibility": "circle"},
+        {
+            "what": item.what,
+            "why": item.why,
+            "consequence": item.consequence,
+            "status": "agreed",
+            "visibility": "circle",
+        },
     )
     assert response.status_code == 302
     item.refresh_from_db()

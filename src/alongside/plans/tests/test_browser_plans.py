@@ -21,7 +21,9 @@ TYPICAL_PLAN = {
 }
 
 
-def test_a_supporter_writes_a_boundary_logs_a_test_and_plans_a_conversation(page, log_in, axe_check, circle_members):
+def test_a_supporter_writes_a_boundary_logs_a_test_and_plans_a_conversation(
+    page, log_in, axe_check, circle_members
+):
     c = circle_members
     circle = c["circle"]
     log_in(c["supporter"])
@@ -80,7 +82,9 @@ def _pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 
-def test_the_print_view_of_a_typical_plan_fits_one_page_on_a4_and_letter(page, log_in, axe_check, circle_members):
+def test_the_print_view_of_a_typical_plan_fits_one_page_on_a4_and_letter(
+    page, log_in, axe_check, circle_members
+):
     c = circle_members
     circle = c["circle"]
     log_in(c["person"])

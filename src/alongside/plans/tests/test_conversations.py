@@ -21,8 +21,15 @@ GOOD = {
 
 
 def plan(c, **extra):
-    values = dict(circle=c["circle"], author=c["supporter"], visibility="supporters", goal="Talk about treatment",
-                  moment="Sunday", opening="I love you", i_statements="I feel worried")
+    values = dict(
+        circle=c["circle"],
+        author=c["supporter"],
+        visibility="supporters",
+        goal="Talk about treatment",
+        moment="Sunday",
+        opening="I love you",
+        i_statements="I feel worried",
+    )
     values.update(extra)
     return ConversationPlan.objects.create(**values)
 
@@ -81,13 +88,18 @@ def test_the_check_as_you_type_answers_a_fragment_of_hints(circle_members, clien
 def test_the_check_is_404_outside_the_circle(circle_members, client):
     c = circle_members
     client.force_login(c["outsider"])
-    assert client.post(reverse("plans:ichecks", args=[c["circle"].id]), {"i_statements": "x"}).status_code == 404
+    assert (
+        client.post(reverse("plans:ichecks", args=[c["circle"].id]), {"i_statements": "x"}).status_code == 404
+    )
 
 
 def test_missing_parts_of_the_plan_are_named_clearly(circle_members, client):
     c = circle_members
     client.force_login(c["supporter"])
-    response = client.post(reverse("plans:conversation_create", args=[c["circle"].id]), {"visibility": "supporters", "options": "Clinic list"})
+    response = client.post(
+        reverse("plans:conversation_create", args=[c["circle"].id]),
+        {"visibility": "supporters", "options": "Clinic list"},
+    )
     text = response.content.decode()
     assert "Write the goal of this talk" in text and "Choose a calm moment" in text
     assert "Write how you will open" in text and "Write at least one I-statement" in text
@@ -99,7 +111,15 @@ def test_the_rehearsal_shows_the_whole_plan_on_one_screen(circle_members, client
     item = plan(c, ask_help="What would help?", if_no="Try again later", self_care="A walk")
     client.force_login(c["organiser"])
     text = client.get(reverse("plans:conversation_rehearse", args=[c["circle"].id, item.id])).content.decode()
-    for words in ("Talk about treatment", "Sunday", "I love you", "I feel worried", "What would help?", "Try again later", "A walk"):
+    for words in (
+        "Talk about treatment",
+        "Sunday",
+        "I love you",
+        "I feel worried",
+        "What would help?",
+        "Try again later",
+        "A walk",
+    ):
         assert words in text
 
 
@@ -110,7 +130,9 @@ def test_the_author_logs_how_it_went_and_a_reader_may_not(circle_members, client
     client.force_login(c["organiser"])
     assert client.post(url, {"happened_on": "2026-01-05", "how_it_went": "x"}).status_code == 404
     client.force_login(c["supporter"])
-    response = client.post(url, {"happened_on": "2026-01-05", "how_it_went": "Sam listened", "next_time": "Ask sooner"})
+    response = client.post(
+        url, {"happened_on": "2026-01-05", "how_it_went": "Sam listened", "next_time": "Ask sooner"}
+    )
     assert response.status_code == 302
     outcome = ConversationOutcome.objects.get()
     assert outcome.plan == item and outcome.next_time == "Ask sooner"
@@ -124,10 +146,14 @@ def test_an_outcome_in_the_future_is_refused_and_kept(circle_members, client):
     client.force_login(c["supporter"])
     future = (date.today() + timedelta(days=2)).isoformat()
     response = client.post(
-        reverse("plans:conversation_outcome", args=[c["circle"].id, item.id]), {"happened_on": future, "how_it_went": "We laughed"}
+        reverse("plans:conversation_outcome", args=[c["circle"].id, item.id]),
+        {"happened_on": future, "how_it_went": "We laughed"},
     )
     assert response.status_code == 200 and not ConversationOutcome.objects.exists()
-    assert "This date is in the future" in response.content.decode() and "We laughed" in response.content.decode()
+    assert (
+        "This date is in the future" in response.content.decode()
+        and "We laughed" in response.content.decode()
+    )
 
 
 def test_a_private_conversation_plan_stays_with_its_author(circle_members, client):
@@ -135,15 +161,23 @@ def test_a_private_conversation_plan_stays_with_its_author(circle_members, clien
     item = plan(c, visibility="only_me")
     for role in ("organiser", "person", "professional", "outsider"):
         client.force_login(c[role])
-        assert client.get(reverse("plans:conversation_detail", args=[c["circle"].id, item.id])).status_code == 404
-        assert client.get(reverse("plans:conversation_rehearse", args=[c["circle"].id, item.id])).status_code == 404
+        assert (
+            client.get(reverse("plans:conversation_detail", args=[c["circle"].id, item.id])).status_code
+            == 404
+        )
+        assert (
+            client.get(reverse("plans:conversation_rehearse", args=[c["circle"].id, item.id])).status_code
+            == 404
+        )
 
 
 def test_the_author_edits_and_deletes_their_plan(circle_members, client):
     c = circle_members
     item = plan(c)
     client.force_login(c["supporter"])
-    response = client.post(reverse("plans:conversation_edit", args=[c["circle"].id, item.id]), GOOD | {"goal": "A new aim"})
+    response = client.post(
+        reverse("plans:conversation_edit", args=[c["circle"].id, item.id]), GOOD | {"goal": "A new aim"}
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.goal == "A new aim"
@@ -156,15 +190,27 @@ def test_options_can_come_from_the_treatment_shortlist(circle_members, client):
 
     c = circle_members
     item = ShortlistItem.objects.create(
-        circle=c["circle"], author=c["organiser"], visibility="supporters", kind="facility", ref="f1",
-        name="Riverside Recovery Clinic", phone="555 0142",
+        circle=c["circle"],
+        author=c["organiser"],
+        visibility="supporters",
+        kind="facility",
+        ref="f1",
+        name="Riverside Recovery Clinic",
+        phone="555 0142",
     )
     ShortlistItem.objects.create(
-        circle=c["circle"], author=c["organiser"], visibility="only_me", kind="facility", ref="f2", name="Private place"
+        circle=c["circle"],
+        author=c["organiser"],
+        visibility="only_me",
+        kind="facility",
+        ref="f2",
+        name="Private place",
     )
     client.force_login(c["supporter"])
     url = reverse("plans:conversation_create", args=[c["circle"].id])
     page = client.get(url).content.decode()
     assert "Riverside Recovery Clinic · 555 0142" in page and "Private place" not in page
     client.post(url, GOOD | {"shortlist": [str(item.id)]})
-    assert ConversationPlan.objects.get().options == GOOD["options"] + "\nRiverside Recovery Clinic · 555 0142"
+    assert (
+        ConversationPlan.objects.get().options == GOOD["options"] + "\nRiverside Recovery Clinic · 555 0142"
+    )

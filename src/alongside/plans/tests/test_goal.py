@@ -18,21 +18,33 @@ def test_the_person_sets_their_goal_in_their_words_and_it_starts_private(circle_
     page = client.get(url(c)).content.decode()
     assert reverse("library:article", args=["respecting-their-goal"]) in page
     assert 'value="undecided"' in page and 'value="reduced"' in page and 'value="abstinence"' in page
-    assert client.post(url(c), {"choice": "reduced", "in_their_words": "Less on weekdays, then see", "visibility": "only_me"}).status_code == 302
+    assert (
+        client.post(
+            url(c),
+            {"choice": "reduced", "in_their_words": "Less on weekdays, then see", "visibility": "only_me"},
+        ).status_code
+        == 302
+    )
     goal = PersonalGoal.objects.get()
     assert goal.author == c["person"] and goal.agreed_by_person and goal.choice == "reduced"
     for role in ("organiser", "supporter", "professional"):
         client.force_login(c[role])
         text = client.get(url(c)).content.decode()
         assert "Less on weekdays" not in text and "There is no goal from Sam that you can see" in text, role
-        assert "their choice" not in text and "chose" not in text, role  # never a guess at why it is not shared
+        assert "their choice" not in text and "chose" not in text, (
+            role
+        )  # never a guess at why it is not shared
 
 
 def test_supporters_see_the_goal_once_the_person_shares_it(circle_members, client):
     c = circle_members
     client.force_login(c["person"])
-    client.post(url(c), {"choice": "undecided", "in_their_words": "I am still thinking", "visibility": "only_me"})
-    client.post(url(c), {"choice": "undecided", "in_their_words": "I am still thinking", "visibility": "circle"})
+    client.post(
+        url(c), {"choice": "undecided", "in_their_words": "I am still thinking", "visibility": "only_me"}
+    )
+    client.post(
+        url(c), {"choice": "undecided", "in_their_words": "I am still thinking", "visibility": "circle"}
+    )
     assert PersonalGoal.objects.count() == 1
     client.force_login(c["supporter"])
     text = client.get(url(c)).content.decode()
@@ -43,7 +55,12 @@ def test_a_supporter_cannot_set_the_goal_of_a_person_who_is_in_the_circle(circle
     c = circle_members
     client.force_login(c["supporter"])
     assert 'name="choice"' not in client.get(url(c)).content.decode()
-    assert client.post(url(c), {"choice": "abstinence", "agreed_by_person": "on", "visibility": "supporters"}).status_code == 404
+    assert (
+        client.post(
+            url(c), {"choice": "abstinence", "agreed_by_person": "on", "visibility": "supporters"}
+        ).status_code
+        == 404
+    )
     assert not PersonalGoal.objects.exists()
 
 
@@ -51,11 +68,18 @@ def test_without_the_person_a_supporter_records_it_only_with_their_agreement(cir
     c = circle_members
     Membership.objects.filter(circle=c["circle"], user=c["person"]).update(left_at=timezone.now())
     client.force_login(c["supporter"])
-    data = {"choice": "abstinence", "in_their_words": "Done with it, one day at a time", "visibility": "supporters"}
+    data = {
+        "choice": "abstinence",
+        "in_their_words": "Done with it, one day at a time",
+        "visibility": "supporters",
+    }
     response = client.post(url(c), data)
     assert response.status_code == 200 and not PersonalGoal.objects.exists()
     text = response.content.decode()
-    assert "Record the goal only with the person&#x27;s agreement" in text or "Record the goal only with the person's agreement" in text
+    assert (
+        "Record the goal only with the person&#x27;s agreement" in text
+        or "Record the goal only with the person's agreement" in text
+    )
     assert "Done with it, one day at a time" in text
     assert client.post(url(c), data | {"agreed_by_person": "on"}).status_code == 302
     goal = PersonalGoal.objects.get()
@@ -77,4 +101,9 @@ def test_professionals_never_set_a_goal(circle_members, client):
     c = circle_members
     Membership.objects.filter(circle=c["circle"], user=c["person"]).update(left_at=timezone.now())
     client.force_login(c["professional"])
-    assert client.post(url(c), {"choice": "reduced", "agreed_by_person": "on", "visibility": "professionals"}).status_code == 404
+    assert (
+        client.post(
+            url(c), {"choice": "reduced", "agreed_by_person": "on", "visibility": "professionals"}
+        ).status_code
+        == 404
+    )

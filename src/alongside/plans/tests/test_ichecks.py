@@ -24,22 +24,35 @@ def test_a_caring_i_statement_raises_no_flag(sentence):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["You always lie to me.", "you never listen", "You're always out.", "Siempre llegas tarde y yo me preocupo.",
-     "Usted nunca llama.", "Tu ne m'écoutes jamais, je suis triste.", "Vous rentrez toujours tard, je m'inquiète."],
+    [
+        "You always lie to me.",
+        "you never listen",
+        "You're always out.",
+        "Siempre llegas tarde y yo me preocupo.",
+        "Usted nunca llama.",
+        "Tu ne m'écoutes jamais, je suis triste.",
+        "Vous rentrez toujours tard, je m'inquiète.",
+    ],
 )
 def test_always_and_never_are_flagged_in_three_languages(sentence):
     assert "absolute" in codes(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["Why do you keep doing this?", "¿Por qué no me escuchas?", "Pourquoi tu mens ?"])
+@pytest.mark.parametrize(
+    "sentence", ["Why do you keep doing this?", "¿Por qué no me escuchas?", "Pourquoi tu mens ?"]
+)
 def test_why_do_you_questions_are_flagged(sentence):
     assert "why" in codes(sentence)
 
 
 @pytest.mark.parametrize(
     "sentence, word",
-    [("I feel you are an addict.", "addict"), ("Me siento triste, eres un drogadicto.", "drogadicto"),
-     ("Je pense que tu es un toxico.", "toxico"), ("I think you're a junkie", "junkie")],
+    [
+        ("I feel you are an addict.", "addict"),
+        ("Me siento triste, eres un drogadicto.", "drogadicto"),
+        ("Je pense que tu es un toxico.", "toxico"),
+        ("I think you're a junkie", "junkie"),
+    ],
 )
 def test_labels_are_flagged_with_the_word_found(sentence, word):
     flags = [f for f in check_statement(sentence) if f.code == "label"]

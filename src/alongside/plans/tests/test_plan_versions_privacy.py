@@ -70,7 +70,10 @@ def test_sharing_a_plan_does_not_show_its_private_past(client, circle_members, s
     assert [v.number for v, _changes in services.version_history(shared_plan, c[role])] == [3]
     # The PDF embeds its font, so its text is not searchable here: it is built from the plan's
     # current text and the reader's latest visible version, checked through the same service.
-    assert client.get(reverse("plans:relapse_plan_pdf", args=[c["circle"].id, shared_plan.id])).status_code == 200
+    assert (
+        client.get(reverse("plans:relapse_plan_pdf", args=[c["circle"].id, shared_plan.id])).status_code
+        == 200
+    )
     assert services.latest_version_for(shared_plan, c[role]).number == 3
     assert STASH not in _pdf_text(client, c, shared_plan)
 

@@ -20,7 +20,12 @@ def test_the_circle_home_shows_the_plans_card_and_the_index_links_every_plan(cir
 
 def test_the_demo_adds_one_of_each_plan(circle_members):
     c = circle_members
-    members = {"organiser": c["organiser"], "supporter": c["supporter"], "supporter2": c["supporter"], "person": c["person"]}
+    members = {
+        "organiser": c["organiser"],
+        "supporter": c["supporter"],
+        "supporter2": c["supporter"],
+        "person": c["person"],
+    }
     assert DEMO_PEOPLE
     demo.add_demo(circle=c["circle"], members=members, stdout=None)
     assert Boundary.objects.get().tests.count() == 1

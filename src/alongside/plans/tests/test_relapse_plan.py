@@ -37,7 +37,9 @@ def without_person(c):
 def test_the_person_writes_their_plan_and_it_stays_theirs_until_shared(circle_members, client):
     c = circle_members
     client.force_login(c["person"])
-    assert "Start the plan" in client.get(reverse("plans:relapse_plan", args=[c["circle"].id])).content.decode()
+    assert (
+        "Start the plan" in client.get(reverse("plans:relapse_plan", args=[c["circle"].id])).content.decode()
+    )
     response = client.post(edit_url(c), SECTIONS | {"visibility": "only_me"})
     assert response.status_code == 302
     plan = RelapsePlan.objects.get()
@@ -47,15 +49,22 @@ def test_the_person_writes_their_plan_and_it_stays_theirs_until_shared(circle_me
         text = client.get(reverse("plans:relapse_plan", args=[c["circle"].id])).content.decode()
         assert "Walk the dog" not in text and "There is no plan from Sam that you can see" in text, role
         assert "choice" not in text and "chose" not in text, role  # never a guess at why it is not shared
-        assert client.get(reverse("plans:relapse_plan_print", args=[c["circle"].id, plan.id])).status_code == 404
-        assert client.get(reverse("plans:relapse_plan_pdf", args=[c["circle"].id, plan.id])).status_code == 404
+        assert (
+            client.get(reverse("plans:relapse_plan_print", args=[c["circle"].id, plan.id])).status_code == 404
+        )
+        assert (
+            client.get(reverse("plans:relapse_plan_pdf", args=[c["circle"].id, plan.id])).status_code == 404
+        )
     client.force_login(c["person"])
     client.post(edit_url(c), SECTIONS | {"visibility": "circle"})
     client.force_login(c["supporter"])
     text = client.get(reverse("plans:relapse_plan", args=[c["circle"].id])).content.decode()
     assert "Walk the dog" in text and "Change the plan" not in text
     client.force_login(c["professional"])
-    assert "Walk the dog" not in client.get(reverse("plans:relapse_plan", args=[c["circle"].id])).content.decode()
+    assert (
+        "Walk the dog"
+        not in client.get(reverse("plans:relapse_plan", args=[c["circle"].id])).content.decode()
+    )
 
 
 def test_only_the_person_edits_their_plan_when_they_are_in_the_circle(circle_members, client):
@@ -67,10 +76,14 @@ def test_only_the_person_edits_their_plan_when_they_are_in_the_circle(circle_mem
     assert not RelapsePlan.objects.exists()
     membership = Membership.objects.get(circle=c["circle"], user=c["organiser"])
     with pytest.raises(PermissionError):
-        services.save_relapse_plan(c["organiser"], membership, None, sections=SECTIONS, visibility="circle", made_with_person=True)
+        services.save_relapse_plan(
+            c["organiser"], membership, None, sections=SECTIONS, visibility="circle", made_with_person=True
+        )
 
 
-def test_without_the_person_an_organiser_keeps_the_plan_with_a_note_to_make_it_together(circle_members, client):
+def test_without_the_person_an_organiser_keeps_the_plan_with_a_note_to_make_it_together(
+    circle_members, client
+):
     c = circle_members
     without_person(c)
     client.force_login(c["supporter"])
@@ -90,7 +103,11 @@ def test_every_save_keeps_a_version_with_who_changed_it_and_a_readable_diff(circ
     c = circle_members
     client.force_login(c["person"])
     client.post(edit_url(c), SECTIONS | {"visibility": "circle"})
-    changed = SECTIONS | {"coping": "Walk the dog\nCall Rosa\nCook with Mum", "meetings": "", "visibility": "circle"}
+    changed = SECTIONS | {
+        "coping": "Walk the dog\nCall Rosa\nCook with Mum",
+        "meetings": "",
+        "visibility": "circle",
+    }
     client.post(edit_url(c), changed)
     plan = RelapsePlan.objects.get()
     versions = list(plan.versions.order_by("number"))
@@ -103,7 +120,10 @@ def test_every_save_keeps_a_version_with_who_changed_it_and_a_readable_diff(circ
     by_label = {str(change.label): change for change in changes}
     assert by_label["What helps me cope"].removed == ["NA meeting"]
     assert by_label["What helps me cope"].added == ["Cook with Mum"]
-    assert by_label["Meetings"].removed == ["NA, Tuesday 7pm, St Mary's hall"] and by_label["Meetings"].added == []
+    assert (
+        by_label["Meetings"].removed == ["NA, Tuesday 7pm, St Mary's hall"]
+        and by_label["Meetings"].added == []
+    )
     client.force_login(c["supporter"])
     page = client.get(reverse("plans:relapse_plan_history", args=[c["circle"].id, plan.id])).content.decode()
     assert "Version 2" in page and "Cook with Mum" in page and "Sam" in page
@@ -155,7 +175,9 @@ def test_the_pdf_download_is_one_page_with_accents_kept(circle_members, client, 
     client.force_login(c["person"])
     client.post(edit_url(c), SECTIONS | {"coping": "Café avec Mère – “promenade” ✓", "visibility": "only_me"})
     plan = RelapsePlan.objects.get()
-    response = client.get(reverse("plans:relapse_plan_pdf", args=[c["circle"].id, plan.id]) + f"?paper={paper}")
+    response = client.get(
+        reverse("plans:relapse_plan_pdf", args=[c["circle"].id, plan.id]) + f"?paper={paper}"
+    )
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     body = response.content
@@ -170,11 +192,21 @@ def pdf_text(body: bytes) -> str:
 @pytest.mark.parametrize(
     "lang, title, footer",
     [
-        ("es", "Plan de prevención de recaídas de Ἀθηνᾶ", "Si alguien puede estar en sobredosis: llame al número de emergencias"),
-        ("fr", "Plan de prévention de la rechute de Ἀθηνᾶ", "Si quelqu’un fait peut-être une surdose : appelez le numéro d’urgence"),
+        (
+            "es",
+            "Plan de prevención de recaídas de Ἀθηνᾶ",
+            "Si alguien puede estar en sobredosis: llame al número de emergencias",
+        ),
+        (
+            "fr",
+            "Plan de prévention de la rechute de Ἀθηνᾶ",
+            "Si quelqu’un fait peut-être une surdose : appelez le numéro d’urgence",
+        ),
     ],
 )
-def test_the_pdf_keeps_every_letter_in_spanish_french_and_other_scripts(circle_members, client, lang, title, footer):
+def test_the_pdf_keeps_every_letter_in_spanish_french_and_other_scripts(
+    circle_members, client, lang, title, footer
+):
     c = circle_members
     Circle.objects.filter(pk=c["circle"].pk).update(person_name="Ἀθηνᾶ")
     client.force_login(c["person"])
@@ -193,8 +225,12 @@ def test_a_long_plan_shrinks_its_type_to_stay_on_one_pdf_page_and_an_extreme_one
     from alongside.plans.pdf import relapse_plan_pdf
 
     def pages(lines):
-        text = "\n".join(f"Line {n} of what helps, written at some length to fill the space" for n in range(lines))
-        body = relapse_plan_pdf(title="Plan", subtitle="v1", sections=[("Section", text)] * 10, footer="Safety first")
+        text = "\n".join(
+            f"Line {n} of what helps, written at some length to fill the space" for n in range(lines)
+        )
+        body = relapse_plan_pdf(
+            title="Plan", subtitle="v1", sections=[("Section", text)] * 10, footer="Safety first"
+        )
         return len(re.findall(rb"/Type\s*/Page\b", body))
 
     assert pages(6) == 1  # about 4,000 characters: a long plan

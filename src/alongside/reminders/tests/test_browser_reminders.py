@@ -9,7 +9,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_member_reads_a_reminder_and_chooses_quiet_hours(page, log_in, axe_check, make_user):
     member = make_user("Ana")
-    services.schedule(Due(event_type=EventType.SELF_CARE, user_id=member.pk, key="s:1", due_at=timezone.now()))
+    services.schedule(
+        Due(event_type=EventType.SELF_CARE, user_id=member.pk, key="s:1", due_at=timezone.now())
+    )
     services.deliver_due()
     log_in(member)
     page.goto("/reminders/")

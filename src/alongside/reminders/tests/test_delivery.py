@@ -93,7 +93,9 @@ def test_the_unsubscribe_link_stops_that_kind_of_e_mail_without_logging_in(membe
 
 
 def test_a_reminder_claimed_by_a_worker_that_died_is_sent_after_the_lease_runs_out(member):
-    services.save_preferences(member, wanted={"kit_expiring:email"}, quiet_start=None, quiet_end=None, show_details=False)
+    services.save_preferences(
+        member, wanted={"kit_expiring:email"}, quiet_start=None, quiet_end=None, show_details=False
+    )
     services.schedule(due(member))
     claimed = services._claim(NOON)  # the worker claims it, then dies before sending
     assert len(claimed) == 1
@@ -106,7 +108,9 @@ def test_a_reminder_claimed_by_a_worker_that_died_is_sent_after_the_lease_runs_o
 def test_a_send_that_keeps_failing_ends_as_failed_for_the_admin_page(member, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
-    services.save_preferences(member, wanted={"kit_expiring:email"}, quiet_start=None, quiet_end=None, show_details=False)
+    services.save_preferences(
+        member, wanted={"kit_expiring:email"}, quiet_start=None, quiet_end=None, show_details=False
+    )
     services.schedule(due(member))
     now = NOON
     for _ in range(services.MAX_ATTEMPTS):

@@ -17,11 +17,18 @@ pytestmark = pytest.mark.django_db
 
 NOON = datetime(2026, 6, 1, 16, 0, tzinfo=UTC)
 WORDS = {
-    "es": {"neutral": "Tiene un nuevo recordatorio", "kit": "Un kit de naloxona va a caducar: caduca el 3 de febrero de 2027",
-           "open": "Abra este enlace para leerlo:", "appointment": "Se acerca una cita"},
-    "fr": {"neutral": "Vous avez un nouveau rappel",
-           "kit": "Une trousse de naloxone arrive à expiration: elle expire le 3 février 2027",
-           "open": "Ouvrez ce lien pour le lire :", "appointment": "Un rendez-vous approche"},
+    "es": {
+        "neutral": "Tiene un nuevo recordatorio",
+        "kit": "Un kit de naloxona va a caducar: caduca el 3 de febrero de 2027",
+        "open": "Abra este enlace para leerlo:",
+        "appointment": "Se acerca una cita",
+    },
+    "fr": {
+        "neutral": "Vous avez un nouveau rappel",
+        "kit": "Une trousse de naloxone arrive à expiration: elle expire le 3 février 2027",
+        "open": "Ouvrez ce lien pour le lire :",
+        "appointment": "Un rendez-vous approche",
+    },
 }
 
 
@@ -33,19 +40,29 @@ def push_keys():
     from cryptography.hazmat.primitives.asymmetric import ec
 
     private_key = ec.generate_private_key(ec.SECP256R1())
-    public = private_key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    public = private_key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
     return private_key, b64url(public), os.urandom(16)
 
 
 def kit_due(member, key="kit:1:30"):
-    return Due(event_type=EventType.KIT_EXPIRING, user_id=member.pk, key=key, due_at=NOON, detail="2027-02-03",
-               url_name="reminders:inbox")
+    return Due(
+        event_type=EventType.KIT_EXPIRING,
+        user_id=member.pk,
+        key=key,
+        due_at=NOON,
+        detail="2027-02-03",
+        url_name="reminders:inbox",
+    )
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])
 def test_the_email_subject_and_body_are_in_the_members_language(make_user, language):
     member = make_user("Ana", language=language)
-    services.save_preferences(member, wanted={"kit_expiring:email"}, quiet_start=None, quiet_end=None, show_details=True)
+    services.save_preferences(
+        member, wanted={"kit_expiring:email"}, quiet_start=None, quiet_end=None, show_details=True
+    )
     services.schedule(kit_due(member))
     services.deliver_due(NOON)
     message = mail.outbox[0]
@@ -71,7 +88,9 @@ def test_a_push_message_is_in_the_members_language(make_user, push_keys, languag
     try:
         _private, p256dh, secret = push_keys
         services.subscribe_push(member, endpoint=service.url, p256dh=p256dh, auth=b64url(secret))
-        services.save_preferences(member, wanted={"kit_expiring:push"}, quiet_start=None, quiet_end=None, show_details=True)
+        services.save_preferences(
+            member, wanted={"kit_expiring:push"}, quiet_start=None, quiet_end=None, show_details=True
+        )
         services.schedule(kit_due(member, key="kit:push"))
         services.deliver_due(NOON)
     finally:
@@ -79,7 +98,9 @@ def test_a_push_message_is_in_the_members_language(make_user, push_keys, languag
     private_key, _p256dh, auth = push_keys
     assert len(service.requests) == 1
     _headers, body = service.requests[0]
-    message = json.loads(http_ece.decrypt(body, private_key=private_key, auth_secret=auth, version="aes128gcm"))
+    message = json.loads(
+        http_ece.decrypt(body, private_key=private_key, auth_secret=auth, version="aes128gcm")
+    )
     assert message["body"] == WORDS[language]["kit"]
     assert message["url"].startswith(f"/{language}/")
 
@@ -105,13 +126,21 @@ def test_the_calendar_feed_names_events_in_the_members_language(circle_members, 
     member = circle_members["supporter"]
     member.language = language
     member.save()
-    Appointment.objects.create(circle=circle_members["circle"], author=circle_members["organiser"], visibility="circle",
-                               kind="doctor", title="Dr Lee", starts_at=NOON)
+    Appointment.objects.create(
+        circle=circle_members["circle"],
+        author=circle_members["organiser"],
+        visibility="circle",
+        kind="doctor",
+        title="Dr Lee",
+        starts_at=NOON,
+    )
     feed = care.feed_for(Membership.objects.get(user=member, circle=circle_members["circle"]))
     feed.show_details = True  # the kind of visit is shown only to a member who opted in
     feed.save()
     token = feed.token
-    event = icalendar.Calendar.from_ical(client.get(reverse("care:feed", args=[token])).content).walk("VEVENT")[0]
+    event = icalendar.Calendar.from_ical(client.get(reverse("care:feed", args=[token])).content).walk(
+        "VEVENT"
+    )[0]
     from django.utils import translation
 
     from alongside.care.models import AppointmentKind

@@ -37,7 +37,9 @@ def test_every_message_arrives_exactly_once_after_the_server_comes_back(settings
     settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 2
     members = [make_user(f"Member{i}") for i in range(3)]
     for member in members:
-        services.save_preferences(member, wanted={"appointment:email"}, quiet_start=None, quiet_end=None, show_details=False)
+        services.save_preferences(
+            member, wanted={"appointment:email"}, quiet_start=None, quiet_end=None, show_details=False
+        )
         services.schedule(Due(event_type=EventType.APPOINTMENT, user_id=member.pk, key="appt:1", due_at=NOON))
 
     # The server is down: two rounds of attempts fail and are kept for later.

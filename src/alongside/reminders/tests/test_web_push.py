@@ -72,8 +72,12 @@ def subscriber():
 def subscribe(member, service, subscriber):
     _private, p256dh, auth = subscriber
     services.subscribe_push(member, endpoint=service.url, p256dh=p256dh, auth=b64url(auth))
-    services.save_preferences(member, wanted={"milestone:push"}, quiet_start=None, quiet_end=None, show_details=False)
-    services.schedule(Due(event_type=EventType.MILESTONE, user_id=member.pk, key="m:30", due_at=NOON, detail="30 days"))
+    services.save_preferences(
+        member, wanted={"milestone:push"}, quiet_start=None, quiet_end=None, show_details=False
+    )
+    services.schedule(
+        Due(event_type=EventType.MILESTONE, user_id=member.pk, key="m:30", due_at=NOON, detail="30 days")
+    )
 
 
 def test_the_push_request_is_vapid_signed_and_encrypted_with_a_neutral_text(make_user, subscriber):
@@ -102,7 +106,9 @@ def test_the_push_request_is_vapid_signed_and_encrypted_with_a_neutral_text(make
 
     # Only the subscriber's private key opens the message; its text says nothing about health.
     private_key, _p256dh, auth = subscriber
-    message = json.loads(http_ece.decrypt(body, private_key=private_key, auth_secret=auth, version="aes128gcm"))
+    message = json.loads(
+        http_ece.decrypt(body, private_key=private_key, auth_secret=auth, version="aes128gcm")
+    )
     assert message["body"] == "You have a new reminder" and message["title"] == "Reminder"
     assert "30 days" not in json.dumps(message)
     assert Reminder.objects.get().state == ReminderState.SENT

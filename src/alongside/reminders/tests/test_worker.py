@@ -15,8 +15,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_the_worker_runs_the_periodic_tick_from_the_task_queue_and_queues_the_next(make_user):
     member = make_user("Ana")
-    services.save_preferences(member, wanted={"appointment:email"}, quiet_start=None, quiet_end=None, show_details=False)
-    services.schedule(Due(event_type=EventType.APPOINTMENT, user_id=member.pk, key="a:1", due_at=timezone.now()))
+    services.save_preferences(
+        member, wanted={"appointment:email"}, quiet_start=None, quiet_end=None, show_details=False
+    )
+    services.schedule(
+        Due(event_type=EventType.APPOINTMENT, user_id=member.pk, key="a:1", due_at=timezone.now())
+    )
 
     call_command("worker", batch=True, interval=0, verbosity=0, stdout=io.StringIO())
 

@@ -3,7 +3,9 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_member_records_a_kit_and_a_risk_period_and_sees_them_on_the_circle_home(page, log_in, axe_check, circle_members):
+def test_a_member_records_a_kit_and_a_risk_period_and_sees_them_on_the_circle_home(
+    page, log_in, axe_check, circle_members
+):
     c = circle_members
     circle = c["circle"]
     log_in(c["supporter"])

@@ -14,7 +14,11 @@ def wait_until_controlled(page):
 
 @pytest.mark.parametrize(
     "prefix, call_text, heading",
-    [("", "Call 911 now", "Signs of an overdose"), ("/es", "Llame ahora al", "Señales de una sobredosis"), ("/fr", "Appelez le", "Les signes d'une surdose")],
+    [
+        ("", "Call 911 now", "Signs of an overdose"),
+        ("/es", "Llame ahora al", "Señales de una sobredosis"),
+        ("/fr", "Appelez le", "Les signes d'une surdose"),
+    ],
 )
 def test_the_emergency_page_works_offline_after_one_visit(page, axe_check, prefix, call_text, heading):
     page.goto(f"{prefix}/emergency/?country=US" if not prefix else f"{prefix}/emergency/")
@@ -50,6 +54,12 @@ def test_without_javascript_every_step_and_the_call_button_are_there(browser, li
     page.goto("/emergency/?country=FR")
     text = page.locator("main").inner_text()
     assert "tel:15" == page.locator("#call-link").get_attribute("href")
-    for words in ("Try to wake them", "Give naloxone", "Call for help", "recovery position", "count slowly to 180"):
+    for words in (
+        "Try to wake them",
+        "Give naloxone",
+        "Call for help",
+        "recovery position",
+        "count slowly to 180",
+    ):
         assert words in text
     context.close()

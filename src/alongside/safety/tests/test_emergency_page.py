@@ -12,7 +12,11 @@ def test_the_page_and_what_it_needs_fit_in_one_round_trip(client):
     total = 0
     for url in ("/emergency/", "/static/safety/emergency.css", "/static/safety/emergency.js"):
         response = client.get(url)
-        body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+        body = (
+            b"".join(response.streaming_content)
+            if getattr(response, "streaming", False)
+            else response.content
+        )
         total += len(gzip.compress(body, 9))
     assert total <= 14_336
 
@@ -27,7 +31,9 @@ def test_it_needs_no_log_in_and_links_nothing_on_another_host(client):
                 assert "<a " in line and 'rel="noreferrer"' in line, line
 
 
-@pytest.mark.parametrize("header, expected", [("es-MX,es;q=0.9", "MX"), ("en-GB", "GB"), ("fr-CA", "CA"), ("fr", None)])
+@pytest.mark.parametrize(
+    "header, expected", [("es-MX,es;q=0.9", "MX"), ("en-GB", "GB"), ("fr-CA", "CA"), ("fr", None)]
+)
 def test_the_country_comes_from_the_browser_language_when_none_was_chosen(header, expected):
     assert content.country_from_accept_language(header) == expected
 
@@ -67,14 +73,17 @@ def test_the_service_worker_caches_the_page_and_its_files_for_its_language(clien
     assert manifest["start_url"] == "/fr/emergency/" and manifest["display"] == "standalone"
 
 
-@pytest.mark.parametrize("path, header, words", [
-    ("/fr/emergency/", "fr-BE,fr;q=0.9", "Appelez maintenant le numéro d'urgence de votre pays"),
-    ("/fr/emergency/", "fr-CH", "Appelez maintenant le numéro d'urgence de votre pays"),
-    ("/fr/emergency/", "fr", "Appelez maintenant le numéro d'urgence de votre pays"),
-    ("/es/emergency/", "es-CO", "Llame ahora al número de emergencias de su país"),
-    ("/emergency/", "en-IN", "Call your local emergency number now"),
-    ("/emergency/", "en-ZA", "Call your local emergency number now"),
-])
+@pytest.mark.parametrize(
+    "path, header, words",
+    [
+        ("/fr/emergency/", "fr-BE,fr;q=0.9", "Appelez maintenant le numéro d'urgence de votre pays"),
+        ("/fr/emergency/", "fr-CH", "Appelez maintenant le numéro d'urgence de votre pays"),
+        ("/fr/emergency/", "fr", "Appelez maintenant le numéro d'urgence de votre pays"),
+        ("/es/emergency/", "es-CO", "Llame ahora al número de emergencias de su país"),
+        ("/emergency/", "en-IN", "Call your local emergency number now"),
+        ("/emergency/", "en-ZA", "Call your local emergency number now"),
+    ],
+)
 def test_a_country_the_page_does_not_know_gets_no_wrong_number(client, path, header, words):
     import html
     import re
@@ -82,7 +91,9 @@ def test_a_country_the_page_does_not_know_gets_no_wrong_number(client, path, hea
     body = client.get(path, HTTP_ACCEPT_LANGUAGE=header).content.decode()
     call = re.search(r'<a class="call" id="call-link"[^>]*>(.*?)</a>', body).group(0)
     assert "href=" not in call and words.replace("'", "&#x27;") in call.replace("'", "&#x27;")
-    assert not re.search(r"\d", html.unescape(re.sub(r"<[^>]+>", "", call)))  # no number in the call button at all
+    assert not re.search(
+        r"\d", html.unescape(re.sub(r"<[^>]+>", "", call))
+    )  # no number in the call button at all
     assert 'href="tel:' not in body
     assert "112" in body.split('id="unknown-country"', 1)[1].split("</p>", 1)[0]  # the 112-from-mobiles note
     options = re.findall(r'<option value="([^"]*)"', body)

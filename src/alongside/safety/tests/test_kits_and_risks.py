@@ -16,7 +16,11 @@ NOON = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 def kit(c, days, visibility="circle", author="organiser"):
     return NaloxoneKit.objects.create(
-        circle=c["circle"], author=c[author], visibility=visibility, location=f"drawer {days}", expires_on=TODAY + timedelta(days=days)
+        circle=c["circle"],
+        author=c[author],
+        visibility=visibility,
+        location=f"drawer {days}",
+        expires_on=TODAY + timedelta(days=days),
     )
 
 
@@ -57,7 +61,13 @@ def test_a_new_kit_with_a_past_date_or_no_doses_is_refused_with_what_was_typed_k
     with time_machine.travel(NOON):
         response = client.post(
             reverse("safety:kits", args=[c["circle"].id]),
-            {"kind": "nasal_4mg", "count": "-2", "location": "Hall cupboard", "expires_on": "2026-05-01", "visibility": "circle"},
+            {
+                "kind": "nasal_4mg",
+                "count": "-2",
+                "location": "Hall cupboard",
+                "expires_on": "2026-05-01",
+                "visibility": "circle",
+            },
         )
     body = response.content.decode()
     assert "This date has passed" in body and "better than none" in body
@@ -68,7 +78,9 @@ def test_a_new_kit_with_a_past_date_or_no_doses_is_refused_with_what_was_typed_k
 
 def test_a_risk_period_is_active_from_its_first_day_to_its_last(circle_members):
     c = circle_members
-    event = RiskEvent.objects.create(circle=c["circle"], author=c["organiser"], visibility="circle", kind="left_jail", started_on=TODAY)
+    event = RiskEvent.objects.create(
+        circle=c["circle"], author=c["organiser"], visibility="circle", kind="left_jail", started_on=TODAY
+    )
     days = risk.window_days("left_jail")
     assert risk.is_active(event, TODAY)
     assert risk.is_active(event, TODAY + timedelta(days=days - 1))
@@ -81,16 +93,30 @@ def test_a_risk_period_is_active_from_its_first_day_to_its_last(circle_members):
 def test_risk_notices_show_only_to_members_who_may_see_them(client, circle_members):
     c = circle_members
     with time_machine.travel(NOON):
-        RiskEvent.objects.create(circle=c["circle"], author=c["organiser"], visibility="supporters", kind="left_detox", started_on=TODAY)
+        RiskEvent.objects.create(
+            circle=c["circle"],
+            author=c["organiser"],
+            visibility="supporters",
+            kind="left_detox",
+            started_on=TODAY,
+        )
         client.force_login(c["supporter"])
-        assert "Higher overdose risk" in client.get(reverse("circles:detail", args=[c["circle"].id])).content.decode()
+        assert (
+            "Higher overdose risk"
+            in client.get(reverse("circles:detail", args=[c["circle"].id])).content.decode()
+        )
         client.force_login(c["person"])
-        assert "Higher overdose risk" not in client.get(reverse("circles:detail", args=[c["circle"].id])).content.decode()
+        assert (
+            "Higher overdose risk"
+            not in client.get(reverse("circles:detail", args=[c["circle"].id])).content.decode()
+        )
         client.force_login(c["outsider"])
         assert client.get(reverse("safety:risks", args=[c["circle"].id])).status_code == 404
 
 
-def test_a_new_risk_period_is_announced_to_the_others_who_may_see_it(client, circle_members, django_capture_on_commit_callbacks):
+def test_a_new_risk_period_is_announced_to_the_others_who_may_see_it(
+    client, circle_members, django_capture_on_commit_callbacks
+):
     c = circle_members
     client.force_login(c["organiser"])
     with time_machine.travel(NOON), django_capture_on_commit_callbacks(execute=True):
@@ -108,7 +134,12 @@ def test_a_risk_period_cannot_start_tomorrow(client, circle_members):
     with time_machine.travel(NOON):
         response = client.post(
             reverse("safety:risks", args=[c["circle"].id]),
-            {"kind": "left_treatment", "started_on": "2026-06-02", "notes": "clinic said", "visibility": "circle"},
+            {
+                "kind": "left_treatment",
+                "started_on": "2026-06-02",
+                "notes": "clinic said",
+                "visibility": "circle",
+            },
         )
     assert "has not happened yet" in response.content.decode() and "clinic said" in response.content.decode()
     assert RiskEvent.objects.count() == 0
@@ -117,12 +148,21 @@ def test_a_risk_period_cannot_start_tomorrow(client, circle_members):
 def test_the_person_s_emergency_wishes_follow_their_visibility(client, circle_members):
     c = circle_members
     client.force_login(c["person"])
-    client.post(reverse("safety:plan", args=[c["circle"].id]), {"form": "wishes", "wishes": "Call my sister Ana first", "visibility": "only_me"})
+    client.post(
+        reverse("safety:plan", args=[c["circle"].id]),
+        {"form": "wishes", "wishes": "Call my sister Ana first", "visibility": "only_me"},
+    )
     assert EmergencyWishes.objects.get().visibility == "only_me"
     client.force_login(c["organiser"])
-    assert "Call my sister Ana first" not in client.get(reverse("safety:plan", args=[c["circle"].id])).content.decode()
+    assert (
+        "Call my sister Ana first"
+        not in client.get(reverse("safety:plan", args=[c["circle"].id])).content.decode()
+    )
     EmergencyWishes.objects.update(visibility="circle")
-    assert "Call my sister Ana first" in client.get(reverse("safety:plan", args=[c["circle"].id])).content.decode()
+    assert (
+        "Call my sister Ana first"
+        in client.get(reverse("safety:plan", args=[c["circle"].id])).content.decode()
+    )
 
 
 def test_members_tick_the_safe_home_checklist_together(client, circle_members):
@@ -135,7 +175,9 @@ def test_members_tick_the_safe_home_checklist_together(client, circle_members):
     client.post(reverse("safety:plan_tick", args=[c["circle"].id, "naloxone_known"]))
     assert SafeHomeTick.objects.count() == 0
     client.force_login(c["professional"])
-    assert client.post(reverse("safety:plan_tick", args=[c["circle"].id, "naloxone_known"])).status_code == 404
+    assert (
+        client.post(reverse("safety:plan_tick", args=[c["circle"].id, "naloxone_known"])).status_code == 404
+    )
 
 
 def test_the_kit_expiry_reminder_reads_as_a_date_in_words_never_a_bare_number(circle_members):
@@ -147,10 +189,17 @@ def test_the_kit_expiry_reminder_reads_as_a_date_in_words_never_a_bare_number(ci
     from alongside.reminders.services import scan
     from alongside.safety.models import NaloxoneKit
 
-    NaloxoneKit.objects.create(circle=circle_members["circle"], author=circle_members["organiser"], visibility="circle",
-                               location="kitchen", expires_on=date(2026, 5, 1))
+    NaloxoneKit.objects.create(
+        circle=circle_members["circle"],
+        author=circle_members["organiser"],
+        visibility="circle",
+        location="kitchen",
+        expires_on=date(2026, 5, 1),
+    )
     scan(datetime(2026, 3, 5, 12, 0, tzinfo=UTC))
-    reminder = Reminder.objects.get(user=circle_members["organiser"], channel="in_app", event_type="kit_expiring")
+    reminder = Reminder.objects.get(
+        user=circle_members["organiser"], channel="in_app", event_type="kit_expiring"
+    )
     with translation.override("en"):
         assert reminder.detail_text == "it expires on May 1, 2026"
     assert not reminder.detail_text.isdigit()

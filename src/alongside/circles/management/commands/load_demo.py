@@ -25,7 +25,12 @@ class Command(BaseCommand):
             members[key] = user
         # The name is encrypted at rest, so the demo circle is found in Python.
         circle = next(
-            (c for c in Circle.objects.filter(created_by=members["organiser"]) if c.person_name == "Sam (demo)"), None
+            (
+                c
+                for c in Circle.objects.filter(created_by=members["organiser"])
+                if c.person_name == "Sam (demo)"
+            ),
+            None,
         )
         if circle is None:
             circle = Circle.objects.create(

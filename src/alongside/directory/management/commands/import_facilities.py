@@ -19,10 +19,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", help="JSON pages of the locator's export, or one CSV file")
-        parser.add_argument("--format", choices=["locator", "csv"], default="", help="default: from the file name")
-        parser.add_argument("--source", default="", help="a short key naming the source (CSV: default the file name)")
+        parser.add_argument(
+            "--format", choices=["locator", "csv"], default="", help="default: from the file name"
+        )
+        parser.add_argument(
+            "--source", default="", help="a short key naming the source (CSV: default the file name)"
+        )
         parser.add_argument("--label", default="", help="the source's name as shown beside each result")
-        parser.add_argument("--map", default="", help='CSV column mapping, e.g. "id=Site ID,name=Program,phone=Tel"')
+        parser.add_argument(
+            "--map", default="", help='CSV column mapping, e.g. "id=Site ID,name=Program,phone=Tel"'
+        )
         parser.add_argument("--country", default="", help="CSV: the country of rows without one (US or CA)")
 
     def _progress(self, count: int, seconds: float) -> None:
@@ -34,14 +40,16 @@ class Command(BaseCommand):
         with contextlib.ExitStack() as stack:
             files = [(str(p), stack.enter_context(p.open("rb"))) for p in paths]
             report, rows, seconds = streaming.import_locator_stream(
-                files, source_key=options["source"], source_label=options["label"], progress=self._progress)
+                files, source_key=options["source"], source_label=options["label"], progress=self._progress
+            )
         self.stderr.write(f"Done: {rows} rows in {seconds:.1f} s.")
         return report
 
     def handle(self, *args, **options):
         paths = [Path(name) for name in options["files"]]
         if all(p.is_file() for p in paths) and (
-            options["format"] == "locator" or (not options["format"] and all(p.suffix.lower() == ".json" for p in paths))
+            options["format"] == "locator"
+            or (not options["format"] and all(p.suffix.lower() == ".json" for p in paths))
         ):
             try:
                 return self._report(self._stream_json(paths, options))
@@ -58,8 +66,12 @@ class Command(BaseCommand):
                 raise CommandError(f"{name}: no such file.")
         try:
             report = import_files(
-                files, fmt=options["format"], source_key=options["source"], source_label=options["label"],
-                mapping=parse_mapping(options["map"]), country=options["country"],
+                files,
+                fmt=options["format"],
+                source_key=options["source"],
+                source_label=options["label"],
+                mapping=parse_mapping(options["map"]),
+                country=options["country"],
             )
         except ImportFileError as exc:
             raise CommandError(str(exc)) from None

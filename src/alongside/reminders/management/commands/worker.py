@@ -52,7 +52,12 @@ class Command(BaseCommand):
         logger.info("Worker started (pid %d)", os.getpid())
         if not batch:
             _start_watchdog(parent_pid)
-        worker_options = {"interval": interval, "batch": batch, "reload": False, "verbosity": options["verbosity"]}
+        worker_options = {
+            "interval": interval,
+            "batch": batch,
+            "reload": False,
+            "verbosity": options["verbosity"],
+        }
         if batch:
             worker_options["startup_delay"] = False
         call_command("db_worker", **worker_options)
@@ -82,4 +87,3 @@ def _start_watchdog(parent_pid: int | None) -> None:
                     connection.close()
 
     threading.Thread(target=watch, name="alongside-worker-watchdog", daemon=True).start()
-
