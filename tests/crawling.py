@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -160,6 +161,9 @@ class Markers:
         return marker
 
 
+_EMAIL_NUMBERS = itertools.count(1)
+
+
 def fill(form: Form, markers: Markers, where: str, today: dt.date, attempt: int = 0) -> dict:
     """The data a member would submit: a marker in every free-text field, the chosen (or
     first real) choice in every list, every box ticked, optional dates and numbers left
@@ -181,7 +185,11 @@ def fill(form: Form, markers: Markers, where: str, today: dt.date, attempt: int 
         elif kind == "url":
             data.setdefault(name, []).append(f"https://{markers.new(f'{where} {name}')}.example.org/")
         elif kind == "email":
-            data.setdefault(name, []).append(value)  # e-mail addresses stay in clear (they sign in)
+            # E-mail addresses stay in clear (they sign in), so no marker goes there. An empty
+            # one inside a formset (people to invite, next to a name) gets a valid unique address.
+            if not value and "-" in name:
+                value = f"invitee{next(_EMAIL_NUMBERS)}@example.invalid"
+            data.setdefault(name, []).append(value)
         elif kind == "number":
             if value:
                 data.setdefault(name, []).append(value)

@@ -283,10 +283,10 @@ def _extra_makers():
         return SelfCarePlan.objects.create(circle=circle, author=author, visibility=visibility, helps="h")
 
     def habits(*, circle, author, visibility):
-        from alongside.care.services import local_today
+        from alongside.core.zones import local_today
 
         return HabitCheckIn.objects.create(
-            circle=circle, author=author, visibility=visibility, day=local_today(circle), note="n"
+            circle=circle, author=author, visibility=visibility, day=local_today(circle.time_zone), note="n"
         )
 
     def wishes(*, circle, author, visibility):

@@ -220,8 +220,9 @@ except OSError:
     pass  # a read-only data directory: the worker reports it clearly, /healthz shows it
 # Static files get hashed names and gzip/brotli copies from `collectstatic` (which `alongside serve`
 # runs first), and WhiteNoise serves hashed names with a year-long, immutable cache lifetime. Tests
-# and `runserver` set ALONGSIDE_STATIC_MANIFEST=0 and read the apps' folders directly.
-STATIC_MANIFEST = env_bool("ALONGSIDE_STATIC_MANIFEST", True)
+# and `runserver` set ALONGSIDE_STATIC_MANIFEST=0 and read the apps' folders directly; the
+# production profile always uses the hashed manifest.
+STATIC_MANIFEST = PRODUCTION or env_bool("ALONGSIDE_STATIC_MANIFEST", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

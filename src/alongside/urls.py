@@ -9,8 +9,6 @@ from django.views.i18n import set_language
 from alongside.core import views as core_views
 from alongside.core.quickexit import quick_exit
 
-handler500 = "alongside.core.views.server_error"
-
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots, name="robots"),

@@ -22,6 +22,11 @@ def record_event(
     """
     if circle is None and target is not None:
         circle = getattr(target, "circle", None)
+    if target is not None and isinstance(getattr(target, "visibility", None), str):
+        # Who could read the record when this happened: a reader sees the event only if
+        # they could see the record then (and can now), so sharing a record later never
+        # reveals what was done to it while it was private. Content-free: a visibility.
+        extra.setdefault("visibility", target.visibility)
     return AuditEvent.objects.create(
         circle=circle,
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -95,8 +100,13 @@ def trail_for(membership):
     - events about them (their own membership), and about the circle itself;
     - invitations, removals and role changes for organisers and the person;
     - the shared safety plan, for those who may read it.
+
+    An event on a record someone else wrote shows only if the reader could also see the record
+    when the event happened (the visibility stored with the event): sharing a record later
+    never shares its private past (issue 14: versions are records too).
     """
     from alongside.circles.models import Membership, Role
+    from alongside.circles.records import VISIBLE_TO_ROLE
 
     user, circle = membership.user, membership.circle
     events = AuditEvent.objects.for_circle(circle)
@@ -114,13 +124,19 @@ def trail_for(membership):
         parent for _m, _fk, parent in children
     }
     visible_ids: dict = {}
+    # Events recorded before the visibility was stored carry none: judged by today's visibility.
+    visible_then = ~Q(extra__has_key="visibility") | Q(
+        extra__visibility__in=list(VISIBLE_TO_ROLE.get(membership.role, ()))
+    )
     for model in parents:
         if model not in needed:
             continue
         ids = list(model.objects.visible_to(user).in_circle(circle).values_list("pk", flat=True))
         visible_ids[model] = ids
         if ids and model._meta.label_lower in mentioned:
-            allowed |= Q(target_type=model._meta.label_lower, target_id__in=[str(pk) for pk in ids])
+            allowed |= (
+                Q(target_type=model._meta.label_lower, target_id__in=[str(pk) for pk in ids]) & visible_then
+            )
     for model, fk_name, parent in children:
         if not visible_ids.get(parent):
             continue

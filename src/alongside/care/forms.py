@@ -15,28 +15,10 @@ from alongside.care.models import (
     RoutineItem,
 )
 from alongside.circles.records import RecordFormMixin
-from alongside.core.forms import SaneDatesMixin
+from alongside.core.forms import NotInFutureMixin, SaneDatesMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class NotInFutureMixin:
-    """Days that describe what happened cannot be later than today (in the circle's time zone)."""
-
-    past_fields: tuple[str, ...] = ()
-
-    def __init__(self, *args, today=None, **kwargs):
-        self.today = today
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.past_fields:
-            value = cleaned.get(name)
-            if value and self.today and value > self.today:
-                self.add_error(name, _("This day has not happened yet. Choose today or an earlier day."))
-        return cleaned
 
 
 class AppointmentForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):

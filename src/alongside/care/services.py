@@ -268,12 +268,6 @@ def milestone_summary(start: RecoveryStart, today: date) -> dict:
     }
 
 
-def local_today(circle) -> date:
-    from zoneinfo import ZoneInfo
-
-    return timezone.now().astimezone(ZoneInfo(circle.time_zone)).date()
-
-
 # --- Rewards ---------------------------------------------------------------------------------------
 
 

@@ -52,6 +52,7 @@ from alongside.circles.access import (
 )
 from alongside.circles.models import Role
 from alongside.circles.records import get_visible_or_404
+from alongside.core.zones import local_today
 
 
 def _circle_tz(membership):
@@ -65,7 +66,7 @@ def index(request, membership):
     appointments = Appointment.objects.visible_to(request.user).in_circle(circle)
     soon = services.upcoming(appointments, circle.time_zone, now, now + timedelta(days=7), limit=5)
     start = RecoveryStart.objects.visible_to(request.user).in_circle(circle).first()
-    summary = services.milestone_summary(start, services.local_today(circle)) if start else None
+    summary = services.milestone_summary(start, local_today(circle.time_zone)) if start else None
     return render(
         request, "care/index.html", circle_context(membership, soon=soon, start=start, summary=summary)
     )
@@ -346,7 +347,7 @@ def medication_create(request, membership):
 @circle_view
 def medication_detail(request, membership, medication_id):
     medication = get_visible_or_404(Medication, request.user, circle=membership.circle, pk=medication_id)
-    today = services.local_today(membership.circle)
+    today = local_today(membership.circle.time_zone)
     may_log = story.may_change_story(membership)
     if request.method == "POST" and not may_log:
         raise Http404
@@ -408,7 +409,7 @@ def medication_edit(request, membership, medication_id):
 def milestones(request, membership):
     circle = membership.circle
     start = RecoveryStart.objects.visible_to(request.user).in_circle(circle).first()
-    today = services.local_today(circle)
+    today = local_today(circle.time_zone)
     start_form = None
     if start is None and services.may_start_count(membership):
         start_form = RecoveryStartForm(
@@ -428,7 +429,7 @@ def milestones(request, membership):
 def _milestones_context(membership, start, **extra):
     context = circle_context(membership, start=start, **extra)
     if start is not None:
-        context.update(services.milestone_summary(start, services.local_today(membership.circle)))
+        context.update(services.milestone_summary(start, local_today(membership.circle.time_zone)))
         context["may_take_back"] = services.may_take_back_marks(membership, start)
     return context
 
@@ -438,7 +439,7 @@ def _milestones_context(membership, start, **extra):
 def milestone_mark(request, membership, start_id):
     start = get_visible_or_404(RecoveryStart, request.user, circle=membership.circle, pk=start_id)
     story.require_story_access(membership)  # the person's count: theirs, or those they allowed
-    form = DayMarkForm(request.POST, today=services.local_today(membership.circle))
+    form = DayMarkForm(request.POST, today=local_today(membership.circle.time_zone))
     if form.is_valid():
         services.mark_day(
             request.user, membership, start, day=form.cleaned_data["day"], kind=form.cleaned_data["kind"]
@@ -491,7 +492,7 @@ def rewards(request, membership):
 @circle_view
 def reward_detail(request, membership, plan_id):
     plan = get_visible_or_404(RewardPlan, request.user, circle=membership.circle, pk=plan_id)
-    today = services.local_today(membership.circle)
+    today = local_today(membership.circle.time_zone)
     outcome_form = OutcomeForm(
         request.POST if request.POST.get("form") == "outcome" else None, today=today, initial={"day": today}
     )
@@ -524,7 +525,7 @@ def reward_detail(request, membership, plan_id):
 
 @circle_view
 def habits(request, membership):
-    today = services.local_today(membership.circle)
+    today = local_today(membership.circle.time_zone)
     form = HabitForm(request.POST or None, today=today, initial={"day": today}, role=membership.role)
     if request.method == "POST" and form.is_valid():
         save_record_form(request, membership, form, services.save_record)

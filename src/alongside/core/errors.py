@@ -7,6 +7,8 @@ The language comes from the URL prefix (``/es/``, ``/fr/``), as on every other p
 
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import get_template
@@ -35,4 +37,12 @@ def permission_denied(request, exception=None):
 
 
 def server_error(request):
+    """A full disk or a read-only database answers the calm, translated 503 page (logged, with
+    Retry-After); anything else the product's own 500 page."""
+    from alongside.core import views as core_views
+
+    if core_views.cannot_write(sys.exc_info()[1]):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            return core_views.server_error(request)
     return _render_error(request, "500.html", 500)

@@ -8,9 +8,11 @@ every zone in words ("New York (America)") rather than as a raw IANA name.
 from __future__ import annotations
 
 import zoneinfo
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Where speakers of each language most often live, for a first guess before anything is known.
@@ -141,3 +143,16 @@ def uses_km(country: str, language: str) -> bool:
     if country:
         return country.upper() not in MILES_COUNTRIES
     return (language or "en")[:2] != "en"
+
+
+def zone(name: str | None) -> zoneinfo.ZoneInfo:
+    """The zone of that name; UTC for a missing or unknown name."""
+    try:
+        return zoneinfo.ZoneInfo(name or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def local_today(tz_name: str | None, now: datetime | None = None) -> date:
+    """Today on that clock (a circle's or a member's): the day a family sees on its calendar."""
+    return (now or timezone.now()).astimezone(zone(tz_name)).date()

@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from datetime import datetime
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import RecordFormMixin
-from alongside.core.forms import SaneDatesMixin
+from alongside.core.forms import NotInFutureMixin, SaneDatesMixin
 from alongside.journal.models import (
     NOTES_MAX,
     CheckIn,
@@ -27,38 +24,10 @@ EMPTY_OBSERVATION = _(
     "Tick a sign, say how worried you are, or write a few words, so there is something to keep."
 )
 STRESS_RANGE = _("Choose a number from 0 to 10.")
-FUTURE = _("This is a future date. Choose today or an earlier day.")
 LONG_NOTES = _(
     "Notes can be up to %(limit_value)s characters; this has %(show_value)s. Your text is still here: "
     "shorten it, or save part of it in a second entry."
 )
-
-
-class NotInFutureMixin:
-    """When something happened cannot be later than today (in the circle's or member's time zone)."""
-
-    past_fields: tuple[str, ...] = ()
-
-    def __init__(self, *args, today=None, **kwargs):
-        self.today = today
-        super().__init__(*args, **kwargs)
-        for name in self.past_fields:
-            # A callable default (now) adds a hidden copy of the field that Django renders with the
-            # field's aria-describedby, which HTML forbids on hidden inputs; nothing here needs it.
-            if name in self.fields:
-                self.fields[name].show_hidden_initial = False
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.past_fields:
-            value = cleaned.get(name)
-            if value is None or self.today is None:
-                continue
-            # A datetime is read on the active clock (the view activates the right time zone).
-            day = timezone.localtime(value).date() if isinstance(value, datetime) else value
-            if day > self.today:
-                self.add_error(name, FUTURE)
-        return cleaned
 
 
 def _sign_field(group) -> forms.MultipleChoiceField:

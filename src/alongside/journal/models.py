@@ -4,8 +4,7 @@ a plan) that is never shared with anyone, organisers included."""
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -23,17 +22,6 @@ from alongside.core.fields import (
 )
 
 NOTES_MAX = 5000
-
-
-def zone(name: str | None) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(name or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
-def local_today(tz_name: str | None, now: datetime | None = None) -> date:
-    return (now or timezone.now()).astimezone(zone(tz_name)).date()
 
 
 class Worry(models.IntegerChoices):

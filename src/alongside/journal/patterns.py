@@ -23,7 +23,8 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from alongside.journal.models import Contact, Observation, zone
+from alongside.core.zones import zone
+from alongside.journal.models import Contact, Observation
 from alongside.journal.signs import GROUPS, SIGN_GROUP
 
 WEEKS = 12

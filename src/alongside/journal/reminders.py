@@ -16,7 +16,8 @@ from django.db.models import Max, OuterRef, Subquery
 
 from alongside.circles.access import SUPPORTING_ROLES
 from alongside.circles.models import Circle, Membership
-from alongside.journal.models import CheckIn, Contact, JournalSettings, SelfCarePlan, zone
+from alongside.core.zones import zone
+from alongside.journal.models import CheckIn, Contact, JournalSettings, SelfCarePlan
 from alongside.journal.services import days_between, last_contact_times
 from alongside.reminders.events import Due, EventType
 

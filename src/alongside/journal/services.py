@@ -13,14 +13,13 @@ from django.utils import timezone
 from alongside.audit.models import Action
 from alongside.audit.services import record_event
 from alongside.circles.records import PersonalRecord, Visibility
+from alongside.core.zones import local_today, zone
 from alongside.journal.models import (
     CheckIn,
     Contact,
     JournalSettings,
     SelfCarePlan,
-    local_today,
     no_contact_days_for,
-    zone,
 )
 
 

@@ -21,7 +21,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from alongside.journal.models import Contact, Observation, zone
+from alongside.core.zones import zone
+from alongside.journal.models import Contact, Observation
 
 PER_PAGE = 25
 

@@ -24,7 +24,7 @@ from alongside.circles.access import (
 )
 from alongside.circles.models import Membership
 from alongside.circles.records import default_visibility, get_visible_or_404
-from alongside.core.zones import zone_label
+from alongside.core.zones import local_today, zone_label
 from alongside.journal import patterns, services
 from alongside.journal.forms import (
     CheckInForm,
@@ -35,7 +35,7 @@ from alongside.journal.forms import (
     SettingsForm,
     TimelineFilterForm,
 )
-from alongside.journal.models import Contact, JournalSettings, Observation, SelfCarePlan, local_today
+from alongside.journal.models import Contact, JournalSettings, Observation, SelfCarePlan
 from alongside.journal.selfcare import HIGH_STRESS, RUN_LENGTH, strain_stays_high
 from alongside.journal.signs import ARTICLE_SLUG, GROUPS, labels_for
 from alongside.journal.timeline import Filters, timeline_page

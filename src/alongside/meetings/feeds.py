@@ -32,7 +32,7 @@ class FetchProblem(Exception):
     """The feed could not be fetched; the message says why in plain words."""
 
 
-def register_feed(actor, *, source: str, url: str, time_zone: str, fellowship: str = "") -> MeetingFeed:
+def register_feed(actor, *, source: str, url: str, time_zone: str = "", fellowship: str = "") -> MeetingFeed:
     if not url.lower().startswith(("https://", "http://")):
         raise FetchProblem("A feed address starts with https:// or http://.")
     with transaction.atomic():
@@ -89,7 +89,7 @@ def refresh_feed(feed: MeetingFeed, now=None) -> bool:
                 None,
                 text,
                 source=feed.source,
-                default_zone=feed.time_zone,
+                default_zone=feed.time_zone or None,  # none given: rows without a zone are left out
                 fellowship=feed.fellowship or None,
             )
             summary = report.lines()[0]

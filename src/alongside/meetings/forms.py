@@ -163,13 +163,22 @@ class MeetingFeedForm(forms.Form):
         max_length=64,
         help_text=_("Registering the same name again replaces its address."),
     )
-    time_zone = forms.ChoiceField(label=_("Time zone for meetings that do not name one"))
+    # The same choices as the upload: the host's fellowship and an optional fallback zone, never the
+    # server's zone silently.
+    time_zone = forms.ChoiceField(
+        label=_("Time zone for meetings whose place does not settle one"),
+        required=False,
+        widget=LongSelect,
+        help_text=_(
+            "Each meeting's own zone comes first, then the zone of its coordinates, postal code or region."
+        ),
+    )
     fellowship = forms.ChoiceField(label=_("Fellowship"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = time_zone_choices()
+        self.fields["time_zone"].choices = [("", _("None: leave such meetings out")), *time_zone_choices()]
         self.fields["fellowship"].choices = [
-            ("", _("From the format: AA for Meeting Guide, NA for BMLT")),
+            ("", _("As each meeting says (BMLT lists are NA)")),
             *Fellowship.choices,
         ]

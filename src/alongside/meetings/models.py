@@ -194,7 +194,7 @@ class MeetingFeed(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     source = models.SlugField(max_length=64, unique=True)
     url = models.URLField(max_length=2000)
-    time_zone = models.CharField(max_length=64)
+    time_zone = models.CharField(max_length=64, blank=True)  # blank: rows without a zone are left out
     fellowship = models.CharField(max_length=20, blank=True)
     etag = models.CharField(max_length=300, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)

@@ -104,6 +104,18 @@ _TYPES = {
 }
 
 
+def _internal_type(field: models.Field) -> str:
+    """The Django type a field stands for; an encrypted value keeps a text column, so its
+    own internal type is ``TextField``: take the Django field class it is built on instead."""
+    from alongside.core.fields import EncryptedAtRest
+
+    if isinstance(field, EncryptedAtRest):
+        for cls in type(field).__mro__:
+            if cls.__module__.startswith("django.db.models") and issubclass(cls, models.Field):
+                return cls.__name__
+    return field.get_internal_type()
+
+
 def _field_schema(field: models.Field) -> dict:
     if isinstance(field, models.ForeignKey | models.OneToOneField):
         if field.related_model is get_user_model():
@@ -111,7 +123,7 @@ def _field_schema(field: models.Field) -> dict:
         else:
             schema = {"type": "string", "description": f"id of a {kind_of(field.related_model)} row"}
     else:
-        schema = dict(_TYPES.get(field.get_internal_type(), {"type": "string"}))
+        schema = dict(_TYPES.get(_internal_type(field), {"type": "string"}))
     if field.verbose_name:
         schema.setdefault("description", str(field.verbose_name))
     if field.null and "type" in schema:

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import RecordFormMixin
-from alongside.core.forms import SaneDatesMixin
+from alongside.core.forms import NotInFutureMixin, SaneDatesMixin
 from alongside.plans.ichecks import check_statement
 from alongside.plans.models import (
     SECTION_KEYS,
@@ -22,16 +21,6 @@ from alongside.plans.models import (
 
 def _area(rows: int, maxlength: int, **extra) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "maxlength": maxlength, **extra})
-
-
-class NotInFuture:
-    """A date that already happened (a test of a boundary, a conversation)."""
-
-    def clean_happened_on(self):
-        day = self.cleaned_data["happened_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("This date is in the future. Choose the day it happened."))
-        return day
 
 
 class BoundaryForm(RecordFormMixin, forms.ModelForm):
@@ -54,7 +43,9 @@ class BoundaryForm(RecordFormMixin, forms.ModelForm):
         }
 
 
-class BoundaryTestForm(SaneDatesMixin, NotInFuture, forms.ModelForm):
+class BoundaryTestForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
+    past_fields = ("happened_on",)
+
     class Meta:
         model = BoundaryTest
         fields = ["happened_on", "what_happened", "followed_through"]
@@ -168,7 +159,9 @@ class ConversationPlanForm(RecordFormMixin, forms.ModelForm):
         return cleaned
 
 
-class OutcomeForm(SaneDatesMixin, NotInFuture, forms.ModelForm):
+class OutcomeForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
+    past_fields = ("happened_on",)
+
     class Meta:
         model = ConversationOutcome
         fields = ["happened_on", "how_it_went", "next_time"]

@@ -22,6 +22,7 @@ from alongside.circles.access import (
 )
 from alongside.circles.models import Role
 from alongside.circles.records import get_visible_or_404
+from alongside.core.zones import local_today
 from alongside.plans import content, pdf, services
 from alongside.plans.forms import (
     BoundaryForm,
@@ -102,7 +103,10 @@ def _boundary_page(request, membership, boundary, test_form, status=200):
 def boundary_detail(request, membership, boundary_id):
     boundary = get_visible_or_404(Boundary, request.user, circle=membership.circle, pk=boundary_id)
     return _boundary_page(
-        request, membership, boundary, BoundaryTestForm(initial={"happened_on": timezone.localdate()})
+        request,
+        membership,
+        boundary,
+        BoundaryTestForm(initial={"happened_on": local_today(membership.circle.time_zone)}),
     )
 
 
@@ -110,7 +114,7 @@ def boundary_detail(request, membership, boundary_id):
 @require_POST
 def boundary_test(request, membership, boundary_id):
     boundary = get_visible_or_404(Boundary, request.user, circle=membership.circle, pk=boundary_id)
-    form = BoundaryTestForm(request.POST)
+    form = BoundaryTestForm(request.POST, today=local_today(membership.circle.time_zone))
     if form.is_valid():
         services.log_boundary_test(request.user, boundary, **form.cleaned_data)
         messages.success(request, _("Noted. Holding a boundary is hard; every time counts."))
@@ -219,7 +223,11 @@ def _conversation_page(request, membership, plan, outcome_form):
 @circle_view
 def conversation_detail(request, membership, plan_id):
     plan = get_visible_or_404(ConversationPlan, request.user, circle=membership.circle, pk=plan_id)
-    form = OutcomeForm(initial={"happened_on": timezone.localdate()}) if plan.can_edit(request.user) else None
+    form = (
+        OutcomeForm(initial={"happened_on": local_today(membership.circle.time_zone)})
+        if plan.can_edit(request.user)
+        else None
+    )
     return _conversation_page(request, membership, plan, form)
 
 
@@ -235,7 +243,7 @@ def conversation_outcome(request, membership, plan_id):
     plan = get_visible_or_404(
         ConversationPlan, request.user, for_edit=True, circle=membership.circle, pk=plan_id
     )
-    form = OutcomeForm(request.POST)
+    form = OutcomeForm(request.POST, today=local_today(membership.circle.time_zone))
     if form.is_valid():
         services.log_conversation_outcome(request.user, plan, **form.cleaned_data)
         messages.success(request, _("Noted. Whatever happened, you tried, and that matters."))

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.records import RecordFormMixin
-from alongside.core.forms import SaneDatesMixin
+from alongside.core.forms import NotInFutureMixin, SaneDatesMixin
 from alongside.safety.models import EmergencyWishes, NaloxoneKit, RiskEvent, SafetyPlan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -44,7 +44,7 @@ class KitForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
         return expires
 
 
-class RiskEventForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
+class RiskEventForm(SaneDatesMixin, RecordFormMixin, NotInFutureMixin, forms.ModelForm):
     class Meta:
         model = RiskEvent
         fields = ["kind", "started_on", "notes", "visibility"]
@@ -54,15 +54,7 @@ class RiskEventForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
             "visibility": forms.RadioSelect,
         }
 
-    def __init__(self, *args, today, **kwargs):
-        self.today = today
-        super().__init__(*args, **kwargs)
-
-    def clean_started_on(self):
-        started = self.cleaned_data["started_on"]
-        if started > self.today:
-            raise forms.ValidationError(_("This day has not happened yet. Choose today or an earlier day."))
-        return started
+    past_fields = ("started_on",)
 
 
 class SafetyPlanForm(forms.ModelForm):

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-from zoneinfo import ZoneInfo
-
 from django.db import transaction
-from django.utils import timezone
 
 from alongside.audit.models import Action
 from alongside.audit.services import record_event
 from alongside.circles.record_services import delete_record, save_record  # noqa: F401 (re-exported)
+from alongside.core.zones import local_today
 from alongside.safety.models import SafeHomeTick, SafetyPlan, TrainedMember
-
-
-def local_today(circle) -> date:
-    return timezone.now().astimezone(ZoneInfo(circle.time_zone)).date()
 
 
 @transaction.atomic
@@ -32,7 +25,7 @@ def add_risk_event(actor, event):
 def set_trained(actor, circle, trained: bool) -> None:
     if trained:
         TrainedMember.objects.update_or_create(
-            circle=circle, user=actor, defaults={"trained_on": local_today(circle)}
+            circle=circle, user=actor, defaults={"trained_on": local_today(circle.time_zone)}
         )
     else:
         TrainedMember.objects.filter(circle=circle, user=actor).delete()

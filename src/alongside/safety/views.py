@@ -24,6 +24,7 @@ from alongside.circles.access import (
 )
 from alongside.circles.models import Role
 from alongside.circles.records import get_visible_or_404
+from alongside.core.zones import local_today
 from alongside.safety import content, risk, services
 from alongside.safety.forms import KitForm, RiskEventForm, SafetyPlanForm, WishesForm
 from alongside.safety.models import (
@@ -121,7 +122,7 @@ def manifest(request):
 @circle_view
 def kits(request, membership):
     circle = membership.circle
-    today = services.local_today(circle)
+    today = local_today(circle.time_zone)
     form = KitForm(request.POST or None, today=today, role=membership.role)
     if request.method == "POST" and form.is_valid():
         save_record_form(request, membership, form, services.save_record)
@@ -156,7 +157,7 @@ def kit_edit(request, membership, kit_id):
         KitForm(
             request.POST or None,
             instance=kit,
-            today=services.local_today(membership.circle),
+            today=local_today(membership.circle.time_zone),
             role=membership.role,
         ),
         save=lambda form: save_record_form(request, membership, form, services.save_record),
@@ -187,7 +188,7 @@ def trained(request, membership):
 @circle_view
 def risks(request, membership):
     circle = membership.circle
-    today = services.local_today(circle)
+    today = local_today(circle.time_zone)
     form = RiskEventForm(
         request.POST or None, today=today, initial={"started_on": today}, role=membership.role
     )
@@ -283,7 +284,7 @@ def plan_tick(request, membership, item):
 
 
 def home_panel_context(*, circle, membership, user) -> dict:
-    today = services.local_today(circle)
+    today = local_today(circle.time_zone)
     language = (translation.get_language() or "en")[:2]
     kits_soon = [k for k in NaloxoneKit.objects.visible_to(user).in_circle(circle) if k.expiring(today)]
     for kit in kits_soon:

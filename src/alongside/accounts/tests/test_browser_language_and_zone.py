@@ -108,6 +108,6 @@ def test_signing_up_in_spanish_stores_spanish_and_the_first_reminder_email_is_in
     )  # after quiet hours (22:00 to 07:00 in Mexico City), if now is in them
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject == "Tiene un recordatorio en Alongside"
-    assert "Abra Alongside para leerlo:" in message.body and "/es/" in message.body
-    assert "Open Alongside" not in message.body
+    assert message.subject == "Tiene un nuevo recordatorio"  # neutral: no app name by default
+    assert "Abra este enlace para leerlo:" in message.body and "/es/" in message.body
+    assert "Open this link" not in message.body

@@ -9,6 +9,7 @@ from django.urls import reverse
 from alongside.care import services
 from alongside.care.models import Appointment, Medication, RecoveryStart, RewardPlan, RideOffer
 from alongside.circles.models import Membership
+from alongside.core.zones import local_today
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +209,7 @@ def test_reward_plans_refuse_negative_values_and_days_not_yet_come(c, client):
     plan = RewardPlan.objects.create(
         circle=c["circle"], author=c["organiser"], visibility="circle", target="IOP", budget=Decimal("50")
     )
-    tomorrow = services.local_today(c["circle"]) + timedelta(days=1)
+    tomorrow = local_today(c["circle"].time_zone) + timedelta(days=1)
     response = client.post(
         reverse("care:reward_detail", args=[c["circle"].id, plan.id]),
         {"form": "outcome", "day": tomorrow.isoformat(), "success": "1"},
@@ -223,7 +224,7 @@ def test_a_reward_cannot_be_given_beyond_what_was_earned(c, client):
     )
     client.force_login(c["organiser"])
     url = reverse("care:reward_detail", args=[c["circle"].id, plan.id])
-    today = services.local_today(c["circle"]).isoformat()
+    today = local_today(c["circle"].time_zone).isoformat()
     client.post(url, {"form": "outcome", "day": today, "success": "1"})
     response = client.post(url, {"form": "given", "day": today, "amount": "9", "what": "Cinema"})
     assert "more than has been earned" in response.content.decode()
@@ -250,7 +251,7 @@ def test_a_setback_is_noted_without_erasing_the_count(c, client):
 
 def test_habit_check_ins_are_not_accepted_for_tomorrow(c, client):
     client.force_login(c["person"])
-    tomorrow = (services.local_today(c["circle"]) + timedelta(days=1)).isoformat()
+    tomorrow = (local_today(c["circle"].time_zone) + timedelta(days=1)).isoformat()
     response = client.post(
         reverse("care:habits", args=[c["circle"].id]),
         {"day": tomorrow, "meals": "3", "note": "ok", "visibility": "circle"},
@@ -289,7 +290,7 @@ def test_the_ledger_reward_column_shows_the_reward_alone_and_the_bonus_apart(c, 
     client.force_login(c["organiser"])
     url = reverse("care:reward_detail", args=[c["circle"].id, plan.id])
     client.post(
-        url, {"form": "outcome", "day": services.local_today(c["circle"]).isoformat(), "success": "1"}
+        url, {"form": "outcome", "day": local_today(c["circle"].time_zone).isoformat(), "success": "1"}
     )
     page = client.get(url).content.decode()
     row = re.search(r"<tbody><tr>(.*?)</tr>", page).group(1)

@@ -67,11 +67,12 @@ def test_a_setback_marked_twice_on_the_same_day_is_kept_once(circle_members):
     from alongside.care.services import mark_day
 
     person = circle_members["person"]
+    membership = circle_members["circle"].memberships.get(user=person)
     start = RecoveryStart.objects.create(
         circle=circle_members["circle"], author=person, visibility="circle", start_date=dt.date(2026, 1, 1)
     )
-    first = mark_day(person, start, day=dt.date(2026, 2, 1), kind=DayMark.Kind.SETBACK)
-    again = mark_day(person, start, day=dt.date(2026, 2, 1), kind=DayMark.Kind.SETBACK)
-    mark_day(person, start, day=dt.date(2026, 2, 1), kind=DayMark.Kind.GOAL_MET)
+    first = mark_day(person, membership, start, day=dt.date(2026, 2, 1), kind=DayMark.Kind.SETBACK)
+    again = mark_day(person, membership, start, day=dt.date(2026, 2, 1), kind=DayMark.Kind.SETBACK)
+    mark_day(person, membership, start, day=dt.date(2026, 2, 1), kind=DayMark.Kind.GOAL_MET)
     assert first.pk == again.pk
     assert sorted(m.kind for m in start.marks.all()) == ["goal_met", "setback"]

@@ -29,7 +29,7 @@ def test_a_date_after_today_is_refused_and_the_rest_is_kept(c, client):
     response = _observe(client, c, observed_at=tomorrow, notes="kept words")
     page = response.content.decode()
     assert response.status_code == 200
-    assert "This is a future date. Choose today or an earlier day." in page
+    assert "This day has not happened yet. Choose today or an earlier day." in page
     assert "kept words" in page and 'value="nodding_off" id="id_signs_physical_1" checked' in page
     assert "Nothing is saved yet" in page
     assert not Observation.objects.exists()
@@ -61,7 +61,7 @@ def test_a_contact_in_the_future_or_with_long_notes_is_refused(c, client):
         url, {"contacted_at": later, "how": "call", "visibility": "supporters", "notes": "x" * 10_000}
     )
     page = response.content.decode()
-    assert "This is a future date." in page and "Notes can be up to 5000 characters" in page
+    assert "This day has not happened yet." in page and "Notes can be up to 5000 characters" in page
     assert not Contact.objects.exists()
 
 
@@ -73,7 +73,11 @@ def test_a_check_in_must_be_from_0_to_10_and_not_in_the_future(c, client):
         url, {"checked_on": later, "stress": "11", "sleep": "okay", "mood": "low", "note": "tired"}
     )
     page = response.content.decode()
-    assert "Choose a number from 0 to 10." in page and "This is a future date." in page and "tired" in page
+    assert (
+        "Choose a number from 0 to 10." in page
+        and "This day has not happened yet." in page
+        and "tired" in page
+    )
     response = client.post(url, {"checked_on": "2024-01-01", "stress": "-1", "sleep": "okay", "mood": "low"})
     assert "Choose a number from 0 to 10." in response.content.decode()
     assert not CheckIn.objects.exists()

@@ -105,7 +105,7 @@ def test_a_test_dated_in_the_future_or_missing_its_answer_is_refused_and_kept(ci
     )
     assert response.status_code == 200 and not BoundaryTest.objects.exists()
     text = response.content.decode()
-    assert "This date is in the future" in text and "Say whether the consequence followed" in text
+    assert "This day has not happened yet" in text and "Say whether the consequence followed" in text
     assert "Came home at two" in text
 
 

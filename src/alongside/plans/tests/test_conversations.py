@@ -151,7 +151,7 @@ def test_an_outcome_in_the_future_is_refused_and_kept(circle_members, client):
     )
     assert response.status_code == 200 and not ConversationOutcome.objects.exists()
     assert (
-        "This date is in the future" in response.content.decode()
+        "This day has not happened yet" in response.content.decode()
         and "We laughed" in response.content.decode()
     )
 
