@@ -1,3 +1,0 @@
-from alongside.core.authz import SignedIn
-
-URL_RULES = {"accounts:preferences": SignedIn()}

@@ -1,3 +1,0 @@
-from alongside.core.authz import Member
-
-URL_RULES = {"audit:trail": Member()}
