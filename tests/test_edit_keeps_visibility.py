@@ -113,6 +113,19 @@ def _make_self_care_plan(*, circle, author, visibility):
     )
 
 
+def _make_worksheet(*, circle, author, visibility):
+    from alongside.programme.models import Worksheet
+
+    return Worksheet.objects.create(
+        circle=circle,
+        author=author,
+        visibility=visibility,
+        skill="problem-solving",
+        answers={"problem": "Money", "option_1": "A bus pass", "pros_1": "No cash", "step_date": "2026-03-02"},
+        notes="Ask Dad first",
+    )
+
+
 # Pages that edit the author's one record of a kind, with no record id in the URL.
 ONE_PER_AUTHOR_PAGES = [
     EditCase(
@@ -128,6 +141,12 @@ ONE_PER_AUTHOR_PAGES = [
         "supporter",
         _make_self_care_plan,
         lambda c, r: reverse("journal:self_care_plan", args=[c.id]),
+    ),
+    EditCase(
+        "programme:worksheet",
+        "supporter",
+        _make_worksheet,
+        lambda c, r: reverse("programme:worksheet", args=[c.id, r.skill]),
     ),
 ]
 

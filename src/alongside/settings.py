@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "alongside.plans",
     "alongside.care",
     "alongside.firststeps",
+    "alongside.programme",
     "alongside.reminders",
     "alongside.mydata",
 ]

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("alongside.plans.urls")),
     path("", include("alongside.care.urls")),
     path("", include("alongside.firststeps.urls")),
+    path("", include("alongside.programme.urls")),
     path("", include("alongside.reminders.urls")),
     prefix_default_language=False,
 )

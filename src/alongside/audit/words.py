@@ -42,6 +42,8 @@ RECORD_NOUNS = {
     "firststeps.situationchoice": gettext_lazy("a situation"),
     "firststeps.stepdone": gettext_lazy("a family path step"),
     "library.programmechecklist": gettext_lazy("a programme checklist"),
+    "programme.worksheet": gettext_lazy("a practice worksheet"),
+    "programme.practice": gettext_lazy("a practice for the week"),
     "circles.circle": gettext_lazy("the circle"),
     "circles.membership": gettext_lazy("a membership"),
     "circles.invitation": gettext_lazy("an invitation"),

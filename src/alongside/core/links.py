@@ -30,6 +30,7 @@ APP_FEATURES: dict[str, tuple[str, bool]] = {
     "rewards": ("care:rewards", True),
     "routines": ("care:habits", True),
     "risks": ("safety:risks", True),
+    "programme": ("programme:index", True),
 }
 
 

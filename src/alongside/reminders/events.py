@@ -29,6 +29,7 @@ class EventType(models.TextChoices):
     MEDICATION_PICKUP = "medication_pickup", _("A medication pick-up is tomorrow")
     TAKE_HOME_ENDS = "take_home_ends", _("Take-home doses end tomorrow")
     ROUTINE = "routine", _("A time in your routine")
+    PRACTICE = "practice", _("A practice you planned")
 
 
 class Channel(models.TextChoices):
@@ -51,6 +52,8 @@ DEFAULT_CHANNELS: dict[str, set[str]] = {
     EventType.MEDICATION_PICKUP: {Channel.IN_APP, Channel.EMAIL, Channel.PUSH},
     EventType.TAKE_HOME_ENDS: {Channel.IN_APP, Channel.EMAIL, Channel.PUSH},
     EventType.ROUTINE: {Channel.IN_APP, Channel.PUSH},
+    # The member set this reminder themselves, for themselves.
+    EventType.PRACTICE: {Channel.IN_APP, Channel.EMAIL, Channel.PUSH},
 }
 
 
