@@ -133,6 +133,7 @@ def family_path(request, membership):
             total=len(steps),
             shared=shared,
             others=services.shared_progress_of_others(request.user, circle),
+            programme_url=links.resolve("app:programme", circle.id, membership.role),
         ),
     )
 

@@ -27,6 +27,7 @@ FEATURE_LABELS = {
     "appointments": _("Appointments and rides"),
     "milestones": _("Milestones"),
     "rewards": _("A rewards plan"),
+    "programme": _("The family programme: practise each skill with a worksheet"),
 }
 
 

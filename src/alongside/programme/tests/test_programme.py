@@ -301,3 +301,11 @@ def test_export_holds_the_members_worksheets_and_practices_and_account_deletion_
     assert "Swim on Tuesdays" not in exported(c["organiser"])[1]
     delete_account(c["supporter"], shared="delete")
     assert not Worksheet.objects.exists() and not Practice.objects.exists()
+
+
+def test_the_family_path_and_the_craft_article_lead_to_the_programme(c, client):
+    client.force_login(c["supporter"])
+    path = client.get(reverse("firststeps:path", args=[c["circle"].id])).content.decode()
+    assert url("index", c) in path and "Open the family programme" in path
+    article = client.get(reverse("library:article", args=["talking-without-judgement"])).content.decode()
+    assert "The family programme: practise each skill with a worksheet" in article
