@@ -30,7 +30,7 @@ EXPECTED_TABLES = {
     "journal_contact", "journal_checkin", "journal_selfcareplan", "library_programmechecklist", "notes_note",
     "plans_boundary", "plans_boundarytest", "plans_conversationplan", "plans_conversationoutcome",
     "plans_relapseplan", "plans_planversion", "plans_personalgoal", "safety_naloxonekit", "safety_riskevent",
-    "safety_emergencywishes", "safety_safetyplan",
+    "safety_emergencywishes", "safety_safetyplan", "programme_worksheet", "programme_practice",
 }  # fmt: skip
 
 # Public or content tables: the library's search index and imported directories contain

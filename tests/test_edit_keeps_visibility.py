@@ -121,7 +121,12 @@ def _make_worksheet(*, circle, author, visibility):
         author=author,
         visibility=visibility,
         skill="problem-solving",
-        answers={"problem": "Money", "option_1": "A bus pass", "pros_1": "No cash", "step_date": "2026-03-02"},
+        answers={
+            "problem": "Money",
+            "option_1": "A bus pass",
+            "pros_1": "No cash",
+            "step_date": "2026-03-02",
+        },
         notes="Ask Dad first",
     )
 

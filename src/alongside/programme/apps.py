@@ -18,7 +18,9 @@ class ProgrammeConfig(AppConfig):
                 title=_("Your next practice"),
                 url_name="programme:index",
                 order=11,
-                description=_("The family programme: eight skills, each with a worksheet and a practice for the week."),
+                description=_(
+                    "The family programme: eight skills, each with a worksheet and a practice for the week."
+                ),
                 panel_template="programme/_home_panel.html",
                 context=home_panel_context,
                 roles=frozenset({"organiser", "supporter"}),

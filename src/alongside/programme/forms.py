@@ -92,7 +92,11 @@ class UnderstandingUseForm(WorksheetForm):
         ("when", _("When"), _("Day and time")),
         ("where", _("Where"), ""),
         ("who", _("With whom"), ""),
-        ("before", _("What comes before (triggers)"), _("For example: pay day, an argument, certain friends")),
+        (
+            "before",
+            _("What comes before (triggers)"),
+            _("For example: pay day, an argument, certain friends"),
+        ),
         ("after", _("What follows (consequences)"), _("For example: sleeps all day, asks for money")),
     )
 
@@ -133,7 +137,9 @@ class PositiveCommunicationForm(WorksheetForm):
         super().__init__(*args, **kwargs)
         for n in range(1, self.COUNT + 1):
             self.fields[f"said_{n}"] = _line(_("Something I said recently"))
-            self.fields[f"rewrite_{n}"] = _line(_("How I could say it now"), _("Start from yourself: “I feel…”"))
+            self.fields[f"rewrite_{n}"] = _line(
+                _("How I could say it now"), _("Start from yourself: “I feel…”")
+            )
         self.fields["help_line"] = _line(
             _("The “ask what help they want” line I will practise"),
             _("For example: “What would help you most right now?”"),
@@ -205,7 +211,9 @@ class ProblemSolvingForm(WorksheetForm):
             self.fields[f"pros_{n}"] = _line(_("Good points"))
             self.fields[f"cons_{n}"] = _line(_("Bad points"))
         self.fields["first_step"] = _line(_("My first step"))
-        self.fields["step_date"] = forms.DateField(label=_("When I will take it"), required=False, widget=DATE)
+        self.fields["step_date"] = forms.DateField(
+            label=_("When I will take it"), required=False, widget=DATE
+        )
         self.order_fields(
             ["problem"]
             + [f"{k}_{n}" for n in range(1, self.OPTIONS + 1) for k in ("option", "pros", "cons")]
@@ -216,7 +224,10 @@ class ProblemSolvingForm(WorksheetForm):
         return [
             (None, [self["problem"]]),
             *[
-                (_("Option %(number)s") % {"number": n}, [self[f"{k}_{n}"] for k in ("option", "pros", "cons")])
+                (
+                    _("Option %(number)s") % {"number": n},
+                    [self[f"{k}_{n}"] for k in ("option", "pros", "cons")],
+                )
                 for n in range(1, self.OPTIONS + 1)
             ],
             (_("First step"), [self["first_step"], self["step_date"]]),
@@ -298,7 +309,10 @@ class PracticeForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
         self.fields["remind_on"].help_text = _("Optional. The reminder comes to you only.")
         if self.instance.remind_at and not self.is_bound:
             local = self.instance.remind_at.astimezone(zone(user.time_zone))
-            self.initial["remind_on"], self.initial["remind_time"] = local.date(), local.time().replace(second=0)
+            self.initial["remind_on"], self.initial["remind_time"] = (
+                local.date(),
+                local.time().replace(second=0),
+            )
 
     def clean(self):
         cleaned = super().clean()

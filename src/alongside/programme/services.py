@@ -208,6 +208,8 @@ def shortlist(user, circle) -> list[dict]:
 
     items = list(ShortlistItem.objects.visible_to(user).in_circle(circle))
     calls = {}
-    for call in CallLog.objects.visible_to(user).in_circle(circle).filter(item__in=items).order_by("-called_at"):
+    for call in (
+        CallLog.objects.visible_to(user).in_circle(circle).filter(item__in=items).order_by("-called_at")
+    ):
         calls.setdefault(call.item_id, call)
     return [{"item": item, "call": calls.get(item.pk)} for item in items]

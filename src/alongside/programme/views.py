@@ -111,23 +111,26 @@ def _related(skill):
     from alongside.library import content as library
 
     articles = library.load(content.active_language()).articles
-    return [(articles[slug].title, links.resolve(f"article:{slug}")) for slug in skill.related if slug in articles]
+    return [
+        (articles[slug].title, links.resolve(f"article:{slug}")) for slug in skill.related if slug in articles
+    ]
 
 
-def _form_for(request, membership, slug, worksheet, data=None):
-    form_class = FORMS[slug]
+def _form_for(user, membership, slug, worksheet, data=None):
+    """The skill's worksheet form; natural consequences offers the guide and the boundaries
+    this member may read."""
     extra = {}
     if slug == "natural-consequences":
         extra = {
             "situations": services.guide_situations(),
-            "boundaries": services.visible_boundaries(request.user, membership.circle),
+            "boundaries": services.visible_boundaries(user, membership.circle),
         }
-    return form_class(data, worksheet=worksheet, **extra)
+    return FORMS[slug](data, worksheet=worksheet, **extra)
 
 
 def _worksheet_view(user, membership, slug, worksheet) -> dict:
     """The saved answers as (label, value) pairs, with the I-statement check beside rewrites."""
-    form = _form_for_view(user, membership, slug, worksheet)
+    form = _form_for(user, membership, slug, worksheet)
     groups = []
     for legend, fields in form.groups():
         rows = []
@@ -147,17 +150,6 @@ def _worksheet_view(user, membership, slug, worksheet) -> dict:
         if rows:
             groups.append({"legend": legend, "rows": rows})
     return {"groups": groups}
-
-
-def _form_for_view(user, membership, slug, worksheet):
-    form_class = FORMS[slug]
-    extra = {}
-    if slug == "natural-consequences":
-        extra = {
-            "situations": services.guide_situations(),
-            "boundaries": services.visible_boundaries(user, membership.circle),
-        }
-    return form_class(worksheet=worksheet, **extra)
 
 
 def _beside(request, membership, slug) -> dict:
@@ -192,7 +184,7 @@ def worksheet(request, membership, slug):
     skill = _skill_or_404(slug)
     circle = membership.circle
     existing = Worksheet.objects.filter(circle=circle, author=request.user, skill=slug).first()
-    form = _form_for(request, membership, slug, existing, request.POST or None)
+    form = _form_for(request.user, membership, slug, existing, request.POST or None)
     checking = request.method == "POST" and "check" in request.POST
     if request.method == "POST" and not checking and form.is_valid():
         try:
@@ -274,7 +266,10 @@ def practice_create(request, membership, slug):
         membership,
         form,
         save=lambda f: save_record_form(
-            request, membership, f, lambda actor, record, created: services.save_practice(actor, record, created=created)
+            request,
+            membership,
+            f,
+            lambda actor, record, created: services.save_practice(actor, record, created=created),
         ),
         message=_("Your practice is saved."),
         done=lambda p: reverse("programme:skill", args=[circle.id, slug]) + "#practice",
@@ -295,14 +290,19 @@ def practice_detail(request, membership, practice_id):
 
 @circle_view(roles=SUPPORTING_ROLES)
 def practice_edit(request, membership, practice_id):
-    practice = get_visible_or_404(Practice, request.user, for_edit=True, circle=membership.circle, pk=practice_id)
+    practice = get_visible_or_404(
+        Practice, request.user, for_edit=True, circle=membership.circle, pk=practice_id
+    )
     skill = _skill_or_404(practice.skill)
     return form_page(
         request,
         membership,
         PracticeForm(request.POST or None, instance=practice, user=request.user),
         save=lambda f: save_record_form(
-            request, membership, f, lambda actor, record, created: services.save_practice(actor, record, created=created)
+            request,
+            membership,
+            f,
+            lambda actor, record, created: services.save_practice(actor, record, created=created),
         ),
         message=_("Your practice is saved."),
         done=lambda p: reverse("programme:skill", args=[membership.circle_id, p.skill]) + "#practice",
@@ -315,9 +315,13 @@ def practice_edit(request, membership, practice_id):
 @circle_view(roles=SUPPORTING_ROLES)
 def practice_outcome(request, membership, practice_id):
     """ "How did it go?": a POST marks the practice done; the form lives on the skill page."""
-    practice = get_visible_or_404(Practice, request.user, for_edit=True, circle=membership.circle, pk=practice_id)
+    practice = get_visible_or_404(
+        Practice, request.user, for_edit=True, circle=membership.circle, pk=practice_id
+    )
     if request.method != "POST":
-        return redirect(reverse("programme:skill", args=[membership.circle_id, practice.skill]) + "#how-did-it-go")
+        return redirect(
+            reverse("programme:skill", args=[membership.circle_id, practice.skill]) + "#how-did-it-go"
+        )
     form = OutcomeForm(request.POST)
     if not form.is_valid():
         skill = _skill_or_404(practice.skill)

@@ -28,7 +28,7 @@ def test_a_supporter_does_two_skills_end_to_end_on_a_phone(page, log_in, axe_che
     axe_check(page, f"programme index {lang}")
 
     # Skill 3: talk in a positive way. The worksheet checks the rewrites as I-statements.
-    page.click(f"main a[href$='/programme/positive-communication/']")
+    page.click("main a[href$='/programme/positive-communication/']")
     page.wait_for_url(re.compile(r"/programme/positive-communication/$"))
     assert words.skill("positive-communication").title in page.locator("h1").inner_text()
     axe_check(page, f"skill page {lang}")

@@ -17,7 +17,15 @@ def test_every_language_has_the_eight_skills_in_crafts_order(lang):
     assert tuple(s.slug for s in programme.skills) == content.SLUGS
     assert programme.reviewed.year >= 2026
     for skill in programme.skills:
-        for field in ("title", "summary", "explanation", "example", "worksheet_help", "practice", "follow_up"):
+        for field in (
+            "title",
+            "summary",
+            "explanation",
+            "example",
+            "worksheet_help",
+            "practice",
+            "follow_up",
+        ):
             assert getattr(skill, field).strip(), f"{lang}/{skill.slug}: {field} is empty"
         assert len(skill.sources) >= 2, f"{lang}/{skill.slug}: needs two or more sources"
         assert all(s.url.startswith("https://") and s.title and s.publisher for s in skill.sources)

@@ -172,7 +172,8 @@ def test_the_next_visit_asks_how_it_went_first_and_marks_the_practice_done(c, cl
     assert page.index("How did it go?") < page.index("What this skill is")
     assert "Offer a walk on Sunday" in page and "Did you offer it?" in page
     response = client.post(
-        url("practice_outcome", c, practice.id), {"outcome": "went_well", "outcome_notes": "We walked an hour"}
+        url("practice_outcome", c, practice.id),
+        {"outcome": "went_well", "outcome_notes": "We walked an hour"},
     )
     assert response.status_code == 302
     practice.refresh_from_db()
@@ -213,9 +214,17 @@ def test_the_understanding_use_worksheet_suggests_from_observations_the_member_m
     friday_evening = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
     now = timezone.now()
     when = friday_evening if now - friday_evening < timedelta(weeks=11) else now - timedelta(days=1)
-    for author, visibility in (("organiser", "supporters"), ("organiser", "supporters"), ("person", "only_me")):
+    for author, visibility in (
+        ("organiser", "supporters"),
+        ("organiser", "supporters"),
+        ("person", "only_me"),
+    ):
         Observation.objects.create(
-            circle=c["circle"], author=c[author], visibility=visibility, observed_at=when, signs=["nodding_off"]
+            circle=c["circle"],
+            author=c[author],
+            visibility=visibility,
+            observed_at=when,
+            signs=["nodding_off"],
         )
     client.force_login(c["supporter"])
     page = client.get(url("worksheet", c, "understanding-use")).content.decode()
@@ -239,10 +248,20 @@ def test_natural_consequences_offers_the_guide_and_only_boundaries_the_member_ma
     from alongside.plans.models import Boundary
 
     shared = Boundary.objects.create(
-        circle=c["circle"], author=c["organiser"], visibility="supporters", what="No cash", why="y", consequence="c"
+        circle=c["circle"],
+        author=c["organiser"],
+        visibility="supporters",
+        what="No cash",
+        why="y",
+        consequence="c",
     )
     Boundary.objects.create(
-        circle=c["circle"], author=c["organiser"], visibility="only_me", what="Private line", why="y", consequence="c"
+        circle=c["circle"],
+        author=c["organiser"],
+        visibility="only_me",
+        what="Private line",
+        why="y",
+        consequence="c",
     )
     client.force_login(c["supporter"])
     page = client.get(url("worksheet", c, "natural-consequences")).content.decode()
@@ -267,7 +286,12 @@ def test_inviting_to_treatment_shows_the_shortlist_with_phone_and_intake(c, clie
         outcome="spoke", intake_steps="Walk-in intake Mondays at 9",
     )  # fmt: skip
     ShortlistItem.objects.create(
-        circle=c["circle"], author=c["organiser"], visibility="only_me", kind="facility", ref="y", name="Hidden Place"
+        circle=c["circle"],
+        author=c["organiser"],
+        visibility="only_me",
+        kind="facility",
+        ref="y",
+        name="Hidden Place",
     )
     client.force_login(c["supporter"])
     page = client.get(url("worksheet", c, "inviting-to-treatment")).content.decode()
