@@ -7,8 +7,9 @@ class ProgrammeConfig(AppConfig):
     label = "programme"
 
     def ready(self) -> None:
+        from alongside.core.demo import register_demo
         from alongside.core.sections import CircleSection, register_section
-        from alongside.programme import reminders
+        from alongside.programme import demo, reminders
         from alongside.programme.views import home_panel_context
         from alongside.reminders.events import EventType, register_detail_writer, register_scanner
 
@@ -36,5 +37,6 @@ class ProgrammeConfig(AppConfig):
                 roles=frozenset({"person", "professional"}),
             )
         )
+        register_demo(demo.add_demo)
         register_scanner(reminders.scan_practices)
         register_detail_writer(EventType.PRACTICE, reminders.practice_in_words)

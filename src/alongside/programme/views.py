@@ -23,7 +23,7 @@ from alongside.circles.access import (
 from alongside.circles.records import Visibility, get_visible_or_404
 from alongside.core import links
 from alongside.core.authz import role_may_open
-from alongside.core.zones import local_today
+from alongside.core.zones import local_today, zone
 from alongside.programme import content, services
 from alongside.programme.forms import FORMS, OutcomeForm, PracticeForm
 from alongside.programme.models import Practice, Worksheet
@@ -84,8 +84,17 @@ def skill_page(request, membership, slug):
     practices = [p for p in services.own_practices(request.user, circle) if p.skill == slug]
     today = local_today(request.user.time_zone)
     current = services.open_practice(practices)
-    # The next visit picks up where the last practice ended: "How did it go?" comes first.
-    ask = current if current is not None and (current.due_on <= today) else None
+    # The next visit picks up where the last practice ended: "How did it go?" comes first for a
+    # practice planned on an earlier day or whose day has come.
+    ask = (
+        current
+        if current is not None
+        and (
+            current.due_on <= today
+            or current.created_at.astimezone(zone(request.user.time_zone)).date() < today
+        )
+        else None
+    )
     others, _practices = services.shared_with(request.user, circle)
     return render(
         request,

@@ -333,3 +333,25 @@ def test_the_family_path_and_the_craft_article_lead_to_the_programme(c, client):
     assert url("index", c) in path and "Open the family programme" in path
     article = client.get(reverse("library:article", args=["talking-without-judgement"])).content.decode()
     assert "The family programme: practise each skill with a worksheet" in article
+
+
+def test_a_practice_planned_on_an_earlier_day_is_asked_about_first_one_planned_today_is_not(c, client):
+    practice = make_practice(c, due_on=date.today() + timedelta(days=4))
+    client.force_login(c["supporter"])
+    page = client.get(url("skill", c, "rewarding-non-use")).content.decode()
+    assert 'id="how-did-it-go"' not in page and "Done already? Say how it went" in page
+    Practice.objects.filter(pk=practice.pk).update(created_at=timezone.now() - timedelta(days=2))
+    page = client.get(url("skill", c, "rewarding-non-use")).content.decode()
+    assert 'id="how-did-it-go"' in page and page.index("How did it go?") < page.index("What this skill is")
+
+
+def test_the_demo_circle_has_a_next_practice_for_its_supporter(client):
+    from django.core.management import call_command
+
+    from alongside.circles.models import Membership
+
+    call_command("load_demo", stdout=__import__("io").StringIO())
+    membership = Membership.objects.filter(role="supporter").select_related("user").first()
+    client.force_login(membership.user)
+    page = client.get(reverse("circles:detail", args=[membership.circle_id])).content.decode()
+    assert "Demo: use my new sentence once this week" in page
