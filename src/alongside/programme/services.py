@@ -34,12 +34,24 @@ def save_worksheet(actor, circle, skill: str, *, worksheet=None, answers: dict, 
     return worksheet
 
 
+def _cancel_waiting_reminders(practice: Practice) -> None:
+    """A practice done, deleted or given a new moment: a reminder still waiting (held by quiet
+    hours, or to be retried) for its old moment is not sent."""
+    from alongside.reminders.models import Reminder, ReminderState
+
+    Reminder.objects.filter(key__startswith=f"practice:{practice.pk}:", state=ReminderState.PENDING).update(
+        state=ReminderState.CANCELLED
+    )
+
+
 @transaction.atomic
 def delete_record(actor, record) -> None:
     """Delete one of the actor's own worksheets or practices."""
     if not record.can_edit(actor):
         raise PermissionError("Only the author deletes this.")
     record_event(actor, Action.DELETED, target=record)
+    if isinstance(record, Practice):
+        _cancel_waiting_reminders(record)
     record.delete()
 
 
@@ -49,6 +61,8 @@ def save_practice(actor, practice: Practice, *, created: bool) -> Practice:
         practice.author = actor
     elif not practice.can_edit(actor):
         raise PermissionError("Only the author changes a practice.")
+    else:
+        _cancel_waiting_reminders(practice)  # a new moment is a new reminder; the old one waits no more
     practice.save()
     record_event(actor, Action.CREATED if created else Action.CHANGED, target=practice)
     return practice
@@ -62,6 +76,7 @@ def record_outcome(actor, practice: Practice, *, outcome: str, notes: str, now=N
     practice.outcome, practice.outcome_notes = outcome, notes
     practice.done_at = now or timezone.now()
     practice.save()
+    _cancel_waiting_reminders(practice)
     record_event(actor, Action.CHANGED, target=practice)
     return practice
 

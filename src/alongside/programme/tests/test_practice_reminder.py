@@ -79,3 +79,19 @@ def test_no_reminder_before_its_moment_after_it_is_done_long_past_or_after_leavi
     assert [d.user_id for d in scan_practices(now)] == [c["organiser"].pk]
     Membership.objects.filter(user=c["organiser"]).delete()
     assert list(scan_practices(now)) == []
+
+
+def test_a_reminder_still_waiting_is_cancelled_when_the_practice_is_done(circle_members):
+    from alongside.programme import services
+    from alongside.reminders.models import ReminderState
+
+    c = circle_members
+    item = practice(c, remind_at=timezone.now() - timedelta(minutes=1))
+    for due in scan_practices(timezone.now()):
+        reminders.schedule(due)
+    waiting = Reminder.objects.filter(event_type=EventType.PRACTICE, state=ReminderState.PENDING)
+    assert waiting.exists()
+    services.record_outcome(c["supporter"], item, outcome="mixed", notes="")
+    assert not waiting.exists()
+    run_worker()
+    assert mail.outbox == []
