@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from alongside.audit.models import Action
 from alongside.audit.services import record_event
+from alongside.circles.records import visibility_q
 from alongside.core.zones import local_today, zone
 from alongside.programme.content import SLUGS
 from alongside.programme.models import Practice, Worksheet
@@ -134,8 +135,12 @@ def progress(user, circle) -> Progress:
 
 def shared_with(user, circle):
     """Worksheets and practices others wrote that ``user`` may read (never the user's own)."""
-    worksheets = Worksheet.objects.visible_to(user).in_circle(circle).exclude(author=user)
-    practices = Practice.objects.visible_to(user).in_circle(circle).exclude(author=user)
+    readable = visibility_q(user)  # the member's memberships, read once for both kinds
+    worksheets = Worksheet.objects.filter(readable).in_circle(circle).exclude(author=user)
+    practices = Practice.objects.filter(readable).in_circle(circle).exclude(author=user)
+    # The list names each one by author and skill: the encrypted contents are not read here.
+    worksheets = worksheets.defer("answers", "notes")
+    practices = practices.defer("what", "due_on", "outcome", "outcome_notes")
     return list(worksheets.select_related("author")), list(practices.select_related("author"))
 
 
