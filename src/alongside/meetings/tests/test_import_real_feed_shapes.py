@@ -285,10 +285,12 @@ def test_the_families_filter_shows_family_fellowships_and_al_anon_alongside(clie
     assert "An Al-Anon or Alateen meeting meets at the same time" in html
 
 
-def test_the_upload_page_groups_rejections_by_reason_and_keeps_rejected_rows(client, make_user, tmp_path):
+def test_the_upload_page_groups_rejections_by_reason_and_keeps_rejected_rows(
+    client, sign_in_verified_staff, import_via_page, tmp_path
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    client.force_login(make_user("Host", is_staff=True))
+    sign_in_verified_staff(client)
 
     def upload(rows, **extra):
         data = {
@@ -300,7 +302,7 @@ def test_the_upload_page_groups_rejections_by_reason_and_keeps_rejected_rows(cli
             "fellowship": "aa",
             **extra,
         }
-        return client.post(reverse("meetings:upload"), data).content.decode()
+        return import_via_page(client, reverse("meetings:upload"), data)
 
     rows = json.loads(SHAPES.read_text())
     html = upload(rows)
