@@ -56,8 +56,9 @@ MAX_ID_LENGTH = 1000
 
 # BMLT formats by their NA world id (the ``world_id`` of the formats envelope or GetFormats): those
 # with a Meeting Guide equivalent take its code, so one filter and one label list serve both.
-# The rest are labelled in type_labels.NA_WORLD_FORMATS; a format with no world id we know is shown
-# by the server's own name.
+# The rest are labelled in type_labels.NA_WORLD_FORMATS (which cites the published list of world ids
+# this was checked against); a format with no world id we know is shown by the server's own name.
+# GL ("Gay/Lesbian") has no exact Meeting Guide code and is shown as LGBTQ.
 WORLD_ID_TO_MEETING_GUIDE = {
     "OPEN": "O",
     "CLOSED": "C",
@@ -78,7 +79,8 @@ WORLD_ID_TO_MEETING_GUIDE = {
     "TC": "TC",
     "CW": "CF",
 }
-WORLD_VIRTUAL, WORLD_HYBRID = {"VM", "ONL", "VIRTUAL"}, {"HY", "HYBR", "HYBRID"}
+# The world ids VM and HYBR, and BMLT's reserved server keys VM and HY (read when no formats list came).
+WORLD_VIRTUAL, WORLD_HYBRID = {"VM"}, {"HY", "HYBR"}
 BMLT_VIRTUAL, BMLT_HYBRID = "VM", "HY"
 
 
@@ -471,6 +473,21 @@ _FELLOWSHIP_WORDS = (
 )
 
 
+# Type codes that say which fellowship a meeting is, where a feed lists several. From the type lists of
+# the code4recovery 12 Step Meeting List plugin (the software behind most Meeting Guide feeds), program
+# "al-anon": only Al-Anon's list has "AA" ("Concurrent with AA Meeting": an Al-Anon family group meeting
+# at the same time and place as an AA one). Codes that mean one thing for AA and another for Al-Anon
+# ("Y": Young People / Alateen, "POA": Proof of Attendance / Parents of Alcoholics) say nothing here.
+FELLOWSHIP_BY_TYPE = {"AA": Fellowship.AL_ANON}
+
+
+def fellowship_from_types(codes: list[str]) -> str:
+    for code in codes:
+        if code in FELLOWSHIP_BY_TYPE:
+            return FELLOWSHIP_BY_TYPE[code]
+    return ""
+
+
 def fellowship_named(text: str) -> str:
     """The fellowship a name or URL plainly names ("Al-Anon", "alanon.example.org"), or ""."""
     text = (text or "").lower().replace("_", "-")
@@ -557,7 +574,8 @@ def _meeting_guide_row(raw: dict) -> list[dict]:
         "url": _web_link(_text(raw, "url", 500)),
         "updated": _updated(raw.get("updated")),
     }
-    named = fellowship_named(_text(raw, "fellowship", 64))
+    # The row's own word first, then what its types say; the host's word for the list comes last.
+    named = fellowship_named(_text(raw, "fellowship", 64)) or fellowship_from_types(types)
     if named:
         base["fellowship"] = named
     return [{**base, "day": day, "source_id": slug if len(days) == 1 else f"{slug}@{day}"} for day in days]

@@ -350,3 +350,52 @@ def test_the_zone_lookup_works_with_no_network(monkeypatch):
     assert zones.zone_at(-33.8688, 151.2093) == "Australia/Sydney"
     assert zones.zone_at(41.7151, 44.7930) == "Asia/Tbilisi"
     assert zones.zone_at(0.0, -30.0) == ""  # open sea: no place's zone, so the next rule decides
+
+
+# --- 6. Fellowship from the feed's type codes -------------------------------------------------------
+
+FAMILY_GROUPS = SHAPES.parent / "meeting-guide-family-groups.json"
+
+
+def test_al_anon_s_own_type_code_makes_the_row_al_anon_whatever_the_list_s_default():
+    report = import_meetings(None, FAMILY_GROUPS, source="mixed", fellowship="aa")
+    assert report.added == 3 and not report.rejected
+    rows = by_id("mixed")
+    # "AA" (concurrent with an AA meeting) is only in Al-Anon's type list: a family group.
+    assert rows["hope-for-today"].fellowship == "al_anon"
+    # An AA meeting with Al-Anon alongside stays AA, and the families filter still finds it.
+    assert rows["tuesday-night"].fellowship == "aa" and rows["tuesday-night"].has_family_meeting_alongside
+    # "Y" means young people for AA and Alateen for Al-Anon: it decides nothing; the row's word stays.
+    assert rows["young-people"].fellowship == "aa"
+    families = set(Meeting.objects.for_families().values_list("source_id", flat=True))
+    assert families == {"hope-for-today", "tuesday-night"}
+
+
+def test_the_type_code_alone_is_enough_when_the_host_gives_no_fellowship():
+    report = import_meetings(None, FAMILY_GROUPS, source="unsaid")
+    assert report.added == 2 and [r.source_id for r in report.rejected] == ["tuesday-night"]
+    assert by_id("unsaid")["hope-for-today"].fellowship == "al_anon"
+
+
+def test_al_anon_s_type_is_labelled_in_each_language():
+    for language, text in (("en", "AA meeting"), ("es", "reunión de AA"), ("fr", "réunion des AA")):
+        assert text in type_labels.label("AA", language)
+
+
+# The world ids BMLT publishes (bmlt-enabled/bmlt-server, the format editor's "NAWS format" list).
+BMLT_WORLD_IDS = (
+    "BEG BT CAN CH CLOSED CPT CW DISC GL GP HYBR IP IW JFT LANG LC LIT M MED NC NS OPEN QA RA S-D SMOK "
+    "SPAD SPK STEP SWG TC TOP TRAD VAR VM W WCHR Y"
+).split()
+
+
+def test_every_published_world_id_is_labelled_and_no_label_is_for_an_id_bmlt_does_not_publish():
+    from alongside.meetings.importers import WORLD_HYBRID, WORLD_ID_TO_MEETING_GUIDE, WORLD_VIRTUAL
+
+    handled = set(WORLD_ID_TO_MEETING_GUIDE) | set(type_labels.NA_WORLD_FORMATS) | {"VM", "HYBR"}
+    assert set(BMLT_WORLD_IDS) <= handled
+    assert set(type_labels.NA_WORLD_FORMATS) <= set(BMLT_WORLD_IDS)
+    assert set(WORLD_ID_TO_MEETING_GUIDE) <= set(BMLT_WORLD_IDS)
+    assert "VM" in WORLD_VIRTUAL and "HYBR" in WORLD_HYBRID
+    for world_id in type_labels.NA_WORLD_FORMATS:
+        assert all(type_labels.label(f"NA-{world_id}", lang) != f"NA-{world_id}" for lang in ("en", "es", "fr"))
