@@ -73,16 +73,15 @@ def test_use_my_location_lists_the_nearest_meetings_first(page, axe_check):
 
 
 def test_the_host_imports_a_bmlt_file_from_the_browser(page, log_in, axe_check, make_user):
-    from alongside.meetings.models import Meeting
-
-    from .conftest import BMLT_FIXTURE
-
     import io
 
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.core.management import call_command
 
     from alongside.core.tests.test_admin_sign_in import totp_now
+    from alongside.meetings.models import Meeting
+
+    from .conftest import BMLT_FIXTURE
 
     host = make_user("Host", is_staff=True)
     secret = generate_totp_secret()

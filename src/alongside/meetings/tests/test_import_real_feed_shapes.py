@@ -398,4 +398,6 @@ def test_every_published_world_id_is_labelled_and_no_label_is_for_an_id_bmlt_doe
     assert set(WORLD_ID_TO_MEETING_GUIDE) <= set(BMLT_WORLD_IDS)
     assert "VM" in WORLD_VIRTUAL and "HYBR" in WORLD_HYBRID
     for world_id in type_labels.NA_WORLD_FORMATS:
-        assert all(type_labels.label(f"NA-{world_id}", lang) != f"NA-{world_id}" for lang in ("en", "es", "fr"))
+        assert all(
+            type_labels.label(f"NA-{world_id}", lang) != f"NA-{world_id}" for lang in ("en", "es", "fr")
+        )
