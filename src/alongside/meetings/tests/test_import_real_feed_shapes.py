@@ -401,3 +401,12 @@ def test_every_published_world_id_is_labelled_and_no_label_is_for_an_id_bmlt_doe
         assert all(
             type_labels.label(f"NA-{world_id}", lang) != f"NA-{world_id}" for lang in ("en", "es", "fr")
         )
+
+
+def test_the_command_shows_progress_with_the_count_and_the_rate(tmp_path, capsys, monkeypatch):
+    from alongside.meetings import services
+
+    monkeypatch.setattr(services, "PROGRESS_EVERY", 2)
+    call_command("import_meetings", str(SHAPES), "--source", "shapes", "--fellowship", "aa")
+    err = capsys.readouterr().err
+    assert "2 meetings read" in err and "a second" in err
