@@ -410,3 +410,47 @@ def test_the_command_shows_progress_with_the_count_and_the_rate(tmp_path, capsys
     call_command("import_meetings", str(SHAPES), "--source", "shapes", "--fellowship", "aa")
     err = capsys.readouterr().err
     assert "2 meetings read" in err and "a second" in err
+
+
+@pytest.mark.parametrize("batch, chunk", [(1, 7), (2, 64), (1000, 1 << 20)])
+def test_streamed_and_batched_imports_keep_the_safety_rules(tmp_path, monkeypatch, batch, chunk):
+    """Read in small chunks and written in small batches, an import is the same: idempotent, a
+    rejected row (and each day of a multi-day row) keeps its copy, a repeated id is refused even in
+    another batch, what the list no longer has is removed, and a file with no good row changes nothing."""
+    from alongside.core import jsonstream
+    from alongside.meetings import services
+
+    monkeypatch.setattr(services, "BATCH", batch)
+    monkeypatch.setattr(jsonstream, "CHUNK", chunk)
+    rows = [
+        {"slug": f"m{i}", "name": f"Meeting {i}", "day": 1, "time": "19:00", "timezone": "America/Chicago"}
+        for i in range(6)
+    ] + [
+        {
+            "slug": "week",
+            "name": "Three days",
+            "day": [1, 3, 5],
+            "time": "07:00",
+            "timezone": "America/Chicago",
+        }
+    ]
+    first = import_meetings(None, write(tmp_path, rows), source="batched", fellowship="aa")
+    assert (first.added, first.rejected_count) == (9, 0)
+    again = import_meetings(None, write(tmp_path, rows), source="batched", fellowship="aa")
+    assert (again.added, again.updated, again.unchanged, again.removed) == (0, 0, 9, 0)
+
+    changed = [dict(row) for row in rows]
+    changed[1]["time"] = "soon"  # rejected: keeps its copy
+    changed[6]["time"] = "7 o'clock"  # rejected multi-day row: keeps its three copies
+    changed[2]["name"] = "Renamed"
+    changed[4] = {**changed[3], "name": "Same id again"}  # m3 twice: the second refused; m4 removed
+    report = import_meetings(None, write(tmp_path, changed), source="batched", fellowship="aa")
+    assert (report.updated, report.removed, report.kept, report.rejected_count) == (1, 1, 4, 3)
+    ids = set(by_id("batched"))
+    assert {"m1", "week@1", "week@3", "week@5"} <= ids and "m4" not in ids
+    assert by_id("batched")["m3"].name == "Meeting 3"
+
+    broken = [{**row, "time": "whenever"} for row in rows]
+    with pytest.raises(FileProblem, match="Nothing was changed"):
+        import_meetings(None, write(tmp_path, broken), source="batched", fellowship="aa")
+    assert Meeting.objects.filter(source="batched").count() == 8
