@@ -183,3 +183,52 @@ def log_in(page):
         page.wait_for_load_state()
 
     return do
+
+
+@pytest.fixture
+def sign_in_verified_staff(make_user):
+    """Sign ``client`` in as an active staff account with TOTP on, whose session passed the second
+    factor (what the host's pages and the admin require). Returns the user."""
+    import time
+
+    def sign_in(client, name: str = "Host", **extra):
+        from allauth.account.internal.flows.login import (
+            _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+            AUTHENTICATION_METHODS_SESSION_KEY,
+        )
+        from allauth.account.internal.userkit import user_id_to_str
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        user = make_user(name, is_staff=True, **extra)
+        TOTP.activate(user, generate_totp_secret())
+        client.force_login(user)
+        session = client.session
+        now = time.time()
+        session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": now, "email": user.email},
+            {"method": "mfa", "at": now, "type": "totp"},
+        ]
+        session.save()
+        return user
+
+    return sign_in
+
+
+@pytest.fixture
+def import_via_page():
+    """Post an import page's form, let the background worker run the job it queued, and return the
+    page the host is sent to (the job's report), as text. A page that answers without a job (a form
+    error) is returned as it is."""
+    import io
+
+    from django.core.management import call_command
+
+    def post(client, url: str, data: dict) -> str:
+        response = client.post(url, data)
+        if response.status_code != 302:
+            return response.content.decode()
+        call_command("worker", batch=True, interval=0, verbosity=0, stdout=io.StringIO())
+        return client.get(response["Location"]).content.decode()
+
+    return post

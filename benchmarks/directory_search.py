@@ -483,12 +483,14 @@ if __name__ == "__main__" and "--child" not in sys.argv:
     meetings_main()
 
 
-# --- Streaming import of one large locator file (issue 17) -----------------------------------
-# One 100,000-row locator file (one page, as a whole-country export would be) imported in a fresh
-# process twice: read a row at a time (directory/streaming.py, what the command and the upload page
-# use) and read whole (json.loads of the file, the older path). Peak memory is the process's
-# ru_maxrss high-water mark after the import minus before it (the database and Django already
-# loaded), and tracemalloc's peak of Python allocations during the import in a second run.
+# --- Streaming import of one large file, at two sizes (issue 17) -------------------------------
+# One locator file (one page, as a whole-country export would be) and one Meeting Guide feed, each
+# imported from disk in a fresh process, the way the command and the upload page's background job
+# do it: read a row at a time (core/jsonstream.py) and written in batches of 1,000 rows in one
+# transaction. Each is run at 20,000 and at N rows (default 100,000): rows per second, and peak
+# memory two ways: the process's ru_maxrss high-water mark after the import minus before it
+# (Django and the database already loaded) and tracemalloc's peak of Python allocations during the
+# import (a second run). Bounded memory means the peaks stay about the same at both sizes.
 #     .venv/bin/python benchmarks/directory_search.py --facilities 100000
 
 
@@ -499,7 +501,14 @@ def write_large_locator_file(path: str, count: int) -> int:
     return os.path.getsize(path)
 
 
-def run_streaming_import(path: str, mode: str, traced: bool) -> dict:
+def write_large_meeting_feed(path: str, count: int) -> int:
+    body, _cities, _weights = synthetic_meeting_feed(count)
+    with open(path, "wb") as out:
+        out.write(body)
+    return os.path.getsize(path)
+
+
+def run_streaming_import(path: str, kind: str, traced: bool) -> dict:
     import resource
     import tracemalloc
 
@@ -508,20 +517,19 @@ def run_streaming_import(path: str, mode: str, traced: bool) -> dict:
     django.setup()
     from django.core.management import call_command
 
-    from alongside.directory import streaming
     from alongside.directory.importers import import_files
+    from alongside.meetings.services import import_meetings
 
     call_command("migrate", verbosity=0)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if traced:
         tracemalloc.start()
     started = time.perf_counter()
-    if mode == "stream":
+    if kind == "facilities":
         with open(path, "rb") as handle:
-            report, _rows, _seconds = streaming.import_locator_stream([(path, handle)])
+            report = import_files([(path, handle)], fmt="locator")
     else:
-        with open(path, "rb") as handle:
-            report = import_files([(path, handle.read())])
+        report = import_meetings(None, path, source="bench", fellowship="na")
     seconds = time.perf_counter() - started
     peak_traced = tracemalloc.get_traced_memory()[1] if traced else 0
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -530,7 +538,7 @@ def run_streaming_import(path: str, mode: str, traced: bool) -> dict:
         "seconds": round(seconds, 1),
         "per_second": round(report.added / seconds),
         "rss_growth_mb": round((after - before) / 1024),
-        "traced_peak_mb": round(peak_traced / 2**20),
+        "traced_peak_mb": round(peak_traced / 2**20, 1),
     }
 
 
@@ -539,8 +547,8 @@ def streaming_main() -> None:
     parser.add_argument("--facilities", type=int, default=100_000)
     args, _rest = parser.parse_known_args()
     here = os.path.dirname(os.path.abspath(__file__))
+    sizes = sorted({min(20_000, args.facilities), args.facilities})
     with tempfile.TemporaryDirectory() as data_dir:
-        path = os.path.join(data_dir, "locator.json")
 
         def child(expr: str) -> str:
             env = {
@@ -558,16 +566,22 @@ def streaming_main() -> None:
                 .splitlines()[-1]
             )
 
-        size = child(f"d.write_large_locator_file({path!r}, {args.facilities})")
-        print(f"Streaming import: one locator file of {args.facilities} rows, {size / 2**20:.0f} MB")
-        for mode, label in (("stream", "read a row at a time"), ("whole", "read whole (json.loads)")):
-            timed = child(f"d.run_streaming_import({path!r}, {mode!r}, False)")
-            traced = child(f"d.run_streaming_import({path!r}, {mode!r}, True)")
-            print(
-                f"  {label}: {timed['rows']} rows in {timed['seconds']} s = {timed['per_second']} rows per second; "
-                f"peak memory growth {timed['rss_growth_mb']} MB (ru_maxrss), "
-                f"Python allocations peak {traced['traced_peak_mb']} MB (tracemalloc)"
-            )
+        for kind, writer, label in (
+            ("facilities", "write_large_locator_file", "locator file"),
+            ("meetings", "write_large_meeting_feed", "Meeting Guide feed"),
+        ):
+            print(f"Streaming import, {label} (read a row at a time, written in batches of 1,000):")
+            for count in sizes:
+                path = os.path.join(data_dir, f"{kind}-{count}.json")
+                size = child(f"d.{writer}({path!r}, {count})")
+                timed = child(f"d.run_streaming_import({path!r}, {kind!r}, False)")
+                traced = child(f"d.run_streaming_import({path!r}, {kind!r}, True)")
+                print(
+                    f"  {count} rows ({size / 2**20:.0f} MB): {timed['rows']} added in {timed['seconds']} s = "
+                    f"{timed['per_second']} rows per second; peak memory growth {timed['rss_growth_mb']} MB "
+                    f"(ru_maxrss), Python allocations peak {traced['traced_peak_mb']} MB (tracemalloc)"
+                )
+                os.remove(path)
 
 
 if __name__ == "__main__" and "--child" not in sys.argv:

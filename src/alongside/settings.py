@@ -295,6 +295,9 @@ ALONGSIDE_BASE_URL = env_str("ALONGSIDE_BASE_URL", "http://localhost:8000")
 # Push endpoints must be https on public addresses. Tests name the loopback host of their
 # stand-in push service here; it stays empty on every real install.
 PUSH_ENDPOINT_LOCAL_HOSTS_ALLOWED: list[str] = []
+# Meeting feeds by URL must be http(s) on public addresses (meetings/feeds.py). Tests name the loopback
+# host of their local feed server here; it stays empty on every real install.
+MEETING_FEED_LOCAL_HOSTS_ALLOWED: list[str] = []
 VAPID_CONTACT = env_str("VAPID_CONTACT", "mailto:" + DEFAULT_FROM_EMAIL.split("<")[-1].rstrip(">"))
 
 # Where the quick-exit button sends someone: a neutral page served by this app unless

@@ -9,8 +9,11 @@ sign-in is asked to turn it on first.
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib.admin import AdminSite
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,13 +29,39 @@ def passed_second_factor(request) -> bool:
     return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
 
 
+def second_factor_step(request, target: str):
+    """For an active staff account whose session has not passed a second factor: the page that asks
+    for it (the code again, or turning two-step sign-in on first). None when the session passed it."""
+    from allauth.mfa.utils import is_mfa_enabled
+
+    if passed_second_factor(request):
+        return None
+    if not is_mfa_enabled(request.user):
+        return render(request, "core/admin_refused.html", {"reason": "no_second_factor"}, status=403)
+    # Signed in before two-step sign-in was on, or by some other way: ask for the code now.
+    return redirect_to_login(target, login_url=reverse("mfa_reauthenticate"))
+
+
+def verified_staff_view(view):
+    """The host's own pages outside the admin (imports, feeds) open as the admin does: 404 for anyone
+    but an active staff account, then the second-factor step until this session has passed it."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            raise Http404
+        step = second_factor_step(request, request.get_full_path())
+        return step if step is not None else view(request, *args, **kwargs)
+
+    return wrapper
+
+
 class StaffAdminSite(AdminSite):
     def has_permission(self, request) -> bool:
         return super().has_permission(request) and passed_second_factor(request)
 
     def login(self, request, extra_context=None):
-        from allauth.mfa.utils import is_mfa_enabled
-
         target = request.GET.get("next", "")
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = ""
@@ -42,9 +71,4 @@ class StaffAdminSite(AdminSite):
             return redirect_to_login(target, login_url=reverse("account_login"))
         if not (user.is_active and user.is_staff):
             return render(request, "core/admin_refused.html", {"reason": "not_staff"}, status=403)
-        if not is_mfa_enabled(user):
-            return render(request, "core/admin_refused.html", {"reason": "no_second_factor"}, status=403)
-        if not passed_second_factor(request):
-            # Signed in before two-step sign-in was on, or by some other way: ask for the code now.
-            return redirect_to_login(target, login_url=reverse("mfa_reauthenticate"))
-        return redirect(target)
+        return second_factor_step(request, target) or redirect(target)

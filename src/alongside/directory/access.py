@@ -41,7 +41,7 @@ URL_RULES = {
     "directory:facility": Public(kwargs=_facility_kwargs),
     "directory:helplines": Public(),
     "directory:upload": Excluded(
-        reason="the host's import page: staff only, everyone else 404; checked in directory/tests/test_upload.py"
+        reason="the host's import page: staff whose session passed a second factor (as the admin), everyone else 404; checked in directory/tests/test_upload.py"
     ),
     "directory:shortlist": Member(),
     "directory:shortlist_add": Member(method="POST"),

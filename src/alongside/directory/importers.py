@@ -1,10 +1,14 @@
 """Importing treatment facilities: the US locator's JSON export and CSV lists.
 
-Reading and applying are apart. The readers turn a file into clean rows and a list of
-rejected rows (where, why); ``apply_import`` writes one source's rows in a single
-transaction: new ids are added, changed rows updated in place, identical rows left alone,
-and rows the source no longer lists removed. A broken row never stops the others; a file
-that cannot be read at all raises ``ImportFileError`` with a message for people.
+Reading and applying are apart. The readers (``LocatorReader``, ``CsvReader``) stream a file a row
+at a time and yield clean rows (``Row``) or rejected rows (``Rejected``: where, why); neither holds
+the file or its rows in memory. ``apply_import`` writes one source's rows in a single transaction,
+in batches of ``BATCH`` rows: new ids are added, changed rows updated in place, identical rows left
+alone, and rows the source no longer lists removed. Each row written or kept is marked with the
+import's id (``Facility.seen_in``), so what the source no longer lists is found in the database, not
+in a set of every id read. A broken row never stops the others; a file that cannot be read at all
+raises ``ImportFileError`` with a message for people, and a file with no importable row changes
+nothing (the transaction is rolled back).
 
 Removal needs the whole source: the locator's export comes in pages, so rows are removed
 only when every page (1 to ``totalPages``) is given in the same import. Otherwise the
@@ -16,17 +20,26 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import logging
 import math
-from collections.abc import Iterable
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import IO
 
 from django.db import transaction
 from django.utils import timezone
 
+from alongside.core import jsonstream
 from alongside.directory import features as feats
 from alongside.directory import places
+
+BATCH = 1000  # rows written per round trip; the memory an import needs is about one batch
+PROGRESS_EVERY = 5000  # rows between two progress reports
+KEEP_REJECTED = 200  # rejected rows listed one by one; the rest are counted by reason
+
+Progress = Callable[[int, float], None]  # (rows read so far, seconds since the start)
 
 LOCATOR_SOURCE = {
     "key": "findtreatment-gov",
@@ -50,37 +63,91 @@ class Rejected:
 
 
 @dataclass
+class Row:
+    where: str
+    ref: str
+    values: dict
+
+
+@dataclass
 class ImportReport:
     source: str
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
-    rejected: list[Rejected] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)  # the first KEEP_REJECTED only
     notes: list[str] = field(default_factory=list)
     kept: int = 0  # facilities whose row was rejected this time: their previous copy stays
+    rejected_count: int = 0
+    reason_counts: dict[str, int] = field(default_factory=dict)
+    rows_read: int = 0
+    seconds: float = 0.0
+
+    def reject(self, rejected: Rejected) -> None:
+        self.rejected_count += 1
+        self.reason_counts[rejected.reason] = self.reason_counts.get(rejected.reason, 0) + 1
+        if len(self.rejected) < KEEP_REJECTED:
+            self.rejected.append(rejected)
+
+    @property
+    def rejected_not_shown(self) -> int:
+        return self.rejected_count - len(self.rejected)
+
+    @property
+    def per_second(self) -> int:
+        return round(self.rows_read / self.seconds) if self.seconds else self.rows_read
 
     def rejected_by_reason(self) -> list[tuple[str, int]]:
         """(reason, how many rows), most frequent first: what the host can fix in one go."""
-        counts: dict[str, int] = {}
-        for r in self.rejected:
-            counts[r.reason] = counts.get(r.reason, 0) + 1
-        return sorted(counts.items(), key=lambda kv: -kv[1])
+        return sorted(self.reason_counts.items(), key=lambda kv: -kv[1])
 
     def summary(self) -> str:
         kept = f" ({self.kept} kept their previous copy)" if self.kept else ""
         return (
             f"{self.source}: {self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.removed} removed, {len(self.rejected)} rejected{kept}"
+            f"{self.removed} removed, {self.rejected_count} rejected{kept}"
         )
 
 
 @dataclass
 class ReadResult:
+    """Rows already read (the demo's sample rows, tests): iterated like a reader."""
+
     rows: dict[str, dict]  # source_ref -> field values
     rejected: list[Rejected]
     complete: bool  # the whole source is here, so missing rows may be removed
     notes: list[str]
+
+    def __iter__(self) -> Iterator[Row | Rejected]:
+        yield from self.rejected
+        for ref, values in self.rows.items():
+            yield Row(ref, ref, values)
+
+
+def collect(reader: Iterable[Row | Rejected]) -> ReadResult:
+    """Every row of a reader in memory (small files and tests; imports stream instead)."""
+    rows: dict[str, dict] = {}
+    where_of: dict[str, str] = {}
+    rejected: list[Rejected] = []
+    for item in reader:
+        if isinstance(item, Rejected):
+            rejected.append(item)
+        elif item.ref in rows:
+            if rows[item.ref] != item.values:
+                rejected.append(
+                    Rejected(item.where, f"the same id as {where_of[item.ref]}, with other details")
+                )
+        else:
+            rows[item.ref], where_of[item.ref] = item.values, item.where
+    return ReadResult(rows, rejected, getattr(reader, "complete", True), list(getattr(reader, "notes", [])))
+
+
+def _binary(content) -> IO[bytes]:
+    """A file to read from: bytes are wrapped, an upload gives its underlying file."""
+    if isinstance(content, (bytes, bytearray)):
+        return io.BytesIO(content)
+    return getattr(content, "file", None) or content
 
 
 def _text(value, limit: int) -> str:
@@ -145,72 +212,67 @@ def _locator_row(row) -> tuple[str, dict]:
     }
 
 
-def _decode(name: str, content: bytes) -> str:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(f"{name}: the file is not UTF-8 text.") from None
+class LocatorReader:
+    """One or many pages of the locator's export, as (file name, bytes or binary file), read a row at
+    a time. After iterating, ``complete`` says whether every page was given and ``notes`` why not."""
 
+    def __init__(self, files: Iterable[tuple[str, object]]):
+        self.files = files
+        self.complete, self.notes = True, []
 
-def read_locator(files: Iterable[tuple[str, bytes]]) -> ReadResult:
-    """One or many pages of the locator's export, as (file name, bytes)."""
-    rows: dict[str, dict] = {}
-    where_of: dict[str, str] = {}
-    rejected: list[Rejected] = []
-    pages: set[int] = set()
-    total_pages: int | None = None
-    unpaged = False
-    for name, content in files:
-        try:
-            data = json.loads(_decode(name, content))
-        except json.JSONDecodeError as exc:
-            raise ImportFileError(f"{name}: this is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
-        if isinstance(data, dict) and isinstance(data.get("rows"), list):
-            page_rows = data["rows"]
+    def __iter__(self) -> Iterator[Row | Rejected]:
+        pages: set[int] = set()
+        total_pages = 0
+        unpaged = False
+        for name, content in self.files:
+            envelope: dict = {}
+            index = 0
             try:
-                page = int(data.get("page") or 0)
-                total = int(data.get("totalPages") or 0)
+                for index, raw in enumerate(  # noqa: B007 (index is read after the loop)
+                    jsonstream.iter_list(_binary(content), name, envelope, ("rows",)), start=1
+                ):
+                    page = envelope.get("page")  # known when it comes before the rows, as in the export
+                    where = f"{name}, page {page}, row {index}" if page else f"{name}, row {index}"
+                    try:
+                        ref, values = _locator_row(raw)
+                    except ValueError as exc:
+                        label = raw.get("name1") if isinstance(raw, dict) else None
+                        ref = str(raw.get("frid") or "").strip()[:200] if isinstance(raw, dict) else ""
+                        yield Rejected(f"{where}{f' ({label})' if label else ''}", str(exc), ref)
+                        continue
+                    yield Row(where, ref, values)
+            except jsonstream.StreamError as exc:
+                raise ImportFileError(str(exc)) from None
+            if not (envelope.get("_list") or envelope.get("_key")):
+                raise ImportFileError(
+                    f"{name}: this does not look like the treatment locator's export "
+                    '(expected an object with a list of "rows").'
+                )
+            try:
+                page, total = int(envelope.get("page") or 0), int(envelope.get("totalPages") or 0)
             except (TypeError, ValueError):
                 page, total = 0, 0
             if page and total:
                 pages.add(page)
-                total_pages = max(total_pages or 0, total)
+                total_pages = max(total_pages, total)
             else:
                 unpaged = True
-        elif isinstance(data, list):
-            page_rows, page, unpaged = data, 0, True
-        else:
-            raise ImportFileError(
-                f"{name}: this does not look like the treatment locator's export "
-                '(expected an object with a list of "rows").'
-            )
-        for index, raw in enumerate(page_rows, start=1):
-            where = f"{name}, page {page}, row {index}" if page else f"{name}, row {index}"
-            try:
-                ref, values = _locator_row(raw)
-            except ValueError as exc:
-                label = raw.get("name1") if isinstance(raw, dict) else None
-                ref = str(raw.get("frid") or "").strip()[:200] if isinstance(raw, dict) else ""
-                rejected.append(Rejected(f"{where}{f' ({label})' if label else ''}", str(exc), ref))
-                continue
-            if ref in rows:
-                if rows[ref] != values:
-                    rejected.append(Rejected(where, f"the same frid as {where_of[ref]}, with other details"))
-                continue
-            rows[ref], where_of[ref] = values, where
-    notes = []
-    complete = True
-    if total_pages:
-        missing = sorted(set(range(1, total_pages + 1)) - pages)
-        if missing:
-            complete = False
-            notes.append(
-                f"Pages given: {len(pages)} of {total_pages}. Nothing was removed: rows are removed only when "
-                "every page of the export is imported together."
-            )
-    elif not unpaged:
-        complete = False
-    return ReadResult(rows, rejected, complete, notes)
+        self.complete, self.notes = True, []
+        if total_pages:
+            missing = sorted(set(range(1, total_pages + 1)) - pages)
+            if missing:
+                self.complete = False
+                self.notes.append(
+                    f"Pages given: {len(pages)} of {total_pages}. Nothing was removed: rows are removed only "
+                    "when every page of the export is imported together."
+                )
+        elif not unpaged:
+            self.complete = False
+
+
+def read_locator(files: Iterable[tuple[str, object]]) -> ReadResult:
+    """The locator reader's rows in memory (tests and small files; imports stream)."""
+    return collect(LocatorReader(files))
 
 
 # --- CSV with a column mapping ------------------------------------------------------------------
@@ -255,58 +317,74 @@ def parse_mapping(text: str) -> dict[str, str]:
     return mapping
 
 
-def read_csv(
-    name: str, content: bytes, mapping: dict[str, str] | None = None, country: str = ""
-) -> ReadResult:
-    text = _decode(name, content)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    if not header:
-        raise ImportFileError(f"{name}: the file is empty.")
-    reader.fieldnames = header
-    mapping = dict(mapping or {})
-    for ours in CSV_FIELDS:  # columns named like ours need no mapping
-        if ours not in mapping and ours in header:
-            mapping[ours] = ours
-    key_columns = _key_columns(mapping.get("id", ""), header)
-    absent = [theirs for ours, theirs in mapping.items() if ours != "id" and theirs not in header]
-    absent += [column for column in key_columns if column not in header]
-    if absent:
-        raise ImportFileError(
-            f"{name}: the mapping names columns the file does not have: {', '.join(absent)}. "
-            f"Its columns are: {', '.join(header)}."
-        )
-    if "id" not in mapping:
-        raise ImportFileError(
-            f"{name}: no column for 'id'; add a mapping such as id=Their column, or, when no column is an id, "
-            "a key made of several columns that together tell the rows apart, such as id=Name+Street+Postal code."
-        )
-    if "name" not in mapping:
-        raise ImportFileError(f"{name}: no column for 'name'; add a mapping such as name=Their column.")
-    rows: dict[str, dict] = {}
-    where_of: dict[str, str] = {}
-    rejected: list[Rejected] = []
-    try:
-        for line_no, raw in enumerate(reader, start=2):
-            where = f"{name}, line {line_no}"
-            ref = ""
-            try:
-                ref = _csv_ref(raw, key_columns)
-                ref, values = _csv_row(raw, mapping, country, ref)
-            except ValueError as exc:
-                rejected.append(Rejected(where, str(exc), ref))
-                continue
-            if ref in rows:
-                rejected.append(Rejected(where, f"the same id as {where_of[ref]}"))
-                continue
-            rows[ref], where_of[ref] = values, where
-    except csv.Error as exc:
-        raise ImportFileError(f"{name}: the CSV cannot be read ({exc}).") from None
-    return ReadResult(rows, rejected, True, [])
+class CsvReader:
+    """A CSV file with a column mapping, read a row at a time (see ``parse_mapping``)."""
+
+    complete = True
+    notes: list[str] = []
+
+    def __init__(self, name: str, content, mapping: dict[str, str] | None = None, country: str = ""):
+        self.name, self.country = name, country
+        self.text = io.TextIOWrapper(_binary(content), encoding="utf-8-sig", newline="")
+        try:
+            sample = self.text.read(4096)
+            self.text.seek(0)
+        except UnicodeDecodeError:
+            raise ImportFileError(f"{name}: the file is not UTF-8 text.") from None
+        try:
+            self.dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        except csv.Error:
+            self.dialect = csv.excel
+        self.reader = csv.DictReader(self.text, dialect=self.dialect)
+        try:
+            header = [h.strip() for h in (self.reader.fieldnames or [])]
+        except UnicodeDecodeError:
+            raise ImportFileError(f"{name}: the file is not UTF-8 text.") from None
+        if not header:
+            raise ImportFileError(f"{name}: the file is empty.")
+        self.reader.fieldnames = header
+        mapping = dict(mapping or {})
+        for ours in CSV_FIELDS:  # columns named like ours need no mapping
+            if ours not in mapping and ours in header:
+                mapping[ours] = ours
+        self.key_columns = _key_columns(mapping.get("id", ""), header)
+        absent = [theirs for ours, theirs in mapping.items() if ours != "id" and theirs not in header]
+        absent += [column for column in self.key_columns if column not in header]
+        if absent:
+            raise ImportFileError(
+                f"{name}: the mapping names columns the file does not have: {', '.join(absent)}. "
+                f"Its columns are: {', '.join(header)}."
+            )
+        if "id" not in mapping:
+            raise ImportFileError(
+                f"{name}: no column for 'id'; add a mapping such as id=Their column, or, when no column is an id, "
+                "a key made of several columns that together tell the rows apart, such as id=Name+Street+Postal code."
+            )
+        if "name" not in mapping:
+            raise ImportFileError(f"{name}: no column for 'name'; add a mapping such as name=Their column.")
+        self.mapping = mapping
+
+    def __iter__(self) -> Iterator[Row | Rejected]:
+        try:
+            for line_no, raw in enumerate(self.reader, start=2):
+                where = f"{self.name}, line {line_no}"
+                ref = ""
+                try:
+                    ref = _csv_ref(raw, self.key_columns)
+                    ref, values = _csv_row(raw, self.mapping, self.country, ref)
+                except ValueError as exc:
+                    yield Rejected(where, str(exc), ref)
+                    continue
+                yield Row(where, ref, values)
+        except csv.Error as exc:
+            raise ImportFileError(f"{self.name}: the CSV cannot be read ({exc}).") from None
+        except UnicodeDecodeError:
+            raise ImportFileError(f"{self.name}: the file is not UTF-8 text.") from None
+
+
+def read_csv(name: str, content, mapping: dict[str, str] | None = None, country: str = "") -> ReadResult:
+    """The CSV reader's rows in memory (tests and small files; imports stream)."""
+    return collect(CsvReader(name, content, mapping, country))
 
 
 def _key_columns(theirs: str, header: list[str]) -> list[str]:
@@ -382,20 +460,22 @@ def _csv_row(raw: dict, mapping: dict[str, str], default_country: str, ref: str)
 
 
 def apply_import(
-    source_spec: dict, result: ReadResult, *, actor=None, is_sample: bool = False
+    source_spec: dict,
+    reader: Iterable[Row | Rejected],
+    *,
+    actor=None,
+    is_sample: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Write one source's rows in one transaction; see the module docstring."""
+    """Write one source's rows in one transaction, a batch at a time; see the module docstring.
+    ``reader`` is a ``LocatorReader``, a ``CsvReader`` or a ``ReadResult``."""
     from alongside.audit.models import Action
     from alongside.audit.services import record_event
     from alongside.directory.models import Facility, FacilitySource
 
-    report = ImportReport(
-        source=source_spec.get("label") or source_spec["key"],
-        rejected=list(result.rejected),
-        notes=list(result.notes),
-    )
-    if not result.rows:
-        raise ImportFileError(nothing_importable(result.rejected))
+    report = ImportReport(source=source_spec.get("label") or source_spec["key"])
+    started = time.monotonic()
+    mark = uuid.uuid4().hex
     with transaction.atomic():
         source, _created = FacilitySource.objects.get_or_create(
             key=source_spec["key"],
@@ -405,39 +485,43 @@ def apply_import(
                 "is_sample": is_sample,
             },
         )
-        existing = {
-            row["source_ref"]: row
-            for row in Facility.objects.filter(source=source).values(
-                "id", "source_ref", *Facility.DATA_FIELDS
-            )
-        }
         now = timezone.now()
-        new, changed = [], []
-        for ref, values in result.rows.items():
-            old = existing.get(ref)
-            if old is None:
-                new.append(Facility(source=source, source_ref=ref, updated_at=now, **values))
-            elif any(old[f] != values[f] for f in Facility.DATA_FIELDS):
-                changed.append(
-                    Facility(id=old["id"], source=source, source_ref=ref, updated_at=now, **values)
-                )
+        batch: dict[str, Row] = {}
+        rejected_refs: list[str] = []
+
+        def flush() -> None:
+            _write_batch(Facility, source, batch, rejected_refs, mark, now, report)
+            batch.clear()
+            rejected_refs.clear()
+
+        for item in reader:
+            report.rows_read += 1
+            if isinstance(item, Rejected):
+                report.reject(item)
+                if item.ref:
+                    rejected_refs.append(item.ref)
+            elif item.ref in batch:
+                if batch[item.ref].values != item.values:
+                    report.reject(
+                        Rejected(item.where, f"the same id as {batch[item.ref].where}, with other details")
+                    )
             else:
-                report.unchanged += 1
-        Facility.objects.bulk_update(changed, [*Facility.DATA_FIELDS, "updated_at"], batch_size=500)
-        Facility.objects.bulk_create(new, batch_size=1000)
-        report.added, report.updated = len(new), len(changed)
-        if result.complete:
-            # A row rejected this time keeps its previous copy: only rows the source no longer lists go.
-            rejected_refs = {r.ref for r in result.rejected if r.ref}
-            report.kept = sum(1 for ref in existing if ref in rejected_refs and ref not in result.rows)
-            gone = [
-                old["id"]
-                for ref, old in existing.items()
-                if ref not in result.rows and ref not in rejected_refs
-            ]
-            for start in range(0, len(gone), 500):
-                Facility.objects.filter(id__in=gone[start : start + 500]).delete()
-            report.removed = len(gone)
+                batch[item.ref] = item
+            if len(batch) >= BATCH or len(rejected_refs) >= BATCH:
+                flush()
+            if progress is not None and report.rows_read % PROGRESS_EVERY == 0:
+                progress(report.rows_read, time.monotonic() - started)
+        flush()
+        if progress is not None:
+            progress(report.rows_read, time.monotonic() - started)
+        report.notes = list(getattr(reader, "notes", []))
+        if not (report.added or report.updated or report.unchanged):
+            raise ImportFileError(nothing_importable(report))  # rolls back: nothing changes
+        if getattr(reader, "complete", True):
+            # A row rejected this time was marked too, so it keeps its previous copy.
+            gone = Facility.objects.filter(source=source).exclude(seen_in=mark)
+            report.removed = gone.count()
+            gone.delete()
         source.imported_at = now
         source.save(update_fields=["imported_at"])
         record_event(
@@ -448,9 +532,10 @@ def apply_import(
             updated=report.updated,
             unchanged=report.unchanged,
             removed=report.removed,
-            rejected=len(report.rejected),
+            rejected=report.rejected_count,
             kept=report.kept,
         )
+    report.seconds = time.monotonic() - started
     logging.getLogger("alongside.import").info(
         "Facility import %s",
         report.summary(),
@@ -458,22 +543,61 @@ def apply_import(
             "added": report.added,
             "updated": report.updated,
             "removed": report.removed,
-            "rejected": len(report.rejected),
+            "rejected": report.rejected_count,
         },
     )
     return report
 
 
-def nothing_importable(rejected: list[Rejected]) -> str:
-    if not rejected:
+def _write_batch(
+    Facility, source, batch: dict[str, Row], rejected_refs: list[str], mark, now, report
+) -> None:  # noqa: N803
+    """Add, update or mark one batch of rows; then mark the previous copies of rejected rows (kept)."""
+    fields = Facility.DATA_FIELDS
+    existing = {
+        row["source_ref"]: row
+        for row in Facility.objects.filter(source=source, source_ref__in=list(batch)).values(
+            "id", "source_ref", "seen_in", *fields
+        )
+    }
+    new, changed, unchanged = [], [], []
+    for ref, row in batch.items():
+        old = existing.get(ref)
+        if old is None:
+            new.append(Facility(source=source, source_ref=ref, updated_at=now, seen_in=mark, **row.values))
+        elif old["seen_in"] == mark:  # listed earlier in this import, in another batch
+            if any(old[f] != row.values[f] for f in fields):
+                report.reject(Rejected(row.where, "the same id as an earlier row, with other details"))
+        elif any(old[f] != row.values[f] for f in fields):
+            changed.append(
+                Facility(
+                    id=old["id"], source=source, source_ref=ref, updated_at=now, seen_in=mark, **row.values
+                )
+            )
+        else:
+            unchanged.append(old["id"])
+    Facility.objects.bulk_create(new, batch_size=BATCH)
+    Facility.objects.bulk_update(changed, [*fields, "updated_at", "seen_in"], batch_size=500)
+    Facility.objects.filter(id__in=unchanged).update(seen_in=mark)
+    report.added += len(new)
+    report.updated += len(changed)
+    report.unchanged += len(unchanged)
+    if rejected_refs:
+        report.kept += (
+            Facility.objects.filter(source=source, source_ref__in=set(rejected_refs))
+            .exclude(seen_in=mark)
+            .update(seen_in=mark)
+        )
+
+
+def nothing_importable(report: ImportReport) -> str:
+    if not report.rejected_count:
         return "The file lists no facilities, so nothing was changed."
-    reasons: dict[str, int] = {}
-    for r in rejected:
-        reasons[r.reason] = reasons.get(r.reason, 0) + 1
-    top = "; ".join(
-        f"{count} × {reason}" for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:4]
+    top = "; ".join(f"{count} × {reason}" for reason, count in report.rejected_by_reason()[:4])
+    return (
+        f"Nothing was changed: none of the {report.rejected_count} rows could be imported ({top}). "
+        f"First: {report.rejected[0]}."
     )
-    return f"Nothing was changed: none of the {len(rejected)} rows could be imported ({top}). First: {rejected[0]}."
 
 
 def sniff_format(name: str, content: bytes) -> str:
@@ -487,7 +611,7 @@ def sniff_format(name: str, content: bytes) -> str:
 
 
 def import_files(
-    files: list[tuple[str, bytes]],
+    files: list[tuple[str, object]],
     *,
     fmt: str = "",
     source_key: str = "",
@@ -495,21 +619,26 @@ def import_files(
     mapping: dict[str, str] | None = None,
     country: str = "",
     actor=None,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Import a set of files of one format into one source (the command and the upload page)."""
+    """Import a set of files of one format into one source (the command, the upload page and its
+    background job). Files are (name, bytes or binary file); files are read a row at a time."""
     if not files:
         raise ImportFileError("No file was given.")
-    fmt = fmt or sniff_format(*files[0])
+    if not fmt:
+        name, content = files[0]
+        head = content[:64] if isinstance(content, (bytes, bytearray)) else b""
+        fmt = sniff_format(name, head)
     if fmt == "locator":
         spec = dict(LOCATOR_SOURCE)
         if source_key:
             spec.update(key=source_key, label=source_label or source_key)
-        return apply_import(spec, read_locator(files), actor=actor)
+        return apply_import(spec, LocatorReader(files), actor=actor, progress=progress)
     if fmt == "csv":
         if len(files) != 1:
             raise ImportFileError("Import one CSV file at a time.")
         name, content = files[0]
         key = source_key or name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower().replace(" ", "-")[:80]
         spec = {"key": key, "label": source_label or key, "url": ""}
-        return apply_import(spec, read_csv(name, content, mapping, country), actor=actor)
+        return apply_import(spec, CsvReader(name, content, mapping, country), actor=actor, progress=progress)
     raise ImportFileError(f"Unknown format {fmt!r}: use locator (JSON) or csv.")

@@ -60,6 +60,9 @@ class Facility(models.Model):
     languages = models.CharField(max_length=200, blank=True)  # ",es,asl,"
     services = models.JSONField(default=list, blank=True)  # the source's own (category, value) pairs
     updated_at = models.DateTimeField(auto_now=True)  # when the source last changed this row
+    # The import that last listed this row (importers.apply_import): rows of a source that the
+    # latest complete import did not mark are the ones it no longer lists.
+    seen_in = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     objects = FacilityQuerySet.as_manager()
 

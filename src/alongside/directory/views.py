@@ -2,9 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -20,10 +18,12 @@ from alongside.circles.access import (
 )
 from alongside.circles.models import Membership
 from alongside.circles.records import get_visible_or_404
+from alongside.core import imports
+from alongside.core.admin_site import verified_staff_view
 from alongside.core.zones import country_hint, uses_km
-from alongside.directory import helplines, places, services, streaming
+from alongside.directory import helplines, places, services
 from alongside.directory.forms import CallLogForm, SearchForm, ShortlistAddForm, ShortlistItemForm, UploadForm
-from alongside.directory.importers import ImportFileError, import_files, parse_mapping, sniff_format
+from alongside.directory.importers import ImportFileError, parse_mapping, sniff_format
 from alongside.directory.models import CallLog, Facility, FacilitySource, ShortlistItem, ShortlistKind
 from alongside.directory.search import load, search_matches
 
@@ -130,47 +130,46 @@ def facility_detail(request, facility_id):
     )
 
 
-@login_required
+@verified_staff_view
 def upload(request):
-    """The host's import page: staff only; everyone else gets 404."""
-    if not request.user.is_staff:
-        raise Http404
+    """The host's import page (staff with a second factor, as the admin; 404 for everyone else).
+    An upload is saved and imported by the background worker; the page then shows its progress
+    (polled with htmx, or refreshed by hand or by the page itself without JavaScript) and its report."""
+    from alongside.directory.tasks import run_facility_import
+
     form = UploadForm(request.POST or None, request.FILES or None)
-    report = error = rate = None
+    error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if (data["format"] or sniff_format(data["files"][0].name, b"")) == "locator":
-                # Read a row at a time from the uploaded file (on disk past 2.5 MB), never whole.
-                report, rows, seconds = streaming.import_locator_stream(
-                    [(f.name, f) for f in data["files"]], actor=request.user
-                )
-                rate = {"rows": rows, "per_second": round(rows / seconds) if seconds else rows}
-            else:
-                files = [(f.name, f.read()) for f in data["files"]]
-                report = import_files(
-                    files,
-                    fmt=data["format"],
-                    source_key=data["source"],
-                    source_label=data["label"],
-                    mapping=parse_mapping(data["mapping"]),
-                    country=data["country"],
-                    actor=request.user,
-                )
+            parse_mapping(data["mapping"])  # a mistyped mapping is said now, not after the upload
+            first = data["files"][0]
+            fmt = data["format"] or sniff_format(first.name, first.read(64))
+            first.seek(0)
+            if fmt == "csv" and len(data["files"]) != 1:
+                raise ImportFileError("Import one CSV file at a time.")
         except ImportFileError as exc:
             error = str(exc)
-    return render(
-        request,
-        "directory/upload.html",
-        {
-            "form": form,
-            "report": report,
-            "error": error,
-            "rate": rate,
-            "max_upload_mb": settings.DIRECTORY_MAX_UPLOAD_MB,
-            "sources": FacilitySource.objects.order_by("label"),
-        },
-    )
+        else:
+            options = {
+                "format": fmt,
+                "source": data["source"],
+                "label": data["label"],
+                "mapping": data["mapping"],
+                "country": data["country"],
+            }
+            job = imports.start("facilities", request.user, data["files"], options, run_facility_import)
+            return redirect(f"{reverse('directory:upload')}?job={job.id}")
+    job = imports.job_from_query(request, "facilities")
+    context = {
+        "form": form,
+        "error": error,
+        "max_upload_mb": settings.DIRECTORY_MAX_UPLOAD_MB,
+        "sources": FacilitySource.objects.order_by("label"),
+    }
+    if job is not None:
+        context.update(imports.job_context(job, f"{reverse('directory:upload')}?job={job.id}"))
+    return render(request, "directory/upload.html", context)
 
 
 # --- Shortlist and call log (inside a circle) -------------------------------------------------

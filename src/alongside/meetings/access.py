@@ -20,9 +20,9 @@ URL_RULES = {
     "meetings:next": Public(),
     "meetings:detail": Public(kwargs=_meeting_kwargs),
     "meetings:feeds": Excluded(
-        reason="the host's meeting feeds page: staff only, everyone else 404; checked in meetings/tests/test_feeds.py"
+        reason="the host's meeting feeds page: staff whose session passed a second factor (as the admin), everyone else 404; checked in meetings/tests/test_feeds.py"
     ),
     "meetings:upload": Excluded(
-        reason="the host's import page: staff only, everyone else 404; checked in meetings/tests/test_upload.py"
+        reason="the host's import page: staff whose session passed a second factor (as the admin), everyone else 404; checked in meetings/tests/test_upload.py"
     ),
 }

@@ -5,19 +5,27 @@ sends the ``ETag`` and ``Last-Modified`` the server gave last time, so an unchan
 small ``304 Not Modified``. A refresh that fails in any way (network, HTTP error, too large, not a
 meeting list) changes no meeting: the import only applies a readable file, so the last good copy
 stays, and the feed records the error beside the time it last succeeded.
+
+A feed address is typed by a host, so the server checks it before it ever fetches from it
+(``core.outbound``): http or https only, on a name that resolves only to public addresses, when it is
+registered, again at every fetch, and at every redirect's target. Loopback addresses pass only when
+named in ``settings.MEETING_FEED_LOCAL_HOSTS_ALLOWED`` (the tests' local server; empty on real installs).
 """
 
 from __future__ import annotations
 
+import io
 import urllib.error
 import urllib.request
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from alongside.audit.models import Action
 from alongside.audit.services import record_event
+from alongside.core.outbound import UnresolvableURL, UnsafeURL, check_public_url
 from alongside.meetings import services
 from alongside.meetings.importers import FileProblem
 from alongside.meetings.models import MeetingFeed
@@ -32,9 +40,33 @@ class FetchProblem(Exception):
     """The feed could not be fetched; the message says why in plain words."""
 
 
-def register_feed(actor, *, source: str, url: str, time_zone: str = "", fellowship: str = "") -> MeetingFeed:
+def check_feed_url(url: str) -> None:
+    """Raise ``FetchProblem`` unless the server may fetch from ``url`` (see the module docstring)."""
     if not url.lower().startswith(("https://", "http://")):
         raise FetchProblem("A feed address starts with https:// or http://.")
+    try:
+        check_public_url(
+            url, schemes=("http", "https"), local_hosts_allowed=settings.MEETING_FEED_LOCAL_HOSTS_ALLOWED
+        )
+    except UnresolvableURL:
+        raise FetchProblem("The feed's server name cannot be found. Check the address.") from None
+    except UnsafeURL:
+        raise FetchProblem(
+            "This address is not on the public internet (a private, local or reserved address), so it "
+            "cannot be used for a feed."
+        ) from None
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to an address the server may fetch from."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_feed_url(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def register_feed(actor, *, source: str, url: str, time_zone: str = "", fellowship: str = "") -> MeetingFeed:
+    check_feed_url(url)
     with transaction.atomic():
         feed, created = MeetingFeed.objects.update_or_create(
             source=source,
@@ -52,13 +84,15 @@ def register_feed(actor, *, source: str, url: str, time_zone: str = "", fellowsh
 
 def fetch(url: str, *, etag: str = "", last_modified: str = "") -> tuple[bytes | None, str, str]:
     """(body, etag, last_modified); body is None when the server says the feed has not changed."""
+    check_feed_url(url)  # again: the name may point elsewhere since it was registered
+    opener = urllib.request.build_opener(_CheckedRedirects)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
     if etag:
         request.add_header("If-None-Match", etag)
     if last_modified:
         request.add_header("If-Modified-Since", last_modified)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (scheme checked)
+        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             body = response.read(MAX_FEED_BYTES + 1)
             if len(body) > MAX_FEED_BYTES:
                 raise FetchProblem(f"The feed is larger than {MAX_FEED_BYTES // (1024 * 1024)} MB.")
@@ -82,12 +116,12 @@ def refresh_feed(feed: MeetingFeed, now=None) -> bool:
             summary = "Not changed since the last refresh."
         else:
             try:
-                text = body.decode("utf-8-sig")
+                body.decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise FetchProblem("The feed cannot be read as UTF-8 text.") from None
-            report = services.import_meetings_text(
+            report = services.import_meetings_file(
                 None,
-                text,
+                io.BytesIO(body),
                 source=feed.source,
                 default_zone=feed.time_zone or None,  # none given: rows without a zone are left out
                 fellowship=feed.fellowship or None,

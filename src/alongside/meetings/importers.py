@@ -17,12 +17,15 @@ BMLT (OpenAPI ``api-docs-semantic.json`` in bmlt-enabled/bmlt-server): every val
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from alongside.core import jsonstream
 from alongside.meetings import zones
 from alongside.meetings.models import Attendance, Fellowship, pack_types
 from alongside.meetings.type_labels import NA_WORLD_FORMATS, all_labels
@@ -53,8 +56,9 @@ MAX_ID_LENGTH = 1000
 
 # BMLT formats by their NA world id (the ``world_id`` of the formats envelope or GetFormats): those
 # with a Meeting Guide equivalent take its code, so one filter and one label list serve both.
-# The rest are labelled in type_labels.NA_WORLD_FORMATS; a format with no world id we know is shown
-# by the server's own name.
+# The rest are labelled in type_labels.NA_WORLD_FORMATS (which cites the published list of world ids
+# this was checked against); a format with no world id we know is shown by the server's own name.
+# GL ("Gay/Lesbian") has no exact Meeting Guide code and is shown as LGBTQ.
 WORLD_ID_TO_MEETING_GUIDE = {
     "OPEN": "O",
     "CLOSED": "C",
@@ -75,7 +79,8 @@ WORLD_ID_TO_MEETING_GUIDE = {
     "TC": "TC",
     "CW": "CF",
 }
-WORLD_VIRTUAL, WORLD_HYBRID = {"VM", "ONL", "VIRTUAL"}, {"HY", "HYBR", "HYBRID"}
+# The world ids VM and HYBR, and BMLT's reserved server keys VM and HY (read when no formats list came).
+WORLD_VIRTUAL, WORLD_HYBRID = {"VM"}, {"HY", "HYBR"}
 BMLT_VIRTUAL, BMLT_HYBRID = "VM", "HY"
 
 
@@ -122,87 +127,180 @@ def load(text: str) -> Any:
         ) from exc
 
 
-def detect(data: Any) -> tuple[str, list]:
-    """Which format the decoded JSON is, and its list of rows."""
-    if isinstance(data, dict) and isinstance(data.get("meetings"), list):
-        if not data["meetings"]:
-            raise EmptyList(
-                "The BMLT server's answer lists no meetings (its search found none), so nothing "
-                "was changed. Check the query's service bodies, days or place."
-            )
-        return BMLT, data["meetings"]
-    if isinstance(data, dict) and ("slug" in data or "name" in data):
-        return MEETING_GUIDE, [data]  # a single meeting, like the spec's example.json
-    if not isinstance(data, list):
-        raise FileProblem(
-            "This file is JSON but not a list of meetings (Meeting Guide feed or BMLT GetSearchResults)."
-        )
-    if not data:
-        raise EmptyList("This list has no meetings in it (an empty list), so nothing was changed.")
-    dicts = [row for row in data if isinstance(row, dict)]
-    if not dicts:
-        raise FileProblem("This file has no meetings in it.")
-    if any("id_bigint" in row or "weekday_tinyint" in row for row in dicts):
-        return BMLT, data
-    if any("slug" in row for row in dicts):
-        return MEETING_GUIDE, data
-    raise FileProblem("This file's rows have neither a Meeting Guide 'slug' nor a BMLT 'id_bigint'.")
+NOT_A_LIST = "This file is JSON but not a list of meetings (Meeting Guide feed or BMLT GetSearchResults)."
+EMPTY_BMLT = (
+    "The BMLT server's answer lists no meetings (its search found none), so nothing "
+    "was changed. Check the query's service bodies, days or place."
+)
+EMPTY_LIST = "This list has no meetings in it (an empty list), so nothing was changed."
 
 
-def parse(
-    text: str, *, default_zone: str | None, fellowship: str | None = None, formats_text: str | None = None
-) -> Parsed:
-    """``default_zone`` is the host's zone for rows whose place does not settle one (None: refuse them).
-    ``fellowship`` is the host's word for rows that do not name theirs; ``formats_text`` an optional
-    BMLT ``GetFormats`` response (the formats envelope of the results is used too)."""
-    data = load(text)
-    fmt, rows = detect(data)
-    parsed = Parsed(format=fmt)
-    if fmt == BMLT:
-        formats = bmlt_formats_by_key(data.get("formats") if isinstance(data, dict) else None)
-        if formats_text:
-            formats.update(bmlt_formats_by_key(load(formats_text)))
+def _row_format(row: dict) -> str:
+    if "id_bigint" in row or "weekday_tinyint" in row:
+        return BMLT
+    if "slug" in row:
+        return MEETING_GUIDE
+    return ""
 
-        def reader(raw):
-            return _bmlt_row(raw, formats)
 
-        default_fellowship = fellowship or Fellowship.NA  # BMLT is NA's own meeting list server
-    else:
-        reader = _meeting_guide_row
-        default_fellowship = fellowship
-    seen: set[str] = set()
-    for n, raw in enumerate(rows, start=1):
+@dataclass
+class Produced:
+    row: int  # 1-based position in the file
+    values: list[dict[str, Any]]  # one per day for a Meeting Guide row listing several days
+
+
+class MeetingReader:
+    """A Meeting Guide feed or a BMLT ``GetSearchResults`` answer read a meeting at a time from a binary
+    file (``core.jsonstream``): it yields ``Produced`` rows and ``Rejected`` ones, never the whole file.
+
+    The shape is found as the file is read: a top-level list is Meeting Guide or BMLT by its first
+    meeting's keys; an object with ``meetings`` is a BMLT envelope, whose ``formats`` are read first
+    (in a first pass that skips the meetings, as the formats may come after them); an object with a
+    ``slug`` or ``name`` is one meeting, like the spec's example. ``parsed`` holds the format, how each
+    row's zone was found and the publishing entities once the rows are read."""
+
+    def __init__(
+        self,
+        fileobj,
+        name: str = "",
+        *,
+        default_zone: str | None,
+        fellowship: str | None = None,
+        formats_text: str | None = None,
+    ):
+        self.file, self.name = fileobj, name or "the file"
+        self.default_zone, self.fellowship = default_zone, fellowship
+        self.extra_formats = bmlt_formats_by_key(load(formats_text)) if formats_text else {}
+        self.parsed = Parsed()
+        self.rows_read = 0
+
+    def _stream(self, envelope: dict, *, skip: bool = False):
+        try:
+            yield from jsonstream.iter_list(self.file, self.name, envelope, ("meetings",), skip=skip)
+        except jsonstream.StreamError as exc:
+            message = str(exc).split(": ", 1)[-1]
+            if "not UTF-8" in message:
+                raise FileProblem("This file cannot be read as UTF-8 text.") from None
+            raise FileProblem(
+                message[:1].upper() + message[1:].replace("this is not", "This file is not", 1)
+            ) from None
+
+    def _starts_with_object(self) -> bool:
+        position = self.file.tell()
+        head = self.file.read(4096)
+        self.file.seek(position)
+        text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        return text[:1] == b"{"
+
+    def __iter__(self) -> Iterator[Produced | Rejected]:
+        formats: dict[str, dict[str, str]] = {}
+        if self._starts_with_object():
+            first: dict = {}
+            for _item in self._stream(first, skip=True):
+                pass
+            self.file.seek(0)
+            formats = bmlt_formats_by_key(first.get("formats"))
+        formats.update(self.extra_formats)
+        envelope: dict = {}
+        pending: list[tuple[int, Any]] = []  # rows read before the format is known (usually none)
+        fmt = ""
+        n = 0
+        for n, raw in enumerate(self._stream(envelope), start=1):
+            self.rows_read = n
+            if not fmt:
+                fmt = (
+                    BMLT
+                    if envelope.get("_key") == "meetings"
+                    else (_row_format(raw) if isinstance(raw, dict) else "")
+                )
+                if not fmt:
+                    pending.append((n, raw))
+                    continue
+                self._start(fmt, formats)
+                for early_n, early in pending:
+                    yield self._read(early_n, early)
+                pending.clear()
+            yield self._read(n, raw)
+        if not envelope.get("_list") and not envelope.get("_key"):
+            meeting = {k: v for k, v in envelope.items() if not k.startswith("_")}
+            if "slug" in meeting or "name" in meeting:  # a single meeting, like the spec's example.json
+                self.rows_read = 1
+                self._start(MEETING_GUIDE, formats)
+                yield self._read(1, meeting)
+                return
+            raise FileProblem(NOT_A_LIST)
+        if n == 0:
+            raise EmptyList(EMPTY_BMLT if envelope.get("_key") == "meetings" else EMPTY_LIST)
+        if not fmt:
+            if any(isinstance(raw, dict) for _n, raw in pending):
+                raise FileProblem(
+                    "This file's rows have neither a Meeting Guide 'slug' nor a BMLT 'id_bigint'."
+                )
+            raise FileProblem("This file has no meetings in it.")
+
+    def _start(self, fmt: str, formats: dict) -> None:
+        self.parsed.format = fmt
+        if fmt == BMLT:
+            self.reader = lambda raw: _bmlt_row(raw, formats)
+            self.default_fellowship = self.fellowship or Fellowship.NA  # BMLT is NA's own meeting list server
+        else:
+            self.reader = _meeting_guide_row
+            self.default_fellowship = self.fellowship
+
+    def _read(self, n: int, raw: Any) -> Produced | Rejected:
+        parsed = self.parsed
         if not isinstance(raw, dict):
-            parsed.rejected.append(Rejected(n, "not a meeting object"))
-            continue
+            return Rejected(n, "not a meeting object")
         if len(parsed.entities) < 20:
             parsed.entities.update(
                 str(raw.get(k))[:200] for k in ("entity", "entity_website_url") if raw.get(k)
             )
         try:
-            produced = reader(raw)
+            produced = self.reader(raw)
             for values in produced:
-                _place_zone(values, default_zone)
+                _place_zone(values, self.default_zone)
                 if not values.get("fellowship"):
-                    if not default_fellowship:
+                    if not self.default_fellowship:
                         raise RowProblem(
                             f"{NO_FELLOWSHIP}: the row does not say, and none was given for the list"
                         )
-                    values["fellowship"] = default_fellowship
+                    values["fellowship"] = self.default_fellowship
         except RowProblem as exc:
-            parsed.rejected.append(Rejected(n, str(exc), _raw_id(raw)))
-            continue
+            return Rejected(n, str(exc), _raw_id(raw))
         for values in produced:
-            if values["source_id"] in seen:
-                parsed.rejected.append(
-                    Rejected(n, "the same id appears earlier in the file", values["source_id"])
-                )
-                continue
-            seen.add(values["source_id"])
             how = values.pop("_zone_from")
             parsed.zone_sources[how] = parsed.zone_sources.get(how, 0) + 1
             if how == zones.HOST_DEFAULT:
                 parsed.defaulted_zone += 1
+        return Produced(n, produced)
+
+
+def parse(
+    text: str, *, default_zone: str | None, fellowship: str | None = None, formats_text: str | None = None
+) -> Parsed:
+    """Every row of a meeting list in memory (tests and small files; imports stream with
+    ``MeetingReader``). ``default_zone`` is the host's zone for rows whose place does not settle one
+    (None: refuse them); ``fellowship`` the host's word for rows that do not name theirs;
+    ``formats_text`` an optional BMLT ``GetFormats`` response."""
+    reader = MeetingReader(
+        io.BytesIO(text.encode("utf-8")),
+        default_zone=default_zone,
+        fellowship=fellowship,
+        formats_text=formats_text,
+    )
+    parsed = reader.parsed
+    seen: set[str] = set()
+    for item in reader:
+        if isinstance(item, Rejected):
+            parsed.rejected.append(item)
+            continue
+        for values in item.values:
+            if values["source_id"] in seen:
+                parsed.rejected.append(
+                    Rejected(item.row, "the same id appears earlier in the file", values["source_id"])
+                )
+                continue
+            seen.add(values["source_id"])
             parsed.rows.append(values)
     return parsed
 
@@ -375,6 +473,21 @@ _FELLOWSHIP_WORDS = (
 )
 
 
+# Type codes that say which fellowship a meeting is, where a feed lists several. From the type lists of
+# the code4recovery 12 Step Meeting List plugin (the software behind most Meeting Guide feeds), program
+# "al-anon": only Al-Anon's list has "AA" ("Concurrent with AA Meeting": an Al-Anon family group meeting
+# at the same time and place as an AA one). Codes that mean one thing for AA and another for Al-Anon
+# ("Y": Young People / Alateen, "POA": Proof of Attendance / Parents of Alcoholics) say nothing here.
+FELLOWSHIP_BY_TYPE = {"AA": Fellowship.AL_ANON}
+
+
+def fellowship_from_types(codes: list[str]) -> str:
+    for code in codes:
+        if code in FELLOWSHIP_BY_TYPE:
+            return FELLOWSHIP_BY_TYPE[code]
+    return ""
+
+
 def fellowship_named(text: str) -> str:
     """The fellowship a name or URL plainly names ("Al-Anon", "alanon.example.org"), or ""."""
     text = (text or "").lower().replace("_", "-")
@@ -461,7 +574,8 @@ def _meeting_guide_row(raw: dict) -> list[dict]:
         "url": _web_link(_text(raw, "url", 500)),
         "updated": _updated(raw.get("updated")),
     }
-    named = fellowship_named(_text(raw, "fellowship", 64))
+    # The row's own word first, then what its types say; the host's word for the list comes last.
+    named = fellowship_named(_text(raw, "fellowship", 64)) or fellowship_from_types(types)
     if named:
         base["fellowship"] = named
     return [{**base, "day": day, "source_id": slug if len(days) == 1 else f"{slug}@{day}"} for day in days]

@@ -113,6 +113,9 @@ class Meeting(models.Model):
     updated = models.DateTimeField(_("updated at the source"), null=True, blank=True)
     imported_at = models.DateTimeField(_("imported"), auto_now=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
+    # The import that last listed this row (services.apply_rows): rows of a source that the latest
+    # import did not mark are the ones it no longer lists.
+    seen_in = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     objects = MeetingQuerySet.as_manager()
 

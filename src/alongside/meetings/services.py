@@ -1,12 +1,23 @@
-"""Changing meeting data: the import (one transaction, with its audit row)."""
+"""Changing meeting data: the import (one transaction, with its audit row).
+
+The file is read a meeting at a time (``importers.MeetingReader``) and written in batches of
+``BATCH`` meetings; each meeting written or kept is marked with the import's id
+(``Meeting.seen_in``), so the meetings a list no longer has are found in the database at the end,
+not in a set of every id read. The memory an import needs is about one batch, whatever the file.
+"""
 
 from __future__ import annotations
 
+import io
 import logging
+import time
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from alongside.audit.models import Action
@@ -46,6 +57,11 @@ IMPORTED_FIELDS = (
 )
 NO_FELLOWSHIP = "no fellowship"
 SHOWN_REJECTIONS = 20  # rejected rows listed one by one; the rest are counted by reason
+KEEP_REJECTED = 200  # rejected rows kept in the report; the rest are only counted
+BATCH = 1000
+PROGRESS_EVERY = 5000
+
+Progress = Callable[[int, float], None]  # (rows read so far, seconds since the start)
 
 
 @dataclass
@@ -61,13 +77,24 @@ class ImportReport:
     defaulted_zone: int = 0
     time_zone: str = ""
     zone_sources: dict[str, int] = field(default_factory=dict)
+    rejected_count: int = 0
+    reason_counts: dict[str, int] = field(default_factory=dict)
+    rows_read: int = 0
+    seconds: float = 0.0
+
+    def reject(self, rejected: Rejected) -> None:
+        self.rejected_count += 1
+        self.reason_counts[rejected.reason] = self.reason_counts.get(rejected.reason, 0) + 1
+        if len(self.rejected) < KEEP_REJECTED:
+            self.rejected.append(rejected)
+
+    @property
+    def per_second(self) -> int:
+        return round(self.rows_read / self.seconds) if self.seconds else self.rows_read
 
     def rejected_by_reason(self) -> list[tuple[str, int]]:
         """(reason, how many rows), most frequent first: what the host can fix in one go."""
-        counts: dict[str, int] = {}
-        for r in self.rejected:
-            counts[r.reason] = counts.get(r.reason, 0) + 1
-        return sorted(counts.items(), key=lambda kv: -kv[1])
+        return sorted(self.reason_counts.items(), key=lambda kv: -kv[1])
 
     @property
     def rejected_shown(self) -> list[Rejected]:
@@ -75,12 +102,12 @@ class ImportReport:
 
     @property
     def rejected_not_shown(self) -> int:
-        return max(0, len(self.rejected) - SHOWN_REJECTIONS)
+        return max(0, self.rejected_count - SHOWN_REJECTIONS)
 
     def lines(self) -> list[str]:
         out = [
             f"Source '{self.source}' ({self.format}): {self.added} added, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.removed} removed, {len(self.rejected)} rejected."
+            f"{self.unchanged} unchanged, {self.removed} removed, {self.rejected_count} rejected."
         ]
         if self.kept:
             out.append(
@@ -96,24 +123,21 @@ class ImportReport:
                 )
                 + (f" ({self.time_zone})." if self.defaulted_zone else ".")
             )
-        out.extend(rejection_lines(self.rejected))
+        out.extend(rejection_lines(self))
         return out
 
 
-def rejection_lines(rejected: list[Rejected]) -> list[str]:
+def rejection_lines(report: ImportReport) -> list[str]:
     """Rejected rows by reason (most frequent first), then the first rows one by one."""
-    if not rejected:
+    if not report.rejected_count:
         return []
-    by_reason: dict[str, int] = {}
-    for r in rejected:
-        by_reason[r.reason] = by_reason.get(r.reason, 0) + 1
     out = ["Rejected rows by reason:"]
-    out += [f"  {count} × {reason}" for reason, count in sorted(by_reason.items(), key=lambda kv: -kv[1])]
-    for r in rejected[:SHOWN_REJECTIONS]:
+    out += [f"  {count} × {reason}" for reason, count in report.rejected_by_reason()]
+    for r in report.rejected_shown:
         ident = f" (id {r.source_id})" if r.source_id else ""
         out.append(f"  rejected row {r.row}{ident}: {r.reason}")
-    if len(rejected) > SHOWN_REJECTIONS:
-        out.append(f"  … and {len(rejected) - SHOWN_REJECTIONS} more rejected rows.")
+    if report.rejected_not_shown:
+        out.append(f"  … and {report.rejected_not_shown} more rejected rows.")
     return out
 
 
@@ -125,6 +149,7 @@ def import_meetings(
     default_zone: str | None = None,
     fellowship: str | None = None,
     formats_path: str | Path | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import one meeting list file (Meeting Guide feed or BMLT GetSearchResults JSON) as ``source``.
 
@@ -135,17 +160,24 @@ def import_meetings(
     message) when the file as a whole is unusable or has no importable row: nothing is changed then.
     """
     path = Path(path)
-    text = _read(path)
     formats_text = _read(Path(formats_path)) if formats_path else None
-    return import_meetings_text(
-        actor,
-        text,
-        source=source or path.stem,
-        default_zone=default_zone,
-        fellowship=fellowship,
-        formats_text=formats_text,
-        feed_name=path.name,
-    )
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise FileProblem(f"There is no file at {path}.") from None
+    except OSError as exc:
+        raise FileProblem(f"This file cannot be read ({exc.__class__.__name__}).") from None
+    with handle:
+        return import_meetings_file(
+            actor,
+            handle,
+            source=source or path.stem,
+            default_zone=default_zone,
+            fellowship=fellowship,
+            formats_text=formats_text,
+            feed_name=path.name,
+            progress=progress,
+        )
 
 
 def _read(path: Path) -> str:
@@ -157,17 +189,23 @@ def _read(path: Path) -> str:
         raise FileProblem(f"This file cannot be read as UTF-8 text ({exc.__class__.__name__}).") from None
 
 
-def import_meetings_text(
+def import_meetings_text(actor, text: str, **kwargs) -> ImportReport:
+    """``import_meetings_file`` for text already in memory."""
+    return import_meetings_file(actor, io.BytesIO(text.encode("utf-8")), **kwargs)
+
+
+def import_meetings_file(
     actor,
-    text: str,
+    fileobj,
     *,
     source: str,
     default_zone: str | None = None,
     fellowship: str | None = None,
     formats_text: str | None = None,
     feed_name: str = "",
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """``import_meetings`` for text already read (the host's upload page).
+    """``import_meetings`` for an open binary file (an upload, a fetched feed), read a meeting at a time.
 
     ``default_zone`` is used only for rows whose place does not settle a zone (None: such rows are
     refused). ``fellowship`` is required unless every row names its own (BMLT lists are NA's)."""
@@ -182,40 +220,26 @@ def import_meetings_text(
         )
     if default_zone is not None and not is_valid_zone(default_zone):
         raise FileProblem(f"Unknown time zone {default_zone!r}. Use an IANA name such as America/Toronto.")
+    reader = importers.MeetingReader(
+        getattr(fileobj, "file", None) or fileobj,
+        feed_name,
+        default_zone=default_zone,
+        fellowship=fellowship,
+        formats_text=formats_text,
+    )
+    report = ImportReport(source=source, time_zone=default_zone or "")
     try:
-        parsed = importers.parse(
-            text, default_zone=default_zone, fellowship=fellowship, formats_text=formats_text
-        )
+        apply_rows(actor, source, reader, report, feed_name=feed_name, progress=progress)
     except importers.EmptyList as exc:
         raise FileProblem(str(exc)) from None
-    if not parsed.rows:
-        raise FileProblem(
-            nothing_importable(
-                parsed.rejected, source=source, feed_name=" ".join([feed_name, *sorted(parsed.entities)])
-            )
-        )
-    report = ImportReport(
-        source=source,
-        format=parsed.format,
-        rejected=parsed.rejected,
-        defaulted_zone=parsed.defaulted_zone,
-        time_zone=default_zone or "",
-        zone_sources=parsed.zone_sources,
-    )
-    apply_rows(actor, source, parsed.rows, report)
     return report
 
 
-def nothing_importable(rejected: list[Rejected], *, source: str = "", feed_name: str = "") -> str:
+def nothing_importable(report: ImportReport, *, source: str = "", feed_name: str = "") -> str:
     """Why a file with rows but none importable changed nothing, and what to do."""
-    reasons: dict[str, int] = {}
-    for r in rejected:
-        reasons[r.reason] = reasons.get(r.reason, 0) + 1
-    top = "; ".join(
-        f"{count} × {reason}" for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:4]
-    )
-    message = f"Nothing was changed: none of the {len(rejected)} rows could be imported ({top})."
-    if any(r.reason.startswith(importers.NO_FELLOWSHIP) for r in rejected):
+    top = "; ".join(f"{count} × {reason}" for reason, count in report.rejected_by_reason()[:4])
+    message = f"Nothing was changed: none of the {report.rejected_count} rows could be imported ({top})."
+    if any(reason.startswith(importers.NO_FELLOWSHIP) for reason in report.reason_counts):
         named = importers.fellowship_named(f"{source} {feed_name}")
         if named:
             message += (
@@ -224,28 +248,114 @@ def nothing_importable(rejected: list[Rejected], *, source: str = "", feed_name:
             )
         else:
             message += " Say which fellowship the list is (--fellowship)."
-    if any(r.reason.startswith("no time zone") for r in rejected):
+    if any(reason.startswith("no time zone") for reason in report.reason_counts):
         message += " Give a time zone for meetings whose place does not settle one (--time-zone)."
     return message
 
 
-@transaction.atomic
-def apply_rows(actor, source: str, rows: list[dict], report: ImportReport) -> ImportReport:
+def apply_rows(
+    actor,
+    source: str,
+    reader,
+    report: ImportReport,
+    *,
+    feed_name: str = "",
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Write the reader's meetings in batches, in one transaction (see the module docstring).
+    ``reader`` is a ``MeetingReader`` or a list of meeting value dicts (tests, the demo)."""
+    started = time.monotonic()
+    mark = uuid.uuid4().hex
+    if isinstance(reader, list):
+        reader = [importers.Produced(n, [values]) for n, values in enumerate(reader, start=1)]
+    with transaction.atomic():
+        now = timezone.now()
+        batch: dict[str, tuple[int, dict]] = {}
+        rejected_ids: list[str] = []
+
+        def flush() -> None:
+            _write_batch(source, batch, rejected_ids, mark, now, report)
+            batch.clear()
+            rejected_ids.clear()
+
+        for item in reader:
+            report.rows_read += 1
+            if isinstance(item, Rejected):
+                report.reject(item)
+                if item.source_id:
+                    rejected_ids.append(item.source_id)
+            else:
+                for values in item.values:
+                    if values["source_id"] in batch:
+                        report.reject(
+                            Rejected(item.row, "the same id appears earlier in the file", values["source_id"])
+                        )
+                    else:
+                        batch[values["source_id"]] = (item.row, values)
+            if len(batch) >= BATCH or len(rejected_ids) >= BATCH:
+                flush()
+            if progress is not None and report.rows_read % PROGRESS_EVERY == 0:
+                progress(report.rows_read, time.monotonic() - started)
+        flush()
+        if progress is not None:
+            progress(report.rows_read, time.monotonic() - started)
+        parsed = getattr(reader, "parsed", None)
+        if parsed is not None:
+            report.format = parsed.format
+            report.zone_sources, report.defaulted_zone = parsed.zone_sources, parsed.defaulted_zone
+        if not (report.added or report.updated or report.unchanged):
+            entities = sorted(parsed.entities) if parsed is not None else []
+            # Raising inside the transaction rolls back the marks: nothing changes.
+            raise FileProblem(
+                nothing_importable(report, source=source, feed_name=" ".join([feed_name, *entities]))
+            )
+        gone = Meeting.objects.filter(source=source).exclude(seen_in=mark)
+        report.removed = gone.count()
+        gone.delete()
+        record_event(
+            actor,
+            Action.CHANGED,
+            kind="meetings_import",
+            source=source,
+            added=report.added,
+            updated=report.updated,
+            removed=report.removed,
+            rejected=report.rejected_count,
+            kept=report.kept,
+        )
+    report.seconds = time.monotonic() - started
+    logging.getLogger("alongside.import").info(
+        "Meetings import %s",
+        report.lines()[0],
+        extra={
+            "added": report.added,
+            "updated": report.updated,
+            "removed": report.removed,
+            "rejected": report.rejected_count,
+        },
+    )
+    return report
+
+
+def _write_batch(
+    source: str, batch: dict, rejected_ids: list[str], mark: str, now, report: ImportReport
+) -> None:
+    """Add, update or mark one batch; then mark the previous copies of rejected rows (kept), with a
+    multi-day row's copies ("slug@day")."""
     existing = {
         m.source_id: m
-        for m in Meeting.objects.filter(source=source).only("id", "source_id", *IMPORTED_FIELDS)
+        for m in Meeting.objects.filter(source=source, source_id__in=list(batch)).only(
+            "id", "source_id", "seen_in", *IMPORTED_FIELDS
+        )
     }
-    # A row rejected this time keeps its previous good copy (and a multi-day row its copies, "slug@day").
-    rejected_ids = {r.source_id for r in report.rejected if r.source_id}
-    for source_id in [i for i in existing if i in rejected_ids or i.rpartition("@")[0] in rejected_ids]:
-        existing.pop(source_id)
-        report.kept += 1
-    to_create, to_update = [], []
-    now = timezone.now()
-    for values in rows:
-        current = existing.pop(values["source_id"], None)
+    to_create, to_update, unchanged = [], [], []
+    for source_id, (row, values) in batch.items():
+        current = existing.get(source_id)
         if current is None:
-            to_create.append(Meeting(source=source, **values))
+            to_create.append(Meeting(source=source, seen_in=mark, **values))
+            continue
+        if current.seen_in == mark:  # listed earlier in this import, in another batch
+            report.reject(Rejected(row, "the same id appears earlier in the file", source_id))
             continue
         changed = False
         for name in IMPORTED_FIELDS:
@@ -254,35 +364,23 @@ def apply_rows(actor, source: str, rows: list[dict], report: ImportReport) -> Im
                 changed = True
         if changed:
             current.imported_at = now  # bulk_update skips auto_now
+            current.seen_in = mark
             to_update.append(current)
         else:
-            report.unchanged += 1
-    Meeting.objects.bulk_create(to_create, batch_size=1000)
+            unchanged.append(current.id)
+    Meeting.objects.bulk_create(to_create, batch_size=BATCH)
     if to_update:
-        Meeting.objects.bulk_update(to_update, [*IMPORTED_FIELDS, "imported_at"], batch_size=500)
-    gone = [m.id for m in existing.values()]
-    for start in range(0, len(gone), 500):
-        Meeting.objects.filter(id__in=gone[start : start + 500]).delete()
-    report.added, report.updated, report.removed = len(to_create), len(to_update), len(gone)
-    record_event(
-        actor,
-        Action.CHANGED,
-        kind="meetings_import",
-        source=source,
-        added=report.added,
-        updated=report.updated,
-        removed=report.removed,
-        rejected=len(report.rejected),
-        kept=report.kept,
-    )
-    logging.getLogger("alongside.import").info(
-        "Meetings import %s",
-        report.lines()[0],
-        extra={
-            "added": report.added,
-            "updated": report.updated,
-            "removed": report.removed,
-            "rejected": len(report.rejected),
-        },
-    )
-    return report
+        Meeting.objects.bulk_update(to_update, [*IMPORTED_FIELDS, "imported_at", "seen_in"], batch_size=500)
+    Meeting.objects.filter(id__in=unchanged).update(seen_in=mark)
+    report.added += len(to_create)
+    report.updated += len(to_update)
+    report.unchanged += len(unchanged)
+    ids = list(dict.fromkeys(rejected_ids))
+    for start in range(0, len(ids), 100):
+        chunk = ids[start : start + 100]
+        copies = Q(source_id__in=chunk)
+        for source_id in chunk:
+            copies |= Q(source_id__startswith=f"{source_id}@")
+        report.kept += (
+            Meeting.objects.filter(copies, source=source).exclude(seen_in=mark).update(seen_in=mark)
+        )

@@ -17,6 +17,11 @@ DATA = Path(__file__).parent / "data" / "types.json"
 
 # NA world format ids (the ``world_id`` BMLT servers give each of their own format keys) that have no
 # Meeting Guide equivalent, stored as ``NA-<world id>``: English, Spanish and French.
+# Checked against the list BMLT publishes: the "NAWS format" choices of bmlt-enabled/bmlt-server's
+# format editor (src/resources/js/components/FormatForm.svelte) and their names in its translations:
+# BEG BT CAN CH CLOSED CPT CW DISC GL GP HYBR IP IW JFT LANG LC LIT M MED NC NS OPEN QA RA S-D SMOK
+# SPAD SPK STEP SWG TC TOP TRAD VAR VM W WCHR Y. Those with a Meeting Guide code are mapped in
+# importers.WORLD_ID_TO_MEETING_GUIDE; VM and HYBR set the attendance; the rest are here.
 NA_WORLD_FORMATS: dict[str, dict[str, str]] = {
     "BT": {"en": "Basic Text", "es": "Texto Básico", "fr": "Texte de base"},
     "JFT": {"en": "Just for Today", "es": "Solo por hoy", "fr": "Juste pour aujourd'hui"},
@@ -50,8 +55,23 @@ NA_WORLD_FORMATS: dict[str, dict[str, str]] = {
     "CH": {"en": "Closed on holidays", "es": "Cerrada los días festivos", "fr": "Fermée les jours fériés"},
     "NS": {"en": "No smoking", "es": "No se permite fumar", "fr": "Non-fumeurs"},
     "RA": {"en": "Restricted access", "es": "Acceso restringido", "fr": "Accès restreint"},
-    "GN": {"en": "Gender neutral", "es": "Género neutro", "fr": "Non genré"},
+    "S-D": {
+        "en": "Speaker and discussion",
+        "es": "Orador y discusión",
+        "fr": "Partage d'un orateur et discussion",
+    },
     "LANG": {"en": "Another language", "es": "Otro idioma", "fr": "Autre langue"},
+}
+
+
+# Al-Anon's own type codes (the code4recovery 12 Step Meeting List plugin, program "al-anon") that the
+# Meeting Guide list above lacks.
+AL_ANON_TYPES: dict[str, dict[str, str]] = {
+    "AA": {
+        "en": "At the same time as an AA meeting",
+        "es": "Al mismo tiempo que una reunión de AA",
+        "fr": "En même temps qu'une réunion des AA",
+    },
 }
 
 
@@ -62,7 +82,11 @@ def all_labels() -> dict[str, dict[str, str]]:
 
 def label(code: str, language: str | None = None) -> str:
     lang = (language or get_language() or "en")[:2]
-    entry = NA_WORLD_FORMATS.get(code[3:]) if code.startswith("NA-") else all_labels().get(code)
+    entry = (
+        NA_WORLD_FORMATS.get(code[3:])
+        if code.startswith("NA-")
+        else all_labels().get(code) or AL_ANON_TYPES.get(code)
+    )
     if not entry:
         return code
     return entry.get(lang) or entry.get("en") or code

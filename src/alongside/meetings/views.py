@@ -1,17 +1,16 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from alongside.circles.models import Membership
 from alongside.circles.records import Visibility, default_visibility
+from alongside.core import imports
+from alongside.core.admin_site import verified_staff_view
 from alongside.core.zones import country_hint
-from alongside.meetings import services
 from alongside.meetings.forms import MeetingFeedForm, MeetingSearchForm, MeetingUploadForm
-from alongside.meetings.importers import FileProblem
 from alongside.meetings.models import Meeting, MeetingFeed
 from alongside.meetings.schedule import is_valid_zone
 from alongside.meetings.search import Listing, ends_at, load, next_day, present, search
@@ -141,39 +140,35 @@ def meeting_detail(request, meeting_id):
     )
 
 
+@verified_staff_view
 def meeting_upload(request):
-    """The host's import page: staff only; everyone else gets 404."""
-    if not request.user.is_authenticated or not request.user.is_staff:
-        raise Http404
+    """The host's import page (staff with a second factor, as the admin; 404 for everyone else).
+    The file is imported by the background worker; the page shows its progress, then its report."""
+    from alongside.meetings.tasks import run_meeting_import
+
     # No zone is preselected: the server's own zone must never be applied without the host choosing it.
     form = MeetingUploadForm(request.POST or None, request.FILES or None)
-    report = error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            text = data["file"].read().decode("utf-8-sig")
-            report = services.import_meetings_text(
-                request.user,
-                text,
-                source=data["source"],
-                default_zone=data["time_zone"] or None,
-                fellowship=data["fellowship"] or None,
-                feed_name=data["file"].name,
-            )
-        except UnicodeDecodeError:
-            error = "This file cannot be read as UTF-8 text."
-        except FileProblem as exc:
-            error = str(exc)
+        options = {
+            "source": data["source"],
+            "time_zone": data["time_zone"],
+            "fellowship": data["fellowship"],
+        }
+        job = imports.start("meetings", request.user, [data["file"]], options, run_meeting_import)
+        return redirect(f"{reverse('meetings:upload')}?job={job.id}")
+    job = imports.job_from_query(request, "meetings")
     sources = Meeting.objects.values_list("source", flat=True).distinct().order_by("source")
-    return render(
-        request, "meetings/upload.html", {"form": form, "report": report, "error": error, "sources": sources}
-    )
+    context = {"form": form, "sources": sources}
+    if job is not None:
+        context.update(imports.job_context(job, f"{reverse('meetings:upload')}?job={job.id}"))
+    return render(request, "meetings/upload.html", context)
 
 
+@verified_staff_view
 def meeting_feeds(request):
-    """The host's meeting lists by URL: register one, see when each last refreshed. Staff only; 404 otherwise."""
-    if not request.user.is_authenticated or not request.user.is_staff:
-        raise Http404
+    """The host's meeting lists by URL: register one, see when each last refreshed. Staff with a second
+    factor only, as the admin; 404 for everyone else."""
     from alongside.meetings import feeds
 
     form = MeetingFeedForm(request.POST or None)

@@ -9,53 +9,29 @@ re-pointed in between).
 
 from __future__ import annotations
 
-import ipaddress
-import socket
-from urllib.parse import urlsplit
-
 from django.conf import settings
 
+from alongside.core.outbound import UnresolvableURL, UnsafeURL, check_public_url, is_public_address
 
-class UnsafeEndpoint(ValueError):
+_is_public = is_public_address  # kept for callers and tests that named it here
+
+
+class UnsafeEndpoint(UnsafeURL):
     """The endpoint is not an https address on the public internet."""
 
 
-class UnresolvableEndpoint(ValueError):
+class UnresolvableEndpoint(UnresolvableURL):
     """The endpoint's host name does not resolve right now (may be temporary)."""
-
-
-def _is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not (
-        ip.is_loopback
-        or ip.is_private
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-    )
 
 
 def check_endpoint(url: str) -> None:
     """Raise ``UnsafeEndpoint`` unless ``url`` is https and its host resolves only to public
-    addresses; ``UnresolvableEndpoint`` when the name does not resolve."""
+    addresses; ``UnresolvableEndpoint`` when the name does not resolve (``core.outbound``)."""
     try:
-        parts = urlsplit(url)
-        host, port = parts.hostname, parts.port
-    except ValueError as exc:
-        raise UnsafeEndpoint("not a URL") from exc
-    if not host or parts.username or parts.password:
-        raise UnsafeEndpoint("no host, or credentials in the address")
-    if host in settings.PUSH_ENDPOINT_LOCAL_HOSTS_ALLOWED and parts.scheme in ("http", "https"):
-        return  # a test's stand-in push service
-    if parts.scheme != "https":
-        raise UnsafeEndpoint("push endpoints must use https")
-    try:
-        infos = socket.getaddrinfo(host, port or 443, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise UnresolvableEndpoint(f"{host} does not resolve") from exc
-    addresses = {info[4][0] for info in infos}
-    if not addresses or not all(_is_public(address) for address in addresses):
-        raise UnsafeEndpoint("push endpoints must be on public addresses")
+        check_public_url(
+            url, schemes=("https",), local_hosts_allowed=settings.PUSH_ENDPOINT_LOCAL_HOSTS_ALLOWED
+        )
+    except UnresolvableURL as exc:
+        raise UnresolvableEndpoint(str(exc)) from exc
+    except UnsafeURL as exc:
+        raise UnsafeEndpoint("push endpoints must use https" if "https://" in str(exc) else str(exc)) from exc

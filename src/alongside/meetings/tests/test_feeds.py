@@ -27,12 +27,17 @@ class FeedServer:
     """Serves one body with an ETag; answers 304 to a matching If-None-Match; can be told to fail."""
 
     def __init__(self, body: bytes):
-        self.body, self.status, self.requests = body, 200, []
+        self.body, self.status, self.requests, self.redirect = body, 200, [], ""
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 (http.server's name)
                 server.requests.append(dict(self.headers))
+                if server.redirect:
+                    self.send_response(302)
+                    self.send_header("Location", server.redirect)
+                    self.end_headers()
+                    return
                 if server.status != 200:
                     self.send_error(server.status)
                     return
@@ -60,6 +65,12 @@ class FeedServer:
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join()
+
+
+@pytest.fixture(autouse=True)
+def _local_feed_server_allowed(settings):
+    """The tests' feed server listens on loopback, which real installs never allow."""
+    settings.MEETING_FEED_LOCAL_HOSTS_ALLOWED = ["127.0.0.1"]
 
 
 @pytest.fixture
@@ -101,7 +112,7 @@ def test_a_refresh_imports_then_asks_with_a_conditional_get(server, feed):
 
 
 def test_a_failed_refresh_keeps_the_last_good_copy_and_says_when_it_last_succeeded(
-    client, server, feed, make_user
+    client, server, feed, sign_in_verified_staff
 ):
     feeds.refresh_feed(feed, timezone.now() - timedelta(days=2))
     count = Meeting.objects.filter(source="ontario-feed").count()
@@ -117,7 +128,7 @@ def test_a_failed_refresh_keeps_the_last_good_copy_and_says_when_it_last_succeed
     assert not feeds.refresh_feed(feed)
     assert Meeting.objects.filter(source="ontario-feed").count() == count
 
-    client.force_login(make_user("Host2", is_staff=True))
+    sign_in_verified_staff(client, "Host2")
     html = client.get(reverse("meetings:feeds")).content.decode()
     assert "ontario-feed" in html and "Last refreshed successfully" in html
     assert "failed; the meetings from the last good copy are still listed" in html
@@ -156,15 +167,18 @@ def test_the_reminders_tick_enqueues_the_refresh_once(server, feed):
     assert Meeting.objects.filter(source="ontario-feed").exists()
 
 
-def test_the_host_registers_a_feed_and_others_get_404(client, server, make_user):
+def test_the_host_registers_a_feed_and_others_get_404(client, server, make_user, sign_in_verified_staff):
     url = reverse("meetings:feeds")
     assert client.get(url).status_code == 404
     client.force_login(make_user("Member"))
     assert client.get(url).status_code == 404
     assert client.post(url, {"url": server.url, "source": "x", "time_zone": "UTC"}).status_code == 404
     assert not MeetingFeed.objects.exists()
+    client.force_login(make_user("Staff", is_staff=True))  # staff without a second factor: refused
+    assert client.post(url, {"url": server.url, "source": "x", "time_zone": "UTC"}).status_code == 403
+    assert not MeetingFeed.objects.exists()
 
-    client.force_login(make_user("Host", is_staff=True))
+    sign_in_verified_staff(client)
     response = client.post(
         url,
         {
@@ -182,8 +196,8 @@ def test_the_host_registers_a_feed_and_others_get_404(client, server, make_user)
     assert Meeting.objects.filter(source="ontario-feed").count() > 40
 
 
-def test_a_bad_address_keeps_what_was_typed(client, make_user):
-    client.force_login(make_user("Host", is_staff=True))
+def test_a_bad_address_keeps_what_was_typed(client, sign_in_verified_staff):
+    sign_in_verified_staff(client)
     html = client.post(
         reverse("meetings:feeds"), {"url": "ftp://example.org/feed", "source": "my-list", "time_zone": "UTC"}
     ).content.decode()
@@ -191,7 +205,73 @@ def test_a_bad_address_keeps_what_was_typed(client, make_user):
     assert not MeetingFeed.objects.exists()
 
 
-def test_the_page_is_translated(client, make_user):
-    client.force_login(make_user("Host", is_staff=True))
+def test_the_page_is_translated(client, sign_in_verified_staff):
+    sign_in_verified_staff(client)
     assert "Listes de réunions par adresse" in client.get("/fr/help/meetings/feeds/").content.decode()
     assert "Listas de reuniones por dirección" in client.get("/es/help/meetings/feeds/").content.decode()
+
+
+# --- The address guard (core/outbound.py): the server fetches only from the public internet -----
+
+
+def _resolving_to(monkeypatch, address: str):
+    import socket
+
+    def fake_getaddrinfo(host, port, *args, **kwargs):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake_getaddrinfo)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["127.0.0.1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254", "0.0.0.0", "240.0.0.1"],
+)
+def test_a_feed_on_a_private_loopback_link_local_or_reserved_address_is_refused(
+    monkeypatch, settings, address
+):
+    settings.MEETING_FEED_LOCAL_HOSTS_ALLOWED = []
+    _resolving_to(monkeypatch, address)
+    with pytest.raises(feeds.FetchProblem, match="not on the public internet"):
+        feeds.register_feed(None, source="inside", url="https://feeds.example.org/list.json")
+    assert not MeetingFeed.objects.exists()
+
+
+def test_loopback_is_refused_unless_the_setting_names_it(server, settings):
+    settings.MEETING_FEED_LOCAL_HOSTS_ALLOWED = []
+    with pytest.raises(feeds.FetchProblem, match="not on the public internet"):
+        feeds.register_feed(None, source="local", url=server.url)
+    with pytest.raises(feeds.FetchProblem, match="https:// or http://"):
+        feeds.register_feed(None, source="local", url="file:///etc/passwd")
+    assert not server.requests
+
+
+def test_a_name_re_pointed_inside_after_registration_is_refused_at_fetch(monkeypatch, settings):
+    settings.MEETING_FEED_LOCAL_HOSTS_ALLOWED = []
+    _resolving_to(monkeypatch, "93.184.215.14")  # a public address at registration
+    feed = feeds.register_feed(
+        None, source="moved", url="https://feeds.example.org/list.json", fellowship="aa"
+    )
+    _resolving_to(monkeypatch, "10.0.0.7")  # then the name points into a private network
+    assert not feeds.refresh_feed(feed)
+    feed.refresh_from_db()
+    assert "not on the public internet" in feed.last_error and feed.last_success_at is None
+
+
+@pytest.mark.parametrize(
+    "target", ["http://169.254.169.254/latest/meta-data/", "http://localhost:9/feed.json"]
+)
+def test_a_redirect_to_an_inside_address_is_not_followed(server, feed, target):
+    server.redirect = target
+    assert not feeds.refresh_feed(feed)
+    feed.refresh_from_db()
+    assert "not on the public internet" in feed.last_error
+    assert len(server.requests) == 1 and not Meeting.objects.filter(source="ontario-feed").exists()
+
+
+def test_the_push_endpoints_use_the_same_guard(monkeypatch):
+    from alongside.reminders.endpoints import UnsafeEndpoint, check_endpoint
+
+    _resolving_to(monkeypatch, "10.0.0.7")
+    with pytest.raises(UnsafeEndpoint):
+        check_endpoint("https://push.example.org/x")

@@ -285,10 +285,12 @@ def test_the_families_filter_shows_family_fellowships_and_al_anon_alongside(clie
     assert "An Al-Anon or Alateen meeting meets at the same time" in html
 
 
-def test_the_upload_page_groups_rejections_by_reason_and_keeps_rejected_rows(client, make_user, tmp_path):
+def test_the_upload_page_groups_rejections_by_reason_and_keeps_rejected_rows(
+    client, sign_in_verified_staff, import_via_page, tmp_path
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    client.force_login(make_user("Host", is_staff=True))
+    sign_in_verified_staff(client)
 
     def upload(rows, **extra):
         data = {
@@ -300,7 +302,7 @@ def test_the_upload_page_groups_rejections_by_reason_and_keeps_rejected_rows(cli
             "fellowship": "aa",
             **extra,
         }
-        return client.post(reverse("meetings:upload"), data).content.decode()
+        return import_via_page(client, reverse("meetings:upload"), data)
 
     rows = json.loads(SHAPES.read_text())
     html = upload(rows)
@@ -348,3 +350,107 @@ def test_the_zone_lookup_works_with_no_network(monkeypatch):
     assert zones.zone_at(-33.8688, 151.2093) == "Australia/Sydney"
     assert zones.zone_at(41.7151, 44.7930) == "Asia/Tbilisi"
     assert zones.zone_at(0.0, -30.0) == ""  # open sea: no place's zone, so the next rule decides
+
+
+# --- 6. Fellowship from the feed's type codes -------------------------------------------------------
+
+FAMILY_GROUPS = SHAPES.parent / "meeting-guide-family-groups.json"
+
+
+def test_al_anon_s_own_type_code_makes_the_row_al_anon_whatever_the_list_s_default():
+    report = import_meetings(None, FAMILY_GROUPS, source="mixed", fellowship="aa")
+    assert report.added == 3 and not report.rejected
+    rows = by_id("mixed")
+    # "AA" (concurrent with an AA meeting) is only in Al-Anon's type list: a family group.
+    assert rows["hope-for-today"].fellowship == "al_anon"
+    # An AA meeting with Al-Anon alongside stays AA, and the families filter still finds it.
+    assert rows["tuesday-night"].fellowship == "aa" and rows["tuesday-night"].has_family_meeting_alongside
+    # "Y" means young people for AA and Alateen for Al-Anon: it decides nothing; the row's word stays.
+    assert rows["young-people"].fellowship == "aa"
+    families = set(Meeting.objects.for_families().values_list("source_id", flat=True))
+    assert families == {"hope-for-today", "tuesday-night"}
+
+
+def test_the_type_code_alone_is_enough_when_the_host_gives_no_fellowship():
+    report = import_meetings(None, FAMILY_GROUPS, source="unsaid")
+    assert report.added == 2 and [r.source_id for r in report.rejected] == ["tuesday-night"]
+    assert by_id("unsaid")["hope-for-today"].fellowship == "al_anon"
+
+
+def test_al_anon_s_type_is_labelled_in_each_language():
+    for language, text in (("en", "AA meeting"), ("es", "reunión de AA"), ("fr", "réunion des AA")):
+        assert text in type_labels.label("AA", language)
+
+
+# The world ids BMLT publishes (bmlt-enabled/bmlt-server, the format editor's "NAWS format" list).
+BMLT_WORLD_IDS = (
+    "BEG BT CAN CH CLOSED CPT CW DISC GL GP HYBR IP IW JFT LANG LC LIT M MED NC NS OPEN QA RA S-D SMOK "
+    "SPAD SPK STEP SWG TC TOP TRAD VAR VM W WCHR Y"
+).split()
+
+
+def test_every_published_world_id_is_labelled_and_no_label_is_for_an_id_bmlt_does_not_publish():
+    from alongside.meetings.importers import WORLD_HYBRID, WORLD_ID_TO_MEETING_GUIDE, WORLD_VIRTUAL
+
+    handled = set(WORLD_ID_TO_MEETING_GUIDE) | set(type_labels.NA_WORLD_FORMATS) | {"VM", "HYBR"}
+    assert set(BMLT_WORLD_IDS) <= handled
+    assert set(type_labels.NA_WORLD_FORMATS) <= set(BMLT_WORLD_IDS)
+    assert set(WORLD_ID_TO_MEETING_GUIDE) <= set(BMLT_WORLD_IDS)
+    assert "VM" in WORLD_VIRTUAL and "HYBR" in WORLD_HYBRID
+    for world_id in type_labels.NA_WORLD_FORMATS:
+        assert all(
+            type_labels.label(f"NA-{world_id}", lang) != f"NA-{world_id}" for lang in ("en", "es", "fr")
+        )
+
+
+def test_the_command_shows_progress_with_the_count_and_the_rate(tmp_path, capsys, monkeypatch):
+    from alongside.meetings import services
+
+    monkeypatch.setattr(services, "PROGRESS_EVERY", 2)
+    call_command("import_meetings", str(SHAPES), "--source", "shapes", "--fellowship", "aa")
+    err = capsys.readouterr().err
+    assert "2 meetings read" in err and "a second" in err
+
+
+@pytest.mark.parametrize("batch, chunk", [(1, 7), (2, 64), (1000, 1 << 20)])
+def test_streamed_and_batched_imports_keep_the_safety_rules(tmp_path, monkeypatch, batch, chunk):
+    """Read in small chunks and written in small batches, an import is the same: idempotent, a
+    rejected row (and each day of a multi-day row) keeps its copy, a repeated id is refused even in
+    another batch, what the list no longer has is removed, and a file with no good row changes nothing."""
+    from alongside.core import jsonstream
+    from alongside.meetings import services
+
+    monkeypatch.setattr(services, "BATCH", batch)
+    monkeypatch.setattr(jsonstream, "CHUNK", chunk)
+    rows = [
+        {"slug": f"m{i}", "name": f"Meeting {i}", "day": 1, "time": "19:00", "timezone": "America/Chicago"}
+        for i in range(6)
+    ] + [
+        {
+            "slug": "week",
+            "name": "Three days",
+            "day": [1, 3, 5],
+            "time": "07:00",
+            "timezone": "America/Chicago",
+        }
+    ]
+    first = import_meetings(None, write(tmp_path, rows), source="batched", fellowship="aa")
+    assert (first.added, first.rejected_count) == (9, 0)
+    again = import_meetings(None, write(tmp_path, rows), source="batched", fellowship="aa")
+    assert (again.added, again.updated, again.unchanged, again.removed) == (0, 0, 9, 0)
+
+    changed = [dict(row) for row in rows]
+    changed[1]["time"] = "soon"  # rejected: keeps its copy
+    changed[6]["time"] = "7 o'clock"  # rejected multi-day row: keeps its three copies
+    changed[2]["name"] = "Renamed"
+    changed[4] = {**changed[3], "name": "Same id again"}  # m3 twice: the second refused; m4 removed
+    report = import_meetings(None, write(tmp_path, changed), source="batched", fellowship="aa")
+    assert (report.updated, report.removed, report.kept, report.rejected_count) == (1, 1, 4, 3)
+    ids = set(by_id("batched"))
+    assert {"m1", "week@1", "week@3", "week@5"} <= ids and "m4" not in ids
+    assert by_id("batched")["m3"].name == "Meeting 3"
+
+    broken = [{**row, "time": "whenever"} for row in rows]
+    with pytest.raises(FileProblem, match="Nothing was changed"):
+        import_meetings(None, write(tmp_path, broken), source="batched", fellowship="aa")
+    assert Meeting.objects.filter(source="batched").count() == 8

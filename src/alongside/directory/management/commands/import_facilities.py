@@ -7,8 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from alongside.directory import streaming
-from alongside.directory.importers import ImportFileError, import_files, parse_mapping
+from alongside.directory.importers import ImportFileError, import_files, parse_mapping, sniff_format
 
 
 class Command(BaseCommand):
@@ -35,46 +34,36 @@ class Command(BaseCommand):
         rate = round(count / seconds) if seconds else count
         self.stderr.write(f"{count} rows read, {rate} rows a second")
 
-    def _stream_json(self, paths: list[Path], options):
-        """The locator export, read a row at a time so a whole-country file fits in little memory."""
-        with contextlib.ExitStack() as stack:
-            files = [(str(p), stack.enter_context(p.open("rb"))) for p in paths]
-            report, rows, seconds = streaming.import_locator_stream(
-                files, source_key=options["source"], source_label=options["label"], progress=self._progress
-            )
-        self.stderr.write(f"Done: {rows} rows in {seconds:.1f} s.")
-        return report
-
     def handle(self, *args, **options):
-        paths = [Path(name) for name in options["files"]]
-        if all(p.is_file() for p in paths) and (
-            options["format"] == "locator"
-            or (not options["format"] and all(p.suffix.lower() == ".json" for p in paths))
-        ):
-            try:
-                return self._report(self._stream_json(paths, options))
-            except ImportFileError as exc:
-                raise CommandError(str(exc)) from None
-        files = []
+        paths: list[Path] = []
         for name in options["files"]:
             path = Path(name)
             if path.is_dir():
-                files.extend((str(p), p.read_bytes()) for p in sorted(path.glob("*.json")))
+                paths.extend(sorted(path.glob("*.json")))
             elif path.is_file():
-                files.append((str(path), path.read_bytes()))
+                paths.append(path)
             else:
                 raise CommandError(f"{name}: no such file.")
-        try:
-            report = import_files(
-                files,
-                fmt=options["format"],
-                source_key=options["source"],
-                source_label=options["label"],
-                mapping=parse_mapping(options["map"]),
-                country=options["country"],
-            )
-        except ImportFileError as exc:
-            raise CommandError(str(exc)) from None
+        # Every file is opened, never read whole: the import streams a row at a time.
+        with contextlib.ExitStack() as stack:
+            files = [(str(p), stack.enter_context(p.open("rb"))) for p in paths]
+            fmt = options["format"]
+            if not fmt and paths:
+                with paths[0].open("rb") as head:
+                    fmt = sniff_format(paths[0].name, head.read(64))
+            try:
+                report = import_files(
+                    files,
+                    fmt=fmt,
+                    source_key=options["source"],
+                    source_label=options["label"],
+                    mapping=parse_mapping(options["map"]),
+                    country=options["country"],
+                    progress=self._progress,
+                )
+            except ImportFileError as exc:
+                raise CommandError(str(exc)) from None
+        self.stderr.write(f"Done: {report.rows_read} rows in {report.seconds:.1f} s.")
         self._report(report)
 
     def _report(self, report) -> None:
@@ -87,3 +76,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {count} × {reason}")
         for rejected in report.rejected:
             self.stderr.write(f"rejected {rejected}")
+        if report.rejected_not_shown:
+            self.stderr.write(f"… and {report.rejected_not_shown} more rejected rows.")

@@ -39,6 +39,10 @@ class Command(BaseCommand):
             help="a BMLT GetFormats JSON file, to label the server's format keys by their world id",
         )
 
+    def _progress(self, count: int, seconds: float) -> None:
+        rate = round(count / seconds) if seconds else count
+        self.stderr.write(f"{count} meetings read, {rate} a second")
+
     def handle(self, *args, **options):
         zone_name = options["time_zone"]
         if zone_name and not is_valid_zone(zone_name):
@@ -51,6 +55,7 @@ class Command(BaseCommand):
                 default_zone=zone_name,
                 fellowship=options["fellowship"],
                 formats_path=options["formats"],
+                progress=self._progress,
             )
         except FileProblem as exc:
             raise CommandError(
