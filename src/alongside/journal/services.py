@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from alongside.audit.models import Action
@@ -127,17 +127,16 @@ def days_between(earlier: datetime, now: datetime, tz_name: str) -> int:
     return (now.astimezone(tz).date() - earlier.astimezone(tz).date()).days
 
 
-def contact_status(user, circle, now: datetime | None = None, threshold: int | None = None) -> ContactStatus:
-    """The last contact the user may see in the circle, and whether the circle's notice is due."""
+def contact_status(
+    user, circle, now: datetime | None = None, threshold: int | None = None, visible: Q | None = None
+) -> ContactStatus:
+    """The last contact the user may see in the circle, and whether the circle's notice is due.
+    ``visible`` is ``visibility_q(user)`` when the caller has read it already."""
     now = now or timezone.now()
     threshold = threshold if threshold is not None else no_contact_days_for(circle)
-    last = (
-        Contact.objects.visible_to(user)
-        .in_circle(circle)
-        .select_related("author")
-        .order_by("-contacted_at")
-        .first()
-    )
+    contacts = Contact.objects.filter(visible) if visible is not None else Contact.objects.visible_to(user)
+    # The notice shows when and how, and how they seemed: the rest is not read (nor decrypted).
+    last = contacts.in_circle(circle).defer("who", "place", "notes").order_by("-contacted_at").first()
     days = days_between(last.contacted_at, now, circle.time_zone) if last else None
     return ContactStatus(last=last, days_since=days, threshold=threshold)
 

@@ -23,9 +23,9 @@ from alongside.circles.access import (
     save_record_form,
 )
 from alongside.circles.models import Membership
-from alongside.circles.records import default_visibility, get_visible_or_404
+from alongside.circles.records import default_visibility, get_visible_or_404, visibility_q
 from alongside.core.zones import local_today, zone_label
-from alongside.journal import patterns, services
+from alongside.journal import patterns, printing, services
 from alongside.journal.forms import (
     CheckInForm,
     ContactForm,
@@ -63,12 +63,18 @@ def timeline(request, membership):
         filters = Filters(
             kind=d.get("kind") or "", author_id=form.author_id(), since=d.get("since"), until=d.get("until")
         )
+    visible = visibility_q(request.user)  # read once, for the page and the contact notice
     page = timeline_page(
-        request.user, circle, filters, before=request.GET.get("before"), after=request.GET.get("after")
+        request.user,
+        circle,
+        filters,
+        before=request.GET.get("before"),
+        after=request.GET.get("after"),
+        visible=visible,
     )
     filtered = any(request.GET.get(name) for name in ("kind", "member", "since", "until"))
     can_write = membership.role in SUPPORTING_ROLES
-    status = services.contact_status(request.user, circle) if can_write else None
+    status = services.contact_status(request.user, circle, visible=visible) if can_write else None
     with _circle_tz(membership):
         return render(
             request,
@@ -350,7 +356,8 @@ def export_print(request, membership):
     entries = _own_entries(request.user, membership.circle)
     record_event(request.user, Action.VIEWED, circle=membership.circle, export="print", count=len(entries))
     with _circle_tz(membership):
-        return render(request, "journal/print.html", circle_context(membership, entries=entries))
+        listed = printing.entry_list(entries)
+        return render(request, "journal/print.html", circle_context(membership, entries=listed))
 
 
 # --- Settings (organisers) ------------------------------------------------------------------------
