@@ -57,6 +57,11 @@ def _labels_now() -> _Labels:
     return found
 
 
+def visibility_label(value: str) -> str:
+    """What ``get_visibility_display`` gives, from labels translated once per language."""
+    return _labels_now().visibility.get(value, value)
+
+
 def entry_summary(entry) -> SafeString:
     """The one line the timeline and the printed journal show for an observation or a contact."""
     return _summary(entry, _labels_now())

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.core.zones import zone
 from alongside.journal.models import Contact, Observation
-from alongside.journal.printing import KIND_LABELS, entry_summary
+from alongside.journal.printing import KIND_LABELS, entry_summary, visibility_label
 
 PER_PAGE = 25
 
@@ -122,6 +122,10 @@ class Item:
     def kind_label(self) -> str:
         return kind_label(self.kind)
 
+    @property
+    def visibility_label(self) -> str:
+        return visibility_label(self.record.visibility)
+
     @cached_property
     def summary(self) -> str | None:
         return self.source.summary(self.record) if self.source.summary else None
@@ -208,10 +212,14 @@ def timeline_page(
     after: str | None = None,
     per_page: int = PER_PAGE,
     visible: Q | None = None,
+    authors: dict[int, Any] | None = None,
 ) -> TimelinePage:
     """A page of ``Item``s, newest first, of every record the user may see in the circle:
     the newest page, the page older than the ``before`` cursor, or the page newer than ``after``.
-    ``visible`` is ``visibility_q(user)`` when the caller has read it already."""
+    ``visible`` is ``visibility_q(user)`` when the caller has read it already; ``authors`` the
+    accounts (by id) the caller has loaded already, the circle's members: each entry's author is
+    taken from them, or read with the other authors of the page in one query, instead of being
+    joined (and its name decrypted) once per entry."""
     from alongside.circles.records import visibility_q
 
     if visible is None:
@@ -240,9 +248,15 @@ def timeline_page(
             source = _sources[key]
             # The ids come from the visible rows just read; loading by primary key alone lets the
             # database use it (with the circle filter too, SQLite walks the circle's whole index).
-            records = source.model.objects.filter(pk__in=ids).select_related(*source.select_related)
+            records = source.model.objects.filter(pk__in=ids)
+            related = [name for name in source.select_related if name != "author"]
+            if related:  # (select_related() with no names would join every relation)
+                records = records.select_related(*related)
             for record in records.defer(*source.defer) if source.defer else records:
                 loaded[(key, record.pk)] = record
+    _attach_authors(
+        [r for (key, _pk), r in loaded.items() if "author" in _sources[key].select_related], authors
+    )
     # One reverse per source, not per entry: the record's id takes the place of a stand-in.
     url_patterns = {key: reverse(_sources[key].url_name, args=[circle.id, _STAND_IN]) for key in querysets}
     items = []
@@ -265,6 +279,19 @@ def timeline_page(
         older=cursor_of(rows[-1][0], rows[-1][1]) if rows and has_older else None,
         newer=cursor_of(rows[0][0], rows[0][1]) if rows and has_newer else None,
     )
+
+
+def _attach_authors(records: list, known: dict[int, Any] | None) -> None:
+    """Give each record its author: from ``known``, else from one query for all the others."""
+    from django.contrib.auth import get_user_model
+
+    known = dict(known or {})
+    missing = {r.author_id for r in records if r.author_id is not None and r.author_id not in known}
+    if missing:
+        known.update((user.pk, user) for user in get_user_model().objects.filter(pk__in=missing))
+    for record in records:
+        if record.author_id is not None:
+            record.author = known.get(record.author_id)
 
 
 _STAND_IN = uuid.UUID(int=0)

@@ -71,6 +71,7 @@ def timeline(request, membership):
         before=request.GET.get("before"),
         after=request.GET.get("after"),
         visible=visible,
+        authors={m.user_id: m.user for m in members},
     )
     filtered = any(request.GET.get(name) for name in ("kind", "member", "since", "until"))
     can_write = membership.role in SUPPORTING_ROLES
