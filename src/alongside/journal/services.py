@@ -88,8 +88,12 @@ def save_check_in(actor, check_in: CheckIn, *, created: bool = True) -> CheckIn:
     return check_in
 
 
-def own_plan(user, circle) -> SelfCarePlan | None:
-    return SelfCarePlan.objects.visible_to(user).filter(circle=circle, author=user).first()
+def own_plan(user, circle, visible: Q | None = None) -> SelfCarePlan | None:
+    """``visible`` is ``visibility_q(user)`` when the caller has read it already."""
+    plans = (
+        SelfCarePlan.objects.filter(visible) if visible is not None else SelfCarePlan.objects.visible_to(user)
+    )
+    return plans.filter(circle=circle, author=user).first()
 
 
 @transaction.atomic
@@ -173,8 +177,10 @@ def check_in_for_day(actor, circle, form_check_in: CheckIn) -> tuple[CheckIn, bo
     return save_check_in(actor, existing, created=False), True
 
 
-def own_check_ins(user, circle):
-    return CheckIn.objects.visible_to(user).filter(circle=circle, author=user)
+def own_check_ins(user, circle, visible: Q | None = None):
+    """``visible`` is ``visibility_q(user)`` when the caller has read it already."""
+    check_ins = CheckIn.objects.filter(visible) if visible is not None else CheckIn.objects.visible_to(user)
+    return check_ins.filter(circle=circle, author=user)
 
 
 def today_for(user) -> date:
