@@ -24,6 +24,8 @@ from decimal import Decimal
 from django.db.models import Count, Max, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -240,7 +242,7 @@ def bar_chart(
             }
         )
     width = GAP + max(len(values), WEEKS) * (BAR_W + GAP)  # a few bars keep their place on the left
-    return {
+    chart = {
         "key": key,
         "title": title,
         "desc": desc,
@@ -253,3 +255,52 @@ def bar_chart(
         "last": labels[-1] if len(labels) >= 4 else "",
         "last_x": bars[-1]["x"] + BAR_W if bars else width - GAP,
     }
+    chart["html"] = _svg(chart)
+    return chart
+
+
+def _svg(chart: dict) -> SafeString:
+    """The chart as a figure with an SVG drawing, written here rather than by a template include
+    (a page draws six). Numbers are written with str(), so always with a decimal point, whatever
+    the language; every text is escaped."""
+    bars = "".join(
+        format_html(
+            '<rect x="{}" y="{}" width="{}" height="{}" class="bar"></rect>'
+            '<text x="{}" y="{}" text-anchor="middle" class="bar-value">{}</text>',
+            *(str(bar[name]) for name in ("x", "y", "w", "h", "tx", "ty")),
+            bar["value"],
+        )
+        for bar in chart["bars"]
+    )
+    last = (
+        format_html(
+            '<text x="{}" y="{}" text-anchor="end" class="axis-label">{}</text>',
+            str(chart["last_x"]),
+            str(chart["label_y"]),
+            chart["last"],
+        )
+        if chart["last"]
+        else ""
+    )
+    return format_html(
+        '<figure class="chart">\n  <figcaption>{title}</figcaption>\n'
+        '  <svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-{key}-title chart-{key}-desc"'
+        ' class="bar-chart" focusable="false">\n'
+        '    <title id="chart-{key}-title">{title}</title>\n'
+        '    <desc id="chart-{key}-desc">{desc}</desc>\n'
+        '    <line x1="0" y1="{baseline}" x2="{width}" y2="{baseline}" class="axis"></line>\n'
+        "    {bars}\n"
+        '    <text x="2" y="{label_y}" class="axis-label">{first}</text>\n'
+        "    {last}\n"
+        "  </svg>\n</figure>\n",
+        title=chart["title"],
+        width=str(chart["width"]),
+        height=str(chart["height"]),
+        key=chart["key"],
+        desc=chart["desc"],
+        baseline=str(chart["baseline"]),
+        bars=mark_safe(bars),  # built by format_html above
+        label_y=str(chart["label_y"]),
+        first=chart["first"],
+        last=last,
+    )
