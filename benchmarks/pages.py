@@ -187,11 +187,11 @@ def main() -> int:
     # timed in the same rounds, beside the shell.
     call_command("load_demo", stdout=quiet)
     # The circle's name is encrypted at rest, so the two circles are told apart by creation order.
-    grown_circle = Circle.objects.order_by("-id").first()
+    grown_circle = Circle.objects.order_by("-created_at").first()
     grown_circle.person_name = "Sam (demo, grown)"
     grown_circle.save(update_fields=["person_name"])
     call_command("load_demo", stdout=quiet)
-    demo_circle = Circle.objects.order_by("-id").first()
+    demo_circle = Circle.objects.order_by("-created_at").first()
     for hook in serving.before_serve_hooks():
         hook(quiet)
     members = {f"{m.role}{i}": m.user for i, m in enumerate(grown_circle.memberships.select_related("user"))}

@@ -19,5 +19,6 @@ def register_timeline_sources() -> None:
             kinds={"appointment": (_("Appointments"), Q())},
             url_name="care:appointment_detail",
             summary_template="care/_timeline_summary.html",
+            defer=("place", "notes"),  # the line shows the kind, the title and how it repeats
         )
     )

@@ -14,12 +14,18 @@ Rules, comparing the last four weeks with the four weeks before:
 
 from __future__ import annotations
 
+import copy
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.db.models import Count, Max, Window
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -74,22 +80,67 @@ def bucket(observations, contacts, starts: list[date], tz_name: str) -> Series:
 
 
 def load_series(user, circle, today: date) -> tuple[list[date], Series]:
-    """What the user may see in the circle, in weekly buckets (three queries)."""
+    """What the user may see in the circle, in weekly buckets.
+
+    Twelve weeks of a busy circle are hundreds of entries, each decrypted to be counted, so the
+    buckets are kept in this process's memory (never in the shared cache, which would hold them
+    unencrypted in the database or Redis), keyed by the viewer, what they may see (the privacy
+    filter itself), the weeks, and the state of the rows counted: their number and latest change.
+    Adding, changing, hiding or deleting an entry changes that state. A look-up costs the privacy
+    filter's query and one aggregate query per kind of entry; a miss reads the rows with that
+    state in the same statement, so what is kept always matches the key it is kept under.
+    """
+    from alongside.circles.records import visibility_q
+
     starts = week_starts(today)
     since = datetime.combine(starts[0], time.min, tzinfo=zone(circle.time_zone))
-    observations = (
-        Observation.objects.visible_to(user)
-        .in_circle(circle)
-        .filter(observed_at__gte=since)
-        .values_list("observed_at", "signs", "money_missing")
+    visible = visibility_q(user)
+    observations = Observation.objects.filter(visible).in_circle(circle).filter(observed_at__gte=since)
+    contacts = Contact.objects.filter(visible).in_circle(circle).filter(contacted_at__gte=since)
+    key = (user.pk, circle.pk, circle.time_zone, starts[0], repr(visible))
+    found = _cached(key + (_state(observations), _state(contacts)))
+    if found is not None:
+        return starts, found
+    window = {"n": Window(Count("pk")), "last": Window(Max("updated_at"))}
+    observed = list(
+        observations.annotate(**window).values_list("observed_at", "signs", "money_missing", "n", "last")
     )
-    contacts = (
-        Contact.objects.visible_to(user)
-        .in_circle(circle)
-        .filter(contacted_at__gte=since)
-        .values_list("contacted_at", flat=True)
+    contacted = list(contacts.annotate(**window).values_list("contacted_at", "n", "last"))
+    series = bucket([row[:3] for row in observed], [row[0] for row in contacted], starts, circle.time_zone)
+    state = (
+        (observed[0][3], observed[0][4]) if observed else (0, None),
+        (contacted[0][1], contacted[0][2]) if contacted else (0, None),
     )
-    return starts, bucket(observations, contacts, starts, circle.time_zone)
+    _keep(key + state, series)
+    return starts, copy.deepcopy(series)
+
+
+# Weekly buckets by (viewer, privacy filter, circle, zone, first week, state of the rows); see load_series.
+_kept: OrderedDict[tuple, Series] = OrderedDict()
+_kept_lock = threading.Lock()
+KEPT_MAX = 512
+
+
+def _state(queryset) -> tuple:
+    found = queryset.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return (found["n"], found["last"])
+
+
+def _cached(key: tuple) -> Series | None:
+    with _kept_lock:
+        series = _kept.get(key)
+        if series is None:
+            return None
+        _kept.move_to_end(key)
+    return copy.deepcopy(series)  # callers may change their copy
+
+
+def _keep(key: tuple, series: Series) -> None:
+    with _kept_lock:
+        _kept[key] = copy.deepcopy(series)
+        _kept.move_to_end(key)
+        while len(_kept) > KEPT_MAX:
+            _kept.popitem(last=False)
 
 
 def _halves(values) -> tuple:
@@ -191,7 +242,7 @@ def bar_chart(
             }
         )
     width = GAP + max(len(values), WEEKS) * (BAR_W + GAP)  # a few bars keep their place on the left
-    return {
+    chart = {
         "key": key,
         "title": title,
         "desc": desc,
@@ -204,3 +255,52 @@ def bar_chart(
         "last": labels[-1] if len(labels) >= 4 else "",
         "last_x": bars[-1]["x"] + BAR_W if bars else width - GAP,
     }
+    chart["html"] = _svg(chart)
+    return chart
+
+
+def _svg(chart: dict) -> SafeString:
+    """The chart as a figure with an SVG drawing, written here rather than by a template include
+    (a page draws six). Numbers are written with str(), so always with a decimal point, whatever
+    the language; every text is escaped."""
+    bars = "".join(
+        format_html(
+            '<rect x="{}" y="{}" width="{}" height="{}" class="bar"></rect>'
+            '<text x="{}" y="{}" text-anchor="middle" class="bar-value">{}</text>',
+            *(str(bar[name]) for name in ("x", "y", "w", "h", "tx", "ty")),
+            bar["value"],
+        )
+        for bar in chart["bars"]
+    )
+    last = (
+        format_html(
+            '<text x="{}" y="{}" text-anchor="end" class="axis-label">{}</text>',
+            str(chart["last_x"]),
+            str(chart["label_y"]),
+            chart["last"],
+        )
+        if chart["last"]
+        else ""
+    )
+    return format_html(
+        '<figure class="chart">\n  <figcaption>{title}</figcaption>\n'
+        '  <svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-{key}-title chart-{key}-desc"'
+        ' class="bar-chart" focusable="false">\n'
+        '    <title id="chart-{key}-title">{title}</title>\n'
+        '    <desc id="chart-{key}-desc">{desc}</desc>\n'
+        '    <line x1="0" y1="{baseline}" x2="{width}" y2="{baseline}" class="axis"></line>\n'
+        "    {bars}\n"
+        '    <text x="2" y="{label_y}" class="axis-label">{first}</text>\n'
+        "    {last}\n"
+        "  </svg>\n</figure>\n",
+        title=chart["title"],
+        width=str(chart["width"]),
+        height=str(chart["height"]),
+        key=chart["key"],
+        desc=chart["desc"],
+        baseline=str(chart["baseline"]),
+        bars=mark_safe(bars),  # built by format_html above
+        label_y=str(chart["label_y"]),
+        first=chart["first"],
+        last=last,
+    )

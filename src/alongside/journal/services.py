@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from alongside.audit.models import Action
@@ -88,8 +88,12 @@ def save_check_in(actor, check_in: CheckIn, *, created: bool = True) -> CheckIn:
     return check_in
 
 
-def own_plan(user, circle) -> SelfCarePlan | None:
-    return SelfCarePlan.objects.visible_to(user).filter(circle=circle, author=user).first()
+def own_plan(user, circle, visible: Q | None = None) -> SelfCarePlan | None:
+    """``visible`` is ``visibility_q(user)`` when the caller has read it already."""
+    plans = (
+        SelfCarePlan.objects.filter(visible) if visible is not None else SelfCarePlan.objects.visible_to(user)
+    )
+    return plans.filter(circle=circle, author=user).first()
 
 
 @transaction.atomic
@@ -127,17 +131,16 @@ def days_between(earlier: datetime, now: datetime, tz_name: str) -> int:
     return (now.astimezone(tz).date() - earlier.astimezone(tz).date()).days
 
 
-def contact_status(user, circle, now: datetime | None = None, threshold: int | None = None) -> ContactStatus:
-    """The last contact the user may see in the circle, and whether the circle's notice is due."""
+def contact_status(
+    user, circle, now: datetime | None = None, threshold: int | None = None, visible: Q | None = None
+) -> ContactStatus:
+    """The last contact the user may see in the circle, and whether the circle's notice is due.
+    ``visible`` is ``visibility_q(user)`` when the caller has read it already."""
     now = now or timezone.now()
     threshold = threshold if threshold is not None else no_contact_days_for(circle)
-    last = (
-        Contact.objects.visible_to(user)
-        .in_circle(circle)
-        .select_related("author")
-        .order_by("-contacted_at")
-        .first()
-    )
+    contacts = Contact.objects.filter(visible) if visible is not None else Contact.objects.visible_to(user)
+    # The notice shows when and how, and how they seemed: the rest is not read (nor decrypted).
+    last = contacts.in_circle(circle).defer("who", "place", "notes").order_by("-contacted_at").first()
     days = days_between(last.contacted_at, now, circle.time_zone) if last else None
     return ContactStatus(last=last, days_since=days, threshold=threshold)
 
@@ -174,8 +177,10 @@ def check_in_for_day(actor, circle, form_check_in: CheckIn) -> tuple[CheckIn, bo
     return save_check_in(actor, existing, created=False), True
 
 
-def own_check_ins(user, circle):
-    return CheckIn.objects.visible_to(user).filter(circle=circle, author=user)
+def own_check_ins(user, circle, visible: Q | None = None):
+    """``visible`` is ``visibility_q(user)`` when the caller has read it already."""
+    check_ins = CheckIn.objects.filter(visible) if visible is not None else CheckIn.objects.visible_to(user)
+    return check_ins.filter(circle=circle, author=user)
 
 
 def today_for(user) -> date:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 ARTICLE_SLUG = "signs-of-use"
@@ -88,10 +89,25 @@ def sign_choices() -> list[tuple[str, object]]:
     return [(key, label) for g in GROUPS for key, label in g.signs]
 
 
+_translated: dict[str | None, tuple[tuple[str, str], ...]] = {}
+
+
+def _labels_in_order() -> tuple[tuple[str, str], ...]:
+    """(key, translated label) of every sign in checklist order, translated once per language
+    (pages list thousands of entries, and a lazy label costs a catalogue look-up each time)."""
+    language = get_language()
+    found = _translated.get(language)
+    if found is None:
+        found = _translated[language] = tuple((key, str(label)) for g in GROUPS for key, label in g.signs)
+    return found
+
+
 def labels_for(keys) -> list[str]:
     """Translated labels of the known keys, in checklist order (unknown keys are skipped)."""
-    chosen = set(keys or ())
-    return [str(label) for g in GROUPS for key, label in g.signs if key in chosen]
+    if not keys:
+        return []
+    chosen = set(keys)
+    return [label for key, label in _labels_in_order() if key in chosen]
 
 
 def count_by_group(keys) -> dict[str, int]:

@@ -15,14 +15,17 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.zones import zone
 from alongside.journal.models import Contact, Observation
+from alongside.journal.printing import KIND_LABELS, entry_summary, visibility_label
 
 PER_PAGE = 25
 
@@ -33,7 +36,9 @@ class TimelineSource:
 
     ``kinds`` maps each kind key this source provides to its label and the filter that
     selects it (observations give both "observation" and "incident"). ``url_name`` takes
-    ``(circle_id, record_id)``; ``summary_template`` renders one line for ``item``.
+    ``(circle_id, record_id)``; ``summary_template`` renders one line for ``item``, or ``summary``
+    gives that line as escaped HTML from Python (cheaper than an include per entry). ``defer``
+    names fields the line never shows, so that they are not read and decrypted for nothing.
     """
 
     key: str
@@ -44,6 +49,8 @@ class TimelineSource:
     summary_template: str
     select_related: tuple[str, ...] = ("author",)
     kind_of: Callable[[Any], str] | None = field(default=None, compare=False)
+    defer: tuple[str, ...] = ()
+    summary: Callable[[Any], str] | None = field(default=None, compare=False)
 
 
 _sources: dict[str, TimelineSource] = {}
@@ -73,6 +80,8 @@ register_source(
         url_name="journal:observation",
         summary_template="journal/_entry_summary.html",
         kind_of=lambda record: record.kind,
+        defer=("items_missing", "notes"),
+        summary=lambda record: entry_summary(record),
     )
 )
 register_source(
@@ -83,6 +92,8 @@ register_source(
         kinds={"contact": (_("Contacts"), Q())},
         url_name="journal:contact",
         summary_template="journal/_entry_summary.html",
+        defer=("place", "notes"),
+        summary=lambda record: entry_summary(record),
     )
 )
 
@@ -95,6 +106,10 @@ class Filters:
     until: date | None = None
 
 
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, ""))
+
+
 @dataclass
 class Item:
     record: Any
@@ -102,6 +117,23 @@ class Item:
     at: datetime
     kind: str
     url: str
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+    @property
+    def visibility_label(self) -> str:
+        return visibility_label(self.record.visibility)
+
+    @cached_property
+    def summary(self) -> str | None:
+        return self.source.summary(self.record) if self.source.summary else None
+
+    @property
+    def iso(self) -> str:
+        """The time for ``<time datetime>``, in the current time zone (``date:'Y-m-d\\TH:i:sO'``)."""
+        return timezone.localtime(self.at).strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
 def _bounds(filters: Filters, tz_name: str) -> tuple[datetime | None, datetime | None]:
@@ -179,12 +211,19 @@ def timeline_page(
     before: str | None = None,
     after: str | None = None,
     per_page: int = PER_PAGE,
+    visible: Q | None = None,
+    authors: dict[int, Any] | None = None,
 ) -> TimelinePage:
     """A page of ``Item``s, newest first, of every record the user may see in the circle:
-    the newest page, the page older than the ``before`` cursor, or the page newer than ``after``."""
+    the newest page, the page older than the ``before`` cursor, or the page newer than ``after``.
+    ``visible`` is ``visibility_q(user)`` when the caller has read it already; ``authors`` the
+    accounts (by id) the caller has loaded already, the circle's members: each entry's author is
+    taken from them, or read with the other authors of the page in one query, instead of being
+    joined (and its name decrypted) once per entry."""
     from alongside.circles.records import visibility_q
 
-    visible = visibility_q(user)  # the privacy model's one filter, read once for every source
+    if visible is None:
+        visible = visibility_q(user)  # the privacy model's one filter, read once for every source
     querysets = {}
     for source in sources():
         qs = _visible(source, user, circle, filters, visible)
@@ -209,8 +248,17 @@ def timeline_page(
             source = _sources[key]
             # The ids come from the visible rows just read; loading by primary key alone lets the
             # database use it (with the circle filter too, SQLite walks the circle's whole index).
-            for record in source.model.objects.filter(pk__in=ids).select_related(*source.select_related):
+            records = source.model.objects.filter(pk__in=ids)
+            related = [name for name in source.select_related if name != "author"]
+            if related:  # (select_related() with no names would join every relation)
+                records = records.select_related(*related)
+            for record in records.defer(*source.defer) if source.defer else records:
                 loaded[(key, record.pk)] = record
+    _attach_authors(
+        [r for (key, _pk), r in loaded.items() if "author" in _sources[key].select_related], authors
+    )
+    # One reverse per source, not per entry: the record's id takes the place of a stand-in.
+    url_patterns = {key: reverse(_sources[key].url_name, args=[circle.id, _STAND_IN]) for key in querysets}
     items = []
     for _at, pk, key in rows:
         record = loaded.get((key, pk))
@@ -223,7 +271,7 @@ def timeline_page(
                 source=source,
                 at=getattr(record, source.at_field),
                 kind=source.kind_of(record) if source.kind_of else next(iter(source.kinds)),
-                url=reverse(source.url_name, args=[circle.id, record.pk]),
+                url=str(record.pk).join(url_patterns[key].rsplit(str(_STAND_IN), 1)),
             )
         )
     return TimelinePage(
@@ -231,6 +279,22 @@ def timeline_page(
         older=cursor_of(rows[-1][0], rows[-1][1]) if rows and has_older else None,
         newer=cursor_of(rows[0][0], rows[0][1]) if rows and has_newer else None,
     )
+
+
+def _attach_authors(records: list, known: dict[int, Any] | None) -> None:
+    """Give each record its author: from ``known``, else from one query for all the others."""
+    from django.contrib.auth import get_user_model
+
+    known = dict(known or {})
+    missing = {r.author_id for r in records if r.author_id is not None and r.author_id not in known}
+    if missing:
+        known.update((user.pk, user) for user in get_user_model().objects.filter(pk__in=missing))
+    for record in records:
+        if record.author_id is not None:
+            record.author = known.get(record.author_id)
+
+
+_STAND_IN = uuid.UUID(int=0)
 
 
 def _pk(value) -> uuid.UUID:

@@ -23,9 +23,9 @@ from alongside.circles.access import (
     save_record_form,
 )
 from alongside.circles.models import Membership
-from alongside.circles.records import default_visibility, get_visible_or_404
+from alongside.circles.records import default_visibility, get_visible_or_404, visibility_q
 from alongside.core.zones import local_today, zone_label
-from alongside.journal import patterns, services
+from alongside.journal import patterns, printing, services
 from alongside.journal.forms import (
     CheckInForm,
     ContactForm,
@@ -63,12 +63,19 @@ def timeline(request, membership):
         filters = Filters(
             kind=d.get("kind") or "", author_id=form.author_id(), since=d.get("since"), until=d.get("until")
         )
+    visible = visibility_q(request.user)  # read once, for the page and the contact notice
     page = timeline_page(
-        request.user, circle, filters, before=request.GET.get("before"), after=request.GET.get("after")
+        request.user,
+        circle,
+        filters,
+        before=request.GET.get("before"),
+        after=request.GET.get("after"),
+        visible=visible,
+        authors={m.user_id: m.user for m in members},
     )
     filtered = any(request.GET.get(name) for name in ("kind", "member", "since", "until"))
     can_write = membership.role in SUPPORTING_ROLES
-    status = services.contact_status(request.user, circle) if can_write else None
+    status = services.contact_status(request.user, circle, visible=visible) if can_write else None
     with _circle_tz(membership):
         return render(
             request,
@@ -266,11 +273,23 @@ def pattern_view(request, membership):
 
 
 def _own_entries(user, circle):
+    """Every entry the user wrote in the circle, oldest first (the exports print them all; the
+    record's own timestamps are not printed, so they are not read)."""
+    visible = visibility_q(user)
+    unread = ("created_at", "updated_at")
     observations = list(
-        Observation.objects.visible_to(user).in_circle(circle).filter(author=user).order_by("observed_at")
+        Observation.objects.filter(visible)
+        .in_circle(circle)
+        .filter(author=user)
+        .defer(*unread)
+        .order_by("observed_at")
     )
     contacts = list(
-        Contact.objects.visible_to(user).in_circle(circle).filter(author=user).order_by("contacted_at")
+        Contact.objects.filter(visible)
+        .in_circle(circle)
+        .filter(author=user)
+        .defer(*unread)
+        .order_by("contacted_at")
     )
     return sorted(observations + contacts, key=lambda e: e.at)
 
@@ -350,7 +369,8 @@ def export_print(request, membership):
     entries = _own_entries(request.user, membership.circle)
     record_event(request.user, Action.VIEWED, circle=membership.circle, export="print", count=len(entries))
     with _circle_tz(membership):
-        return render(request, "journal/print.html", circle_context(membership, entries=entries))
+        listed = printing.entry_list(entries)
+        return render(request, "journal/print.html", circle_context(membership, entries=listed))
 
 
 # --- Settings (organisers) ------------------------------------------------------------------------
@@ -371,11 +391,11 @@ def journal_settings(request, membership):
 # --- Looking after yourself (strictly private) ----------------------------------------------------
 
 
-def _check_in_form(request, membership, data=None):
+def _check_in_form(request, membership, data=None, visible=None):
     """The check-in form; when the member has checked in today already, it starts from
     today's answers (saving updates them)."""
     today = services.today_for(request.user)
-    todays = services.own_check_ins(request.user, membership.circle).filter(checked_on=today).first()
+    todays = services.own_check_ins(request.user, membership.circle, visible).filter(checked_on=today).first()
     if data is None and todays is not None:
         form = CheckInForm(instance=todays, today=today)
     else:
@@ -386,12 +406,15 @@ def _check_in_form(request, membership, data=None):
 
 @circle_view(roles=SUPPORTING_ROLES)
 def self_care(request, membership):
-    return _self_care_page(request, membership, _check_in_form(request, membership))
+    visible = visibility_q(request.user)  # read once for the form, the check-ins and the plan
+    return _self_care_page(request, membership, _check_in_form(request, membership, visible=visible), visible)
 
 
-def _self_care_page(request, membership, form):
+def _self_care_page(request, membership, form, visible=None):
     circle = membership.circle
-    check_ins = list(services.own_check_ins(request.user, circle)[:12])
+    if visible is None:
+        visible = visibility_q(request.user)
+    check_ins = list(services.own_check_ins(request.user, circle, visible)[:12])
     strained = strain_stays_high([c.stress for c in check_ins])
     oldest_first = list(reversed(check_ins))
     chart = None
@@ -424,7 +447,7 @@ def _self_care_page(request, membership, form):
             strained=strained,
             chart=chart,
             options=options,
-            plan=services.own_plan(request.user, circle),
+            plan=services.own_plan(request.user, circle, visible),
             high=HIGH_STRESS,
             run=RUN_LENGTH,
         ),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import difflib
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -63,8 +65,31 @@ def log_conversation_outcome(
 # --- Who owns the person's plan and goal ------------------------------------------------------------
 
 
+_people_seen: ContextVar[dict | None] = ContextVar("plans_people_seen", default=None)
+
+
+@contextmanager
+def person_read_once():
+    """Inside, ``person_in`` reads each circle's person once: a page asks who owns the plan or the
+    goal four or five times, each a query with the person's decrypted account. Use it around one
+    request's work, never across a change of membership."""
+    token = _people_seen.set({})
+    try:
+        yield
+    finally:
+        _people_seen.reset(token)
+
+
 def person_in(circle) -> Membership | None:
-    return Membership.objects.active().filter(circle=circle, role=Role.PERSON).select_related("user").first()
+    seen = _people_seen.get()
+    if seen is not None and circle.pk in seen:
+        return seen[circle.pk]
+    person = (
+        Membership.objects.active().filter(circle=circle, role=Role.PERSON).select_related("user").first()
+    )
+    if seen is not None:
+        seen[circle.pk] = person
+    return person
 
 
 def relapse_plan_owner_roles(circle) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ def register_timeline_sources() -> None:
             kinds={"boundary": (_("Boundaries"), Q())},
             url_name="plans:boundary_detail",
             summary_template="plans/_timeline_boundary.html",
+            defer=("why", "consequence", "held_by"),  # the line shows what and its status
         )
     )
     register_source(
@@ -28,5 +29,7 @@ def register_timeline_sources() -> None:
             kinds={"conversation": (_("Conversation plans"), Q())},
             url_name="plans:conversation_detail",
             summary_template="plans/_timeline_conversation.html",
+            # the line shows the goal
+            defer=("moment", "opening", "i_statements", "ask_help", "options", "if_no", "self_care"),
         )
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+
 from django.apps import apps as django_apps
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -36,6 +38,17 @@ from alongside.plans.forms import (
 )
 from alongside.plans.ichecks import check_statement
 from alongside.plans.models import Boundary, ConversationPlan, PersonalGoal, RelapsePlan
+
+
+def _person_read_once(view):
+    """The view reads the circle's person once however often it asks (services.person_read_once)."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        with services.person_read_once():
+            return view(*args, **kwargs)
+
+    return wrapper
 
 
 @circle_view
@@ -282,6 +295,7 @@ def ichecks(request, membership):
 
 
 @circle_view
+@_person_read_once
 def relapse_plan(request, membership):
     plan = services.current_relapse_plan(membership)
     earlier = services.earlier_relapse_plan(membership) if plan is None else None
@@ -301,6 +315,7 @@ def relapse_plan(request, membership):
 
 
 @circle_view
+@_person_read_once
 def relapse_plan_edit(request, membership):
     if not services.may_edit_relapse_plan(membership):
         raise Http404
@@ -382,6 +397,7 @@ def relapse_plan_pdf(request, membership, plan_id):
 
 
 @circle_view
+@_person_read_once
 def goal(request, membership):
     current = services.current_goal(membership)
     may_set = services.may_set_goal(membership)

@@ -23,7 +23,7 @@ from alongside.circles.access import (
     save_record_form,
 )
 from alongside.circles.models import Role
-from alongside.circles.records import get_visible_or_404
+from alongside.circles.records import get_visible_or_404, visibility_q
 from alongside.core.zones import local_today
 from alongside.safety import content, risk, services
 from alongside.safety.forms import KitForm, RiskEventForm, SafetyPlanForm, WishesForm
@@ -250,12 +250,11 @@ def plan(request, membership):
             save_record_form(request, membership, wishes_form, services.save_record)
             messages.success(request, _("Your wishes are saved, and shared only as you chose."))
             return redirect("safety:plan", circle_id=membership.circle_id)
-    shared_wishes = (
-        EmergencyWishes.objects.visible_to(request.user).in_circle(circle).exclude(author=request.user)
-    )
+    visible = visibility_q(request.user)  # read once for the wishes and the kits
+    shared_wishes = EmergencyWishes.objects.filter(visible).in_circle(circle).exclude(author=request.user)
     ticks = {t.item: t for t in SafeHomeTick.objects.filter(circle=circle).select_related("ticked_by")}
     checklist = [{"key": key, "label": label, "tick": ticks.get(key)} for key, label in SAFE_HOME_ITEMS]
-    holders = NaloxoneKit.objects.visible_to(request.user).in_circle(circle)
+    holders = NaloxoneKit.objects.filter(visible).in_circle(circle)
     return render(
         request,
         "safety/plan.html",

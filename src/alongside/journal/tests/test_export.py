@@ -72,3 +72,33 @@ def test_an_export_is_in_the_audit_trail_without_content(c, client, entry):
     client.get(reverse("journal:export_csv", args=[c["circle"].id]))
     event = AuditEvent.objects.get(extra__export="csv")
     assert event.extra == {"export": "csv", "count": 1}
+
+
+def test_the_printed_entries_say_what_the_timeline_templates_say_escaped_the_same_way(c, entry):
+    """journal/printing.py writes each printed entry in Python (a journal can hold thousands);
+    its lines must stay those of journal/_kind.html and journal/_entry_summary.html."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from alongside.journal.printing import _labels_now, _summary, entry_list
+
+    circle = c["circle"]
+    entries = [
+        entry("observation", circle, c["supporter"], "only_me", signs=["odd_sleep", "mood_swings"], worry=0),
+        entry("observation", circle, c["supporter"], is_incident=True, money_missing=Decimal("1234.50")),
+        entry("observation", circle, c["supporter"], items_missing="<b>ring</b> & 'watch'", notes="<i>x</i>"),
+        entry("contact", circle, c["supporter"], how="call", mood="low", who="Ana <& 'Bo'>", place="<park>"),
+        entry("contact", circle, c["supporter"], "circle", how="message"),
+    ]
+    for language in ("en", "es", "fr"):
+        with translation.override(language):
+            for e in entries:
+                summary = render_to_string("journal/_entry_summary.html", {"entry": e}).strip()
+                assert _summary(e, _labels_now()) == summary
+                kind = render_to_string("journal/_kind.html", {"kind": e.kind})
+                listed = entry_list([e])
+                assert kind in listed and summary in listed
+                assert e.get_visibility_display() in listed
+            listed = entry_list(entries)
+    assert "&lt;b&gt;ring&lt;/b&gt; &amp; &#x27;watch&#x27;" in listed and "&lt;i&gt;x&lt;/i&gt;" in listed
+    assert "&lt;park&gt;" in listed and "<b>" not in listed and "<i>" not in listed

@@ -134,3 +134,52 @@ def test_the_person_s_patterns_count_only_what_is_shared_with_them(c, client, en
     with time_machine.travel(now, tick=False):
         page = client.get(reverse("journal:patterns", args=[c["circle"].id])).content.decode()
     assert "No clear change" in page
+
+
+@pytest.mark.django_db
+def test_kept_patterns_follow_every_change_and_stay_each_viewer_s_own(c, client, entry):
+    """The weekly buckets are kept between requests (journal.patterns.load_series): every change
+    shows at once, and what one viewer may see never reaches another's page."""
+    from alongside.circles.models import Membership
+
+    circle = c["circle"]
+    start = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
+    minutes = iter(range(1, 100))
+
+    def later():  # each step a minute after the one before, as on a real clock
+        return time_machine.travel(start + timedelta(minutes=next(minutes)), tick=False)
+
+    def page(user):
+        client.force_login(user)
+        with later():
+            return client.get(reverse("journal:patterns", args=[circle.id])).content.decode()
+
+    new = "Physical signs were noted 3 times over the last four weeks, and none in the four weeks before."
+    with later():
+        entries = [
+            entry("observation", circle, c["supporter"], "supporters", signs=["nodding_off"], observed_at=at)
+            for at in (start - timedelta(days=days) for days in (1, 2, 3))
+        ]
+    assert new in page(c["organiser"])
+    assert new not in page(c["person"])  # kept for the organiser, never shown to the person
+    assert new in page(c["organiser"])  # from what was kept
+
+    with later():
+        entries[0].visibility = "only_me"  # its author hides one
+        entries[0].save()
+    assert new not in page(c["organiser"])
+    assert new in page(c["supporter"])  # the author still counts their own
+
+    with later():
+        entries[0].visibility = "supporters"
+        entries[0].save()
+    assert new in page(c["organiser"])
+    with later():
+        entries[1].delete()
+    assert new not in page(c["organiser"])
+    with later():
+        entry("observation", circle, c["supporter"], "supporters", signs=["nodding_off"], observed_at=start)
+    assert new in page(c["organiser"])
+
+    Membership.objects.filter(user=c["organiser"], circle=circle).update(role="professional")
+    assert new not in page(c["organiser"])  # a professional now: supporters' entries are not theirs

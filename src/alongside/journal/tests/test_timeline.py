@@ -242,3 +242,22 @@ def test_boundary_and_conversation_plan_entries_are_labelled_by_their_kind(c, cl
         reverse("journal:timeline", args=[circle.id]).replace("/c/", "/es/c/", 1)
     ).content.decode()
     assert "Observation" not in page_es and "Observación" not in page_es
+
+
+def test_each_entry_names_its_author_also_after_they_left_or_deleted_their_account(c, client, entry):
+    """Authors come from the members the page has loaded, or from one query for the others."""
+    from alongside.circles.models import Membership
+
+    circle = c["circle"]
+    entry("observation", circle, c["supporter"], observed_at=START)
+    entry("contact", circle, c["organiser"], contacted_at=START + timedelta(hours=1))
+    gone = entry("contact", circle, c["supporter"], contacted_at=START + timedelta(hours=2))
+    gone.author = None
+    gone.save()
+    Membership.objects.filter(user=c["supporter"], circle=circle).update(left_at=START + timedelta(days=1))
+    client.force_login(c["organiser"])
+    response = client.get(reverse("journal:timeline", args=[circle.id]))
+    authors = [item.record.author for item in response.context["page"].object_list]
+    assert authors == [None, c["organiser"], c["supporter"]]
+    page = response.content.decode()
+    assert str(c["supporter"]) in page and "a former member" in page
