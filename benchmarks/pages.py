@@ -216,7 +216,7 @@ def main() -> int:
         for _ in range(5):
             signed_in.get(url)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(45)
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(int(os.environ.get("BENCH_LINES", "45")))
         from django.db import connection
 
         seen = []
