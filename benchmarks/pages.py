@@ -12,6 +12,7 @@ demo-size time; query counts the same at both sizes.
 
     .venv/bin/python benchmarks/pages.py [--repeats 15] [--only care:]
     .venv/bin/python benchmarks/pages.py --profile journal:timeline   # cProfile of one page, grown
+    .venv/bin/python benchmarks/pages.py --profile bench-shell        # ... or of the signed-in shell
 """
 
 from __future__ import annotations
@@ -208,7 +209,11 @@ def main() -> int:
         import cProfile
         import pstats
 
-        url = reverse(args.profile, kwargs={"circle_id": grown_circle.id})
+        url = (
+            "/__bench_shell__/"
+            if args.profile == "bench-shell"
+            else reverse(args.profile, kwargs={"circle_id": grown_circle.id})
+        )
         for _ in range(3):
             signed_in.get(url)
         profiler = cProfile.Profile()
@@ -216,7 +221,9 @@ def main() -> int:
         for _ in range(5):
             signed_in.get(url)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(int(os.environ.get("BENCH_LINES", "45")))
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(
+            int(os.environ.get("BENCH_LINES", "45"))
+        )
         from django.db import connection
 
         seen = []
