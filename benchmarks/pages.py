@@ -12,6 +12,7 @@ demo-size time; query counts the same at both sizes.
 
     .venv/bin/python benchmarks/pages.py [--repeats 15] [--only care:]
     .venv/bin/python benchmarks/pages.py --profile journal:timeline   # cProfile of one page, grown
+    .venv/bin/python benchmarks/pages.py --profile bench-shell        # ... or of the signed-in shell
 """
 
 from __future__ import annotations
@@ -100,9 +101,11 @@ def _time_side_by_side(client, urls: list[str], repeats: int) -> list[tuple[floa
 
 def _grow(circle, members) -> None:
     """Years of history: observations, contacts and appointments spread over three years,
-    by every member, in every visibility; some appointments repeat, some stopped repeating."""
+    by every member, in every visibility; some appointments repeat, some stopped repeating. Each
+    has the audit row its service writes ("created"), as a circle that grew through the pages has."""
     from django.db import transaction
 
+    from alongside.audit.models import Action, AuditEvent
     from alongside.care.models import Appointment
     from alongside.journal.models import Contact, Observation
     from alongside.journal.signs import sign_choices
@@ -161,6 +164,27 @@ def _grow(circle, members) -> None:
                 )
             )
         Appointment.objects.bulk_create(appointments)
+        grown = [
+            *Observation.objects.filter(circle=circle),
+            *Contact.objects.filter(circle=circle),
+            *Appointment.objects.filter(circle=circle),
+        ]
+        AuditEvent.objects.bulk_create(
+            (
+                AuditEvent(
+                    circle=circle,
+                    actor=record.author,
+                    actor_label=str(record.author)[:60],
+                    action=Action.CREATED,
+                    target_type=record._meta.label_lower,
+                    target_id=str(record.pk),
+                    extra={"visibility": record.visibility},
+                    target_author=record.author,
+                )
+                for record in grown
+            ),
+            batch_size=2000,
+        )
 
 
 def main() -> int:
@@ -186,12 +210,14 @@ def main() -> int:
     # Two demo circles with the same members: one stays at demo size, the other grows. Both are
     # timed in the same rounds, beside the shell.
     call_command("load_demo", stdout=quiet)
-    # The circle's name is encrypted at rest, so the two circles are told apart by creation order.
+    # The circle's name is encrypted at rest, so the two circles are told apart by creation time.
     grown_circle = Circle.objects.order_by("-created_at").first()
     grown_circle.person_name = "Sam (demo, grown)"
     grown_circle.save(update_fields=["person_name"])
     call_command("load_demo", stdout=quiet)
     demo_circle = Circle.objects.order_by("-created_at").first()
+    # (Ids are random UUIDs: ordering by them picked either circle, often the same one twice.)
+    assert demo_circle.pk != grown_circle.pk, "the demo and grown circles must differ"
     for hook in serving.before_serve_hooks():
         hook(quiet)
     members = {f"{m.role}{i}": m.user for i, m in enumerate(grown_circle.memberships.select_related("user"))}
@@ -208,7 +234,11 @@ def main() -> int:
         import cProfile
         import pstats
 
-        url = reverse(args.profile, kwargs={"circle_id": grown_circle.id})
+        url = (
+            "/__bench_shell__/"
+            if args.profile == "bench-shell"
+            else reverse(args.profile, kwargs={"circle_id": grown_circle.id})
+        )
         for _ in range(3):
             signed_in.get(url)
         profiler = cProfile.Profile()
@@ -216,7 +246,9 @@ def main() -> int:
         for _ in range(5):
             signed_in.get(url)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(45)
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(
+            int(os.environ.get("BENCH_LINES", "45"))
+        )
         from django.db import connection
 
         seen = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Func, OuterRef, Q
 
 from alongside.audit.models import Action, AuditEvent
 
@@ -65,6 +65,43 @@ MEMBERSHIP_ACTIONS = (
 )
 
 
+class _TargetKey(Func):
+    """An event's ``target_id`` as the primary key of the record it names, so "is the event's record
+    one this member may read" is an index lookup per event looked at (``EXISTS``), not a list of
+    every id of a long history. ``record_event`` writes ``str(pk)``: a UUID lowercase with dashes,
+    which SQLite stores as 32 hex digits and PostgreSQL as a uuid (cast only for events naming that
+    kind of record, so no other event's id is ever read as a uuid)."""
+
+    def __init__(self, target_id, target_type, *, label: str, output_field):
+        super().__init__(target_id, target_type, output_field=output_field)
+        self.label = label
+
+    def as_sql(self, compiler, connection, **extra_context):
+        target_id, params = compiler.compile(self.source_expressions[0])
+        target_type, type_params = compiler.compile(self.source_expressions[1])
+        return (
+            f"CASE WHEN {target_type} = %s THEN CAST({target_id} AS uuid) END",
+            [*type_params, self.label, *params],
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        target_id, params = compiler.compile(self.source_expressions[0])
+        return f"REPLACE({target_id}, '-', '')", params
+
+
+def _names_a_row_of(queryset):
+    """Events whose target is a row of ``queryset`` (records keyed by UUID, as every personal
+    record and the rows read through one are)."""
+    model = queryset.model
+    key = _TargetKey(
+        OuterRef("target_id"),
+        OuterRef("target_type"),
+        label=model._meta.label_lower,
+        output_field=model._meta.pk,
+    )
+    return Q(target_type=model._meta.label_lower) & Exists(queryset.order_by().filter(pk=key))
+
+
 def _personal_record_models():
     from django.apps import apps
 
@@ -123,27 +160,22 @@ def trail_for(membership):
     needed = {m for m in parents if m._meta.label_lower in mentioned} | {
         parent for _m, _fk, parent in children
     }
-    visible_ids: dict = {}
+    visible: dict = {}
     # Events recorded before the visibility was stored carry none: judged by today's visibility.
     visible_then = ~Q(extra__has_key="visibility") | Q(
         extra__visibility__in=list(VISIBLE_TO_ROLE.get(membership.role, ()))
     )
+    # Each kind's readable records go into the one trail query as a correlated subquery: a circle
+    # with ten thousand entries costs no list of ten thousand ids here.
     for model in parents:
         if model not in needed:
             continue
-        ids = list(model.objects.visible_to(user).in_circle(circle).values_list("pk", flat=True))
-        visible_ids[model] = ids
-        if ids and model._meta.label_lower in mentioned:
-            allowed |= (
-                Q(target_type=model._meta.label_lower, target_id__in=[str(pk) for pk in ids]) & visible_then
-            )
+        visible[model] = model.objects.visible_to(user).in_circle(circle)
+        if model._meta.label_lower in mentioned:
+            allowed |= _names_a_row_of(visible[model]) & visible_then
     for model, fk_name, parent in children:
-        if not visible_ids.get(parent):
-            continue
-        ids = model._base_manager.filter(**{f"{fk_name}__in": visible_ids[parent]}).values_list(
-            "pk", flat=True
-        )
-        allowed |= Q(target_type=model._meta.label_lower, target_id__in=[str(pk) for pk in ids])
+        rows = model._base_manager.filter(**{f"{fk_name}__in": visible[parent].order_by().values("pk")})
+        allowed |= _names_a_row_of(rows)
     own_memberships = Membership.objects.filter(circle=circle, user=user).values_list("pk", flat=True)
     allowed |= Q(target_type="circles.membership", target_id__in=[str(pk) for pk in own_memberships])
     if membership.role in (Role.PERSON, Role.ORGANISER):

@@ -52,6 +52,33 @@ RECORD_NOUNS = {
 }
 
 
+# One sentence per action, translated only when an event shows it (a page of 50 events used to
+# translate all of them for every event).
+SENTENCES = {
+    Action.CREATED: gettext_lazy("%(who)s added %(what)s on %(date)s"),
+    Action.CHANGED: gettext_lazy("%(who)s changed %(what)s on %(date)s"),
+    Action.DELETED: gettext_lazy("%(who)s deleted %(what)s on %(date)s"),
+    Action.VIEWED: gettext_lazy("%(who)s read %(what)s on %(date)s"),
+    Action.CIRCLE_CREATED: gettext_lazy("%(who)s created the circle on %(date)s"),
+    Action.INVITED: gettext_lazy("%(who)s sent an invitation on %(date)s"),
+    Action.INVITATION_REVOKED: gettext_lazy("%(who)s withdrew an invitation on %(date)s"),
+    Action.JOINED: gettext_lazy("%(who)s joined the circle on %(date)s"),
+    Action.LEFT: gettext_lazy("%(who)s left the circle on %(date)s"),
+    Action.REMOVED: gettext_lazy("%(who)s removed a member on %(date)s"),
+    Action.ROLE_CHANGED: gettext_lazy("%(who)s changed a member's role on %(date)s"),
+    Action.SETTINGS_CHANGED: gettext_lazy("%(who)s changed the circle's settings on %(date)s"),
+    Action.EXPORT_REQUESTED: gettext_lazy("%(who)s asked for an export of their data on %(date)s"),
+    Action.EXPORT_DOWNLOADED: gettext_lazy("%(who)s downloaded their data on %(date)s"),
+    Action.ACCOUNT_DELETED: gettext_lazy("%(who)s deleted their account on %(date)s"),
+    Action.HANDOVER_OFFERED: gettext_lazy("%(who)s offered to hand over the circle on %(date)s"),
+    Action.HANDED_OVER: gettext_lazy("%(who)s took over as organiser on %(date)s"),
+    Action.CIRCLE_DELETION_SCHEDULED: gettext_lazy("%(who)s asked to delete the circle on %(date)s"),
+    Action.CIRCLE_DELETION_UNDONE: gettext_lazy("%(who)s kept the circle after all on %(date)s"),
+    Action.CIRCLE_DELETED: gettext_lazy("A circle was deleted on %(date)s"),
+    Action.SESSIONS_ENDED: gettext_lazy("%(who)s signed out everywhere on %(date)s"),
+}
+
+
 def record_noun(target_type: str) -> str:
     """A translated noun for a kind of record; never the model's label."""
     noun = RECORD_NOUNS.get(target_type)
@@ -76,27 +103,5 @@ def describe(event, who: str | None = None) -> str:
     values = {"who": who, "what": _what(event), "date": when}
     if event.extra and event.extra.get("undone"):
         return _("%(who)s took back a change to %(what)s on %(date)s") % values
-    sentences = {
-        Action.CREATED: _("%(who)s added %(what)s on %(date)s"),
-        Action.CHANGED: _("%(who)s changed %(what)s on %(date)s"),
-        Action.DELETED: _("%(who)s deleted %(what)s on %(date)s"),
-        Action.VIEWED: _("%(who)s read %(what)s on %(date)s"),
-        Action.CIRCLE_CREATED: _("%(who)s created the circle on %(date)s"),
-        Action.INVITED: _("%(who)s sent an invitation on %(date)s"),
-        Action.INVITATION_REVOKED: _("%(who)s withdrew an invitation on %(date)s"),
-        Action.JOINED: _("%(who)s joined the circle on %(date)s"),
-        Action.LEFT: _("%(who)s left the circle on %(date)s"),
-        Action.REMOVED: _("%(who)s removed a member on %(date)s"),
-        Action.ROLE_CHANGED: _("%(who)s changed a member's role on %(date)s"),
-        Action.SETTINGS_CHANGED: _("%(who)s changed the circle's settings on %(date)s"),
-        Action.EXPORT_REQUESTED: _("%(who)s asked for an export of their data on %(date)s"),
-        Action.EXPORT_DOWNLOADED: _("%(who)s downloaded their data on %(date)s"),
-        Action.ACCOUNT_DELETED: _("%(who)s deleted their account on %(date)s"),
-        Action.HANDOVER_OFFERED: _("%(who)s offered to hand over the circle on %(date)s"),
-        Action.HANDED_OVER: _("%(who)s took over as organiser on %(date)s"),
-        Action.CIRCLE_DELETION_SCHEDULED: _("%(who)s asked to delete the circle on %(date)s"),
-        Action.CIRCLE_DELETION_UNDONE: _("%(who)s kept the circle after all on %(date)s"),
-        Action.CIRCLE_DELETED: _("A circle was deleted on %(date)s"),
-        Action.SESSIONS_ENDED: _("%(who)s signed out everywhere on %(date)s"),
-    }
-    return sentences.get(event.action, _("%(who)s changed %(what)s on %(date)s")) % values
+    sentence = SENTENCES.get(event.action)
+    return (str(sentence) if sentence is not None else _("%(who)s changed %(what)s on %(date)s")) % values

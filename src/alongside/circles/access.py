@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from alongside.circles.models import Membership, Role
-from alongside.circles.records import get_visible_or_404
+from alongside.circles.records import get_visible_or_404, memberships_read_once
 
 
 def get_membership_or_404(user, circle_id, roles: tuple[str, ...] | None = None) -> Membership:
@@ -44,7 +44,8 @@ def circle_view(view=None, *, roles: tuple[str, ...] | None = None):
         @functools.wraps(func)
         def wrapper(request, circle_id, *args, **kwargs):
             membership = get_membership_or_404(request.user, circle_id, roles=roles)
-            return func(request, membership, *args, **kwargs)
+            with memberships_read_once():
+                return func(request, membership, *args, **kwargs)
 
         return wrapper
 

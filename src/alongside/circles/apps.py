@@ -7,7 +7,19 @@ class CirclesConfig(AppConfig):
     label = "circles"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from alongside.circles.models import Circle, Membership
+        from alongside.circles.records import forget_memberships
         from alongside.core.sections import CircleSection, register_section
+
+        for model in (Membership, Circle):
+            post_save.connect(
+                forget_memberships, sender=model, dispatch_uid=f"forget-memberships-{model.__name__}"
+            )
+            post_delete.connect(
+                forget_memberships, sender=model, dispatch_uid=f"forget-memberships-del-{model.__name__}"
+            )
 
         register_section(
             CircleSection(

@@ -20,6 +20,8 @@ or ``get_visible_or_404``; a record someone may not see answers 404.
 from __future__ import annotations
 
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -54,17 +56,49 @@ def default_visibility(role: str) -> str:
     return Visibility.SUPPORTERS
 
 
-def visibility_q(user, circle_field: str = "circle", author_field: str = "author") -> Q:
-    """A Q object selecting what ``user`` may see, for any model with a circle and an author.
+# Inside one circle page (``@circle_view`` opens a scope), the reader's memberships are read once,
+# however many record kinds the page lists; any change to a membership or circle empties it.
+_memberships_in_scope: ContextVar[dict | None] = ContextVar("memberships_in_scope", default=None)
 
-    One query reads the user's memberships; the result is a plain ``IN`` filter, so the
-    record query itself does not grow with the number of circles.
-    """
-    if user is None or not user.is_authenticated:
-        return Q(pk__in=[])
+
+@contextmanager
+def memberships_read_once():
+    """Within this block, ``visibility_q`` reads each user's memberships at most once."""
+    token = _memberships_in_scope.set({})
+    try:
+        yield
+    finally:
+        _memberships_in_scope.reset(token)
+
+
+def forget_memberships(**_kwargs) -> None:
+    """Signal receiver: a membership or circle changed, so read memberships afresh."""
+    scope = _memberships_in_scope.get()
+    if scope:
+        scope.clear()
+
+
+def _memberships_of(user) -> list[tuple]:
+    scope = _memberships_in_scope.get()
+    if scope is not None and user.pk in scope:
+        return scope[user.pk]
     memberships = list(
         Membership.objects.for_user(user).values_list("circle_id", "role", "circle__professionals_may_see")
     )
+    if scope is not None:
+        scope[user.pk] = memberships
+    return memberships
+
+
+def visibility_q(user, circle_field: str = "circle", author_field: str = "author") -> Q:
+    """A Q object selecting what ``user`` may see, for any model with a circle and an author.
+
+    One query reads the user's memberships (once per circle page); the result is a plain ``IN``
+    filter, so the record query itself does not grow with the number of circles.
+    """
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    memberships = _memberships_of(user)
     if not memberships:
         return Q(pk__in=[])
     member_of = [circle_id for circle_id, _role, _prof in memberships]

@@ -124,7 +124,9 @@ def resend_invitation(request, membership, invitation_id):
 
 @circle_view
 def detail(request, membership):
-    request.session[CURRENT_CIRCLE_KEY] = str(membership.circle_id)
+    if request.session.get(CURRENT_CIRCLE_KEY) != str(membership.circle_id):
+        # Written only when it changes: an unchanged session is not saved again on every visit.
+        request.session[CURRENT_CIRCLE_KEY] = str(membership.circle_id)
     circle = membership.circle
     cards = []
     for section in sections_for(membership):

@@ -148,3 +148,30 @@ def test_the_person_still_sees_reads_of_their_own_record_after_deleting_it(clien
     delete_record(c["person"], own)
     assert "Sid read a note on March 3, 2026" in trail(client, c["person"], c)
     assert "Sid read a note" not in trail(client, c["organiser"], c)
+
+
+def test_a_long_trail_pages_by_fifty_with_newer_and_older_links_and_no_count(client, circle_members):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = circle_members
+    for n in range(51):
+        note = Note.objects.create(
+            circle=c["circle"], author=c["supporter"], visibility="supporters", title=f"n{n}", body="b"
+        )
+        record_event(c["supporter"], Action.CREATED, target=note)
+    client.force_login(c["organiser"])
+    url = reverse("audit:trail", args=[c["circle"].id])
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(url)
+    assert not any("COUNT(" in q["sql"] and "audit_auditevent" in q["sql"] for q in queries.captured_queries)
+    assert len(first.context["lines"]) == 50
+    body = first.content.decode()
+    assert 'href="?page=2">Older</a>' in body and "Newer</a>" not in body
+    second = client.get(url + "?page=2")
+    assert len(second.context["lines"]) >= 1
+    body = second.content.decode()
+    assert 'href="?page=1">Newer</a>' in body and "Older</a>" not in body
+    # A page past the end, or no number at all, shows the newest page.
+    for odd in ("?page=99", "?page=abc"):
+        assert len(client.get(url + odd).context["lines"]) == 50

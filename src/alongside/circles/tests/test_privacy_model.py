@@ -74,3 +74,35 @@ def test_anonymous_visitors_see_no_records(circle_members):
 
     note(circle_members["circle"], circle_members["organiser"], Visibility.PROFESSIONALS)
     assert Note.objects.visible_to(AnonymousUser()).count() == 0
+
+
+def _membership_reads(queries) -> int:
+    return sum(1 for q in queries if 'FROM "circles_membership"' in q["sql"])
+
+
+def test_a_circle_page_reads_the_readers_memberships_once_and_afresh_after_any_change(circle_members):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alongside.circles.records import memberships_read_once
+
+    c = circle_members
+    shared = note(c["circle"], c["organiser"], Visibility.SUPPORTERS)
+    with memberships_read_once():
+        with CaptureQueriesContext(connection) as queries:
+            assert shared.id in visible_ids(c["supporter"])
+            assert shared.id in visible_ids(c["supporter"])
+        assert _membership_reads(queries) == 1
+        # A role changed inside the same page: the next read sees the new role, not the remembered one.
+        membership = Membership.objects.get(circle=c["circle"], user=c["supporter"])
+        membership.role = Role.PROFESSIONAL
+        membership.save()
+        assert shared.id not in visible_ids(c["supporter"])
+        membership.left_at = timezone.now()
+        membership.save()
+        assert visible_ids(c["supporter"]) == set()
+    # Outside a circle page nothing is remembered: every call reads the memberships.
+    with CaptureQueriesContext(connection) as queries:
+        visible_ids(c["supporter"])
+        visible_ids(c["supporter"])
+    assert _membership_reads(queries) == 2
