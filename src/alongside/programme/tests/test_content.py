@@ -71,8 +71,8 @@ def test_english_explanations_read_at_grade_8_or_below():
 def test_markdown_renders_links_for_the_reader_and_no_raw_html(circle_members):
     skill = content.load("en").skill("natural-consequences")
     circle = circle_members["circle"]
-    html = skill.html("explanation", circle.id, "supporter")
+    html = skill.html("practice", circle.id, "supporter")
     assert f"/c/{circle.id}/plans/boundaries/" in html or "/boundaries/" in html
-    assert 'class="glossary-link"' in html
+    assert 'class="glossary-link"' in skill.html("explanation", circle.id, "supporter")
     # A visitor without a circle gets the words, not a link to a page they cannot open.
-    assert "/boundaries/" not in skill.html("explanation")
+    assert "/boundaries/" not in skill.html("practice")

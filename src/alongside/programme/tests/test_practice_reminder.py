@@ -43,7 +43,10 @@ def test_the_worker_sends_the_reminder_once_to_the_owner_in_their_language(circl
     run_worker()
     assert [m.to for m in mail.outbox] == [[supporter.email]]
     subject = mail.outbox[0].subject
-    assert subject.startswith("Una práctica que planeó") and "Hablar de forma positiva" in subject
+    from alongside.programme import content
+
+    title_es = content.load("es").skill("positive-communication").title
+    assert subject.startswith("Una práctica que planeó") and title_es in subject
     assert "viernes 11" in subject.lower() and "diciembre" in subject
     assert "/es/" in mail.outbox[0].body
     assert "Use my new sentence" not in mail.outbox[0].body  # never the member's own words
