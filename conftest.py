@@ -125,6 +125,15 @@ def database_that_cannot_write(request):
         else:
             raw.execute("PRAGMA query_only = 1")
 
+    def use_up_free_pages(raw):
+        """Pages freed by earlier tests would take new rows without growing the file: fill them
+        first (before the limit, so nothing is refused and no transaction is rolled back)."""
+        raw.execute("CREATE TABLE IF NOT EXISTS test_disk_filler (b BLOB)")
+        (page_size,) = raw.execute("PRAGMA page_size").fetchone()
+        while (free := raw.execute("PRAGMA freelist_count").fetchone()[0]) > 0:
+            size = max(512, min(free, 256) * page_size // 2)
+            raw.execute("INSERT INTO test_disk_filler VALUES (zeroblob(?))", [size])
+
     def on_new_connection(sender, connection, **kwargs):
         if connection.vendor == "sqlite":
             opened.add(connection)
@@ -136,6 +145,8 @@ def database_that_cannot_write(request):
     def stop_writes():
         stopped["now"] = True
         connection.ensure_connection()
+        if request.param == "full":
+            use_up_free_pages(connection.connection)
         for wrapper in {connection, *opened}:
             if wrapper.connection is not None:
                 limit(wrapper.connection)
@@ -147,6 +158,8 @@ def database_that_cannot_write(request):
         if wrapper.connection is not None:
             wrapper.connection.execute("PRAGMA query_only = 0")
             wrapper.connection.execute("PRAGMA max_page_count = 1073741823")
+    if request.param == "full" and connection.connection is not None:
+        connection.connection.execute("DROP TABLE IF EXISTS test_disk_filler")
 
 
 # --- Browser tests -------------------------------------------------------------------
