@@ -99,6 +99,69 @@ def circle_members(make_user):
     }
 
 
+@pytest.fixture
+def database_that_cannot_write(request):
+    """SQLite's own limits stand in for a full disk or a read-only data directory. Parametrize
+    it indirectly with "full" or "read-only"; call it to stop writes. The limits are per
+    connection: they go on the test's own connection, on every connection opened since this
+    fixture started (a browser test's live server keeps one per kept-alive request thread), and on
+    every connection opened after the call."""
+    import weakref
+
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    connection = connections["default"]  # this thread's wrapper itself, not the proxy
+    if connection.vendor != "sqlite":
+        pytest.skip("simulates a full disk with SQLite's max_page_count")
+
+    opened = weakref.WeakSet()
+    stopped = {"now": False}
+
+    def limit(raw):
+        if request.param == "full":
+            (pages,) = raw.execute("PRAGMA page_count").fetchone()
+            raw.execute(f"PRAGMA max_page_count = {pages}")
+        else:
+            raw.execute("PRAGMA query_only = 1")
+
+    def use_up_free_pages(raw):
+        """Pages freed by earlier tests would take new rows without growing the file: fill them
+        first (before the limit, so nothing is refused and no transaction is rolled back)."""
+        raw.execute("CREATE TABLE IF NOT EXISTS test_disk_filler (b BLOB)")
+        (page_size,) = raw.execute("PRAGMA page_size").fetchone()
+        while (free := raw.execute("PRAGMA freelist_count").fetchone()[0]) > 0:
+            size = max(512, min(free, 256) * page_size // 2)
+            raw.execute("INSERT INTO test_disk_filler VALUES (zeroblob(?))", [size])
+
+    def on_new_connection(sender, connection, **kwargs):
+        if connection.vendor == "sqlite":
+            opened.add(connection)
+            if stopped["now"]:
+                limit(connection.connection)
+
+    connection_created.connect(on_new_connection, weak=False, dispatch_uid="database_that_cannot_write")
+
+    def stop_writes():
+        stopped["now"] = True
+        connection.ensure_connection()
+        if request.param == "full":
+            use_up_free_pages(connection.connection)
+        for wrapper in {connection, *opened}:
+            if wrapper.connection is not None:
+                limit(wrapper.connection)
+
+    yield stop_writes
+    connection_created.disconnect(dispatch_uid="database_that_cannot_write")
+    # On the raw connections: the test's transaction is broken by now, which Django would refuse.
+    for wrapper in {connection, *opened}:
+        if wrapper.connection is not None:
+            wrapper.connection.execute("PRAGMA query_only = 0")
+            wrapper.connection.execute("PRAGMA max_page_count = 1073741823")
+    if request.param == "full" and connection.connection is not None:
+        connection.connection.execute("DROP TABLE IF EXISTS test_disk_filler")
+
+
 # --- Browser tests -------------------------------------------------------------------
 # Playwright drives the system Chromium (never a downloaded browser). Without Chromium
 # the browser tests are skipped, unless ALONGSIDE_REQUIRE_BROWSER=1 (as in CI) makes

@@ -183,6 +183,28 @@ def main() -> None:
         joined = clients[role].post(link.split("testserver", 1)[-1])
         assert joined.status_code == 302, f"the {role} could not join"
 
+    # Addresses typed into "invite people by e-mail" (the page after creating a circle): one
+    # with a name, one without (then the address itself is what the page confirms).
+    invited = [f"{markers.new('circles:invite_people email')}@example.invalid" for _ in range(2)]
+    response = organiser.post(
+        reverse("circles:invite_people", args=[circle.id]),
+        {
+            "invitee-TOTAL_FORMS": "2",
+            "invitee-INITIAL_FORMS": "0",
+            "next": "",
+            "invitee-0-name": markers.new("circles:invite_people name"),
+            "invitee-0-email": invited[0],
+            "invitee-0-role": "supporter",
+            "invitee-1-name": "",
+            "invitee-1-email": invited[1],
+            "invitee-1-role": "professional",
+        },
+    )
+    assert response.status_code == 302, "inviting by e-mail refused"
+    from alongside.circles.models import Invitation
+
+    invited_saved = sorted(set(invited) & {i.email for i in Invitation.objects.all()})
+
     totp_secret = enrol_totp(organiser, "organiser@example.org")
 
     refused: list[str] = []
@@ -222,6 +244,7 @@ def main() -> None:
                 "recovery_seed": decrypt_text(seed),
                 "recovery_codes": RecoveryCodes(recovery).get_unused_codes(),
                 "tables_with_markers": sorted(tables_with_markers),
+                "invited_addresses": invited_saved,
                 "refused": refused,
                 "pages": pages,
             }

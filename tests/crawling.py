@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import itertools
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -161,9 +160,6 @@ class Markers:
         return marker
 
 
-_EMAIL_NUMBERS = itertools.count(1)
-
-
 def fill(form: Form, markers: Markers, where: str, today: dt.date, attempt: int = 0) -> dict:
     """The data a member would submit: a marker in every free-text field, the chosen (or
     first real) choice in every list, every box ticked, optional dates and numbers left
@@ -185,10 +181,11 @@ def fill(form: Form, markers: Markers, where: str, today: dt.date, attempt: int 
         elif kind == "url":
             data.setdefault(name, []).append(f"https://{markers.new(f'{where} {name}')}.example.org/")
         elif kind == "email":
-            # E-mail addresses stay in clear (they sign in), so no marker goes there. An empty
-            # one inside a formset (people to invite, next to a name) gets a valid unique address.
+            # A member's own sign-in address stays in clear (it is looked up), so no marker goes
+            # there. An empty one inside a formset (people to invite, next to a name) is an address
+            # typed about someone else, kept encrypted: it gets a valid address made of a marker.
             if not value and "-" in name:
-                value = f"invitee{next(_EMAIL_NUMBERS)}@example.invalid"
+                value = f"{markers.new(f'{where} {name}')}@example.invalid"
             data.setdefault(name, []).append(value)
         elif kind == "number":
             if value:

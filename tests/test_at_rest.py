@@ -149,6 +149,24 @@ def test_no_member_text_or_sign_in_secret_is_readable_in_the_file_its_log_or_a_b
     assert not found, "readable at rest:\n" + "\n".join(sorted(found))
 
 
+def test_an_address_typed_into_the_invite_form_is_not_readable_at_rest(stolen):
+    """Invitation e-mail addresses belong to people who are not members yet: kept encrypted."""
+    report, images, rows = stolen
+    invited = report["invited_addresses"]
+    assert len(invited) == 2, f"the invitations were not saved with their addresses: {invited}"
+    crawled = [m for m, where in report["markers"].items() if where.endswith("email") and "invitee-" in where]
+    assert crawled, "the crawler typed no address into the invite form"
+    found = [
+        f"{image_name}: {address}"
+        for image_name, image in images.items()
+        for address in [*invited, *crawled]
+        if address.split("@")[0].encode() in image
+    ]
+    assert not found, "invitation addresses readable at rest:\n" + "\n".join(found)
+    stored = [row["email"] for row in rows["circles_invitation"] if row["email"]]
+    assert len(stored) >= 2 and all(value.startswith("fernet:") for value in stored)
+
+
 def _health_codes() -> set[str]:
     from alongside.care.models import MedicationKind
     from alongside.journal.signs import SIGN_GROUP

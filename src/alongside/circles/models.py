@@ -4,6 +4,7 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.core.validators import validate_email
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -130,7 +131,8 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
     # Set when the invitation was e-mailed by Alongside; blank for a link the organiser sends.
-    email = models.EmailField(_("e-mail address"), blank=True)
+    # Encrypted at rest like the label: the address of someone not (yet) a member. No lookups.
+    email = EncryptedCharField(_("e-mail address"), max_length=254, blank=True, validators=[validate_email])
     sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()

@@ -16,15 +16,19 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 
+def error_page_context(language: str, status: int) -> dict:
+    """What ``core/error_base.html`` needs, without the request or the database."""
+    try:
+        quick_exit_url = settings.QUICK_EXIT_URL or reverse("neutral-page")
+    except NoReverseMatch:  # pragma: no cover - the neutral page is always routed
+        quick_exit_url = "about:blank"
+    return {"LANGUAGE_CODE": language, "quick_exit_url": quick_exit_url, "status": status}
+
+
 def _render_error(request, template_name: str, status: int) -> HttpResponse:
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
-        try:
-            quick_exit_url = settings.QUICK_EXIT_URL or reverse("neutral-page")
-        except NoReverseMatch:  # pragma: no cover - the neutral page is always routed
-            quick_exit_url = "about:blank"
-        context = {"LANGUAGE_CODE": language, "quick_exit_url": quick_exit_url, "status": status}
-        body = get_template(template_name).render(context)
+        body = get_template(template_name).render(error_page_context(language, status))
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
 
 

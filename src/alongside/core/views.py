@@ -108,14 +108,12 @@ def server_error(request):
         str(exc).splitlines()[0][:80],
         getattr(request, "request_id", "-"),
     )
-    from django.urls import NoReverseMatch, reverse
+    from alongside.core.errors import error_page_context
 
-    try:
-        emergency_url = reverse("safety:emergency")
-    except NoReverseMatch:
-        emergency_url = ""
     # Rendered without the request: context processors read the database, which may be broken.
-    page = loader.render_to_string("core/unavailable.html", {"emergency_url": emergency_url})
-    response = HttpResponse(page, status=503)
+    # The page has what every error page has: quick exit, the emergency link, the language.
+    context = error_page_context(translation.get_language() or settings.LANGUAGE_CODE, 503)
+    page = loader.render_to_string("core/unavailable.html", context)
+    response = HttpResponse(page, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = "120"
     return response

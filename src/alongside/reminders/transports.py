@@ -85,31 +85,18 @@ def _message_id_domain() -> str:
     return urlsplit(settings.ALONGSIDE_BASE_URL).hostname or "localhost"
 
 
-def no_redirects_session():
-    """A requests session that never follows a redirect: a checked public endpoint must not be
-    able to send the server's POST on to a loopback or private address (the 3xx counts as a
-    failed send), and proxies from the environment are not used."""
-    import requests
-
-    class NoRedirects(requests.Session):
-        def request(self, *args, **kwargs):
-            kwargs["allow_redirects"] = False
-            return super().request(*args, **kwargs)
-
-    session = NoRedirects()
-    session.trust_env = False
-    return session
-
-
 def send_push(subscription, reminder, *, show_details: bool) -> None:
     from pywebpush import WebPushException, webpush
 
-    from alongside.reminders.endpoints import UnresolvableEndpoint, UnsafeEndpoint, check_endpoint
+    from alongside.core.net import AddressNotPublic, pinned_session
+    from alongside.reminders.endpoints import UnresolvableEndpoint, UnsafeEndpoint, resolve_endpoint
     from alongside.reminders.vapid import vapid_private_key_path
 
     # Checked again at send time: the name may point somewhere else since it was registered.
+    # Resolved once here, and the POST goes to exactly the addresses checked (no second lookup
+    # that a re-pointed name could answer differently), never following a redirect.
     try:
-        check_endpoint(subscription.endpoint)
+        endpoint = resolve_endpoint(subscription.endpoint)
     except UnsafeEndpoint as exc:
         raise GoneError(f"refused endpoint: {exc}") from exc
     except UnresolvableEndpoint as exc:
@@ -131,8 +118,10 @@ def send_push(subscription, reminder, *, show_details: bool) -> None:
             vapid_claims={"sub": settings.VAPID_CONTACT},
             ttl=24 * 3600,
             timeout=10,
-            requests_session=no_redirects_session(),
+            requests_session=pinned_session(endpoint.host, endpoint.port, endpoint.addresses),
         )
+    except AddressNotPublic as exc:  # pragma: no cover - pywebpush posts to the endpoint only
+        raise DeliveryError(str(exc)[:300]) from exc
     except WebPushException as exc:
         status = getattr(exc.response, "status_code", None)
         if status in (404, 410):

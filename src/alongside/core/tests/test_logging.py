@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -87,30 +86,6 @@ def test_alongside_log_format_json_writes_one_json_object_per_line(tmp_path):
     assert "private" not in result.stderr
 
 
-@pytest.fixture
-def sqlite_only():
-    if connection.vendor != "sqlite":
-        pytest.skip("simulates a full disk with SQLite's max_page_count")
-
-
-@pytest.fixture
-def database_that_cannot_write(sqlite_only, request):
-    """SQLite's own limits stand in for a full disk or a read-only data directory."""
-
-    def stop_writes():
-        with connection.cursor() as cursor:
-            if request.param == "full":
-                cursor.execute("PRAGMA page_count")
-                cursor.execute(f"PRAGMA max_page_count = {cursor.fetchone()[0]}")
-            else:
-                cursor.execute("PRAGMA query_only = 1")
-
-    yield stop_writes
-    # On the raw connection: the test's transaction is broken by now, which Django would refuse.
-    connection.connection.execute("PRAGMA query_only = 0")
-    connection.connection.execute("PRAGMA max_page_count = 1073741823")
-
-
 @pytest.mark.parametrize("database_that_cannot_write", ["full", "read-only"], indirect=True)
 def test_a_full_or_read_only_database_answers_a_calm_translated_503_and_is_logged(
     circle_members, database_that_cannot_write, caplog
@@ -127,9 +102,25 @@ def test_a_full_or_read_only_database_answers_a_calm_translated_503_and_is_logge
     page = response.content.decode()
     assert response.status_code == 503 and response["Retry-After"]
     assert "Alongside no puede guardar ahora" in page and 'lang="es"' in page
+    assert 'id="quick-exit"' in page and 'href="/es/emergency/"' in page  # what every page has
     assert "Traceback" not in page and "OperationalError" not in page
     assert "The database cannot store anything" in caplog.text
     assert "blue pot" not in everything_logged(caplog) and "grandmas-house" not in everything_logged(caplog)
+
+
+@pytest.mark.parametrize("database_that_cannot_write", ["full", "read-only"], indirect=True)
+def test_quick_exit_leaves_and_drops_the_session_cookie_when_the_database_cannot_write(
+    circle_members, database_that_cannot_write
+):
+    from django.conf import settings
+
+    client = Client(raise_request_exception=False)
+    client.force_login(circle_members["supporter"])
+    database_that_cannot_write()
+    response = client.get(reverse("quick-exit"))
+    assert response.status_code == 302 and response["Location"] == reverse("neutral-page")
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie.value == "" and cookie["max-age"] == 0  # this browser is signed out
 
 
 def test_an_import_logs_its_summary(caplog):

@@ -175,3 +175,54 @@ def test_a_push_service_that_redirects_cannot_send_the_post_elsewhere(make_user,
         inside.close()
     assert inside.hits == []
     assert Reminder.objects.get(channel="push").state != "sent"
+
+
+def test_a_name_re_pointed_after_the_check_does_not_move_the_send(make_user, monkeypatch):
+    """DNS rebinding: the endpoint's name answers a public address to the check, then a loopback
+    address where something listens. The POST goes to the checked address, never to loopback,
+    and the name is looked up once per send."""
+    listener = Listener()
+    member = make_user("Ana")
+    name = "push.rebinding.example"
+    endpoint = f"https://{name}:{listener.port}/push"
+    PushSubscription.objects.create(user=member, endpoint=endpoint, **KEYS)
+    services.save_preferences(
+        member, wanted={"milestone:push"}, quiet_start=None, quiet_end=None, show_details=False
+    )
+    services.schedule(
+        Due(event_type=EventType.MILESTONE, user_id=member.pk, key="m:7", due_at=NOON, detail="")
+    )
+
+    real_getaddrinfo, looked_up = socket.getaddrinfo, []
+
+    def rebinding(host, port, *args, **kwargs):
+        if host != name:
+            return real_getaddrinfo(host, port, *args, **kwargs)
+        looked_up.append(host)
+        address = "93.184.216.34" if len(looked_up) == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    connected = []
+
+    class Network(socket.socket):
+        """Loopback works; the outside world is out of reach here (refused), but noted."""
+
+        def connect(self, address):
+            connected.append(address[0])
+            if not address[0].startswith("127."):
+                raise ConnectionRefusedError("no way out of the test machine")
+            return super().connect(address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    monkeypatch.setattr(socket, "socket", Network)
+    try:
+        services.deliver_due(NOON)
+    finally:
+        monkeypatch.undo()
+        listener.close()
+    assert listener.hits == []
+    assert connected == ["93.184.216.34"]
+    assert looked_up == [name]
+    reminder = Reminder.objects.get(channel="push")
+    assert reminder.state != "sent"
+    assert PushSubscription.objects.exists()  # a failed connection is retried, not a gone endpoint
