@@ -10,9 +10,11 @@ re-pointed in between), and a fetch checks every redirect's target too.
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from urllib.parse import urlsplit
+
+from alongside.core.net import AddressNotPublic, HostUnresolvable, is_public_address, resolve_public_addresses
+
+__all__ = ["UnresolvableURL", "UnsafeURL", "check_public_url", "is_public_address"]
 
 
 class UnsafeURL(ValueError):
@@ -23,24 +25,10 @@ class UnresolvableURL(ValueError):
     """The URL's host name does not resolve right now (may be temporary)."""
 
 
-def is_public_address(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not (
-        ip.is_loopback
-        or ip.is_private
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-    )
-
-
 def check_public_url(url: str, *, schemes: tuple[str, ...], local_hosts_allowed=()) -> None:
     """Raise ``UnsafeURL`` unless ``url``'s scheme is one of ``schemes`` and its host resolves only to
-    public addresses; ``UnresolvableURL`` when the name does not resolve. A host named in
-    ``local_hosts_allowed`` (a setting that tests fill, empty on every real install) passes as it is."""
+    public addresses (``core.net``); ``UnresolvableURL`` when the name does not resolve. A host named
+    in ``local_hosts_allowed`` (a setting that tests fill, empty on every real install) passes as it is."""
     try:
         parts = urlsplit(url)
         host, port = parts.hostname, parts.port
@@ -53,11 +41,8 @@ def check_public_url(url: str, *, schemes: tuple[str, ...], local_hosts_allowed=
     if parts.scheme not in schemes:
         raise UnsafeURL(f"the address must start with {' or '.join(s + '://' for s in schemes)}")
     try:
-        infos = socket.getaddrinfo(
-            host, port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
-        )
-    except (socket.gaierror, UnicodeError) as exc:
-        raise UnresolvableURL(f"{host} does not resolve") from exc
-    addresses = {info[4][0] for info in infos}
-    if not addresses or not all(is_public_address(address) for address in addresses):
-        raise UnsafeURL("the address is not on the public internet")
+        resolve_public_addresses(host, port or (443 if parts.scheme == "https" else 80))
+    except HostUnresolvable as exc:
+        raise UnresolvableURL(str(exc)) from exc
+    except AddressNotPublic as exc:
+        raise UnsafeURL("the address is not on the public internet") from exc
