@@ -279,10 +279,14 @@ def sign_in_verified_staff(make_user):
 
 
 @pytest.fixture
-def import_via_page():
+def import_via_page(transactional_db):
     """Post an import page's form, let the background worker run the job it queued, and return the
     page the host is sent to (the job's report), as text. A page that answers without a job (a form
-    error) is returned as it is."""
+    error) is returned as it is.
+
+    The worker checks its connection the way a real one does between tasks and closes one left in a
+    transaction, so the test runs outside a wrapping transaction, as a real worker would (on
+    PostgreSQL a wrapped test would lose its connection; in-memory SQLite hides this)."""
     import io
 
     from django.core.management import call_command
