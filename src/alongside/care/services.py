@@ -247,6 +247,12 @@ def take_back_mark(actor, membership: Membership, mark: DayMark) -> None:
     mark.delete()
 
 
+def milestone_progress(start: RecoveryStart, today: date) -> milestone_maths.Progress:
+    """The count alone, as the care summary shows it: only the setback days are read."""
+    setbacks = [m.day for m in start.marks.only("day", "kind") if m.kind == DayMark.Kind.SETBACK]
+    return milestone_maths.progress(start.start_date, setbacks, today)
+
+
 def milestone_summary(start: RecoveryStart, today: date) -> dict:
     """The count as the page shows it. Milestones reached in an earlier stretch stay reached:
     a setback ends a stretch, it never takes back what the days before it achieved."""

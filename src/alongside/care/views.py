@@ -66,9 +66,9 @@ def index(request, membership):
     appointments = Appointment.objects.visible_to(request.user).in_circle(circle)
     soon = services.upcoming(appointments, circle.time_zone, now, now + timedelta(days=7), limit=5)
     start = RecoveryStart.objects.visible_to(request.user).in_circle(circle).first()
-    summary = services.milestone_summary(start, local_today(circle.time_zone)) if start else None
+    progress = services.milestone_progress(start, local_today(circle.time_zone)) if start else None
     return render(
-        request, "care/index.html", circle_context(membership, soon=soon, start=start, summary=summary)
+        request, "care/index.html", circle_context(membership, soon=soon, start=start, progress=progress)
     )
 
 
@@ -548,7 +548,7 @@ def habits(request, membership):
         HabitCheckIn.objects.visible_to(request.user)
         .in_circle(membership.circle)
         .filter(day__gte=week_start)
-        .select_related("author")
+        .defer("note")  # the week's table shows the habits, not the notes
     )
     routine = RoutineItem.objects.visible_to(request.user).in_circle(membership.circle)
     return render(
