@@ -106,6 +106,33 @@ def test_the_printed_entries_say_what_the_timeline_templates_say_escaped_the_sam
     assert "&lt;park&gt;" in listed and "<b>" not in listed and "<i>" not in listed
 
 
+def test_the_printed_times_are_those_the_date_filter_writes():
+    """printing.py writes each entry's time from parts kept per day and per clock time."""
+    from django.utils import dateformat, formats, translation
+    from django.utils import timezone as tz
+
+    from alongside.journal.printing import _When
+
+    moments = [
+        datetime(2026, month, day, hour, minute, second, tzinfo=UTC)
+        for month, day, hour, minute, second in (
+            (1, 1, 0, 0, 0),
+            (3, 29, 0, 30, 5),
+            (3, 29, 12, 0, 59),
+            (10, 25, 1, 15, 0),
+            (12, 31, 23, 59, 1),
+            (6, 2, 12, 0, 0),
+        )
+    ]
+    for language in ("en", "es", "fr"):
+        with translation.override(language), tz.override("Europe/Madrid"):
+            for fmt in (formats.get_format("DATETIME_FORMAT"), r"D jS \o\f F Y, g:i:s A e O T", "r"):
+                when = _When(fmt)
+                for at in moments * 2:
+                    local = tz.localtime(at)
+                    assert when(local) == dateformat.format(local, fmt), (language, fmt, at)
+
+
 # The printed journal covers a period: by default the last twelve weeks, on the circle's clock.
 MAY_20 = datetime(2026, 5, 20, 10, 0, tzinfo=UTC)
 
