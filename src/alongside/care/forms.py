@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from alongside.care.models import (
@@ -16,53 +15,7 @@ from alongside.care.models import (
     RoutineItem,
 )
 from alongside.circles.records import RecordFormMixin
-from alongside.core.forms import NotInFutureMixin, SaneDatesMixin
-
-
-class BlankRenderedOnce:
-    """A blank form (nothing posted yet) is the same markup for every reader with the same
-    language, clock, initial values and widget attributes, so it is rendered once and kept.
-    The care pages show such a form on every visit, and rendering its dozens of field and widget
-    templates costs more than the rest of the page. A bound form (with what was typed, or its
-    errors) always renders afresh. Only for forms whose fields do not depend on the request in
-    other ways (no per-circle choices)."""
-
-    _blank_renderings: dict = {}
-
-    def _blank_key(self):
-        fields = []
-        for name, field in self.fields.items():
-            if callable(field.initial) and name not in self.initial:
-                return None  # a value of the moment (e.g. now): nothing to keep
-            attrs = tuple(sorted((k, repr(v)) for k, v in field.widget.attrs.items()))
-            fields.append((name, type(field.widget), field.required, field.disabled, attrs))
-        return (
-            type(self),
-            translation.get_language(),
-            timezone.get_current_timezone_name(),
-            self.auto_id,
-            self.prefix,
-            tuple(sorted((k, repr(v)) for k, v in self.initial.items())),
-            tuple(fields),
-        )
-
-    def render(self, template_name=None, context=None, renderer=None):
-        key = None
-        if not self.is_bound and template_name is None and context is None and renderer is None:
-            key = self._blank_key()
-        if key is None:
-            return super().render(template_name, context, renderer)
-        kept = self._blank_renderings.get(key)
-        if kept is None:
-            if len(self._blank_renderings) > 512:  # a new day or language: old ones go
-                self._blank_renderings.clear()
-            kept = self._blank_renderings[key] = super().render()
-        return kept
-
-    # Django binds these to its own ``render`` ({{ form }} calls them), so they are bound again here.
-    __str__ = render
-    __html__ = render
-
+from alongside.core.forms import NotInFutureMixin, RenderedOnceWhenBlank, SaneDatesMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -187,20 +140,20 @@ class AdherenceForm(SaneDatesMixin, NotInFutureMixin, forms.ModelForm):
         widgets = {"day": DATE, "taken": forms.RadioSelect}
 
 
-class RecoveryStartForm(BlankRenderedOnce, SaneDatesMixin, RecordFormMixin, forms.ModelForm):
+class RecoveryStartForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RecoveryStart
         fields = ["start_date", "goal", "visibility"]
         widgets = {"start_date": DATE, "goal": forms.RadioSelect, "visibility": forms.RadioSelect}
 
 
-class DayMarkForm(BlankRenderedOnce, SaneDatesMixin, NotInFutureMixin, forms.Form):
+class DayMarkForm(RenderedOnceWhenBlank, SaneDatesMixin, NotInFutureMixin, forms.Form):
     past_fields = ("day",)
     day = forms.DateField(label=_("Day"), widget=DATE)
     kind = forms.ChoiceField(label=_("What happened"), choices=DayMark.Kind.choices, widget=forms.RadioSelect)
 
 
-class RewardPlanForm(BlankRenderedOnce, RecordFormMixin, forms.ModelForm):
+class RewardPlanForm(RecordFormMixin, forms.ModelForm):
     class Meta:
         model = RewardPlan
         fields = [
@@ -254,7 +207,7 @@ class GivenForm(SaneDatesMixin, NotInFutureMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class HabitForm(BlankRenderedOnce, SaneDatesMixin, RecordFormMixin, NotInFutureMixin, forms.ModelForm):
+class HabitForm(SaneDatesMixin, RecordFormMixin, NotInFutureMixin, forms.ModelForm):
     past_fields = ("day",)
 
     class Meta:
@@ -276,7 +229,7 @@ class HabitForm(BlankRenderedOnce, SaneDatesMixin, RecordFormMixin, NotInFutureM
         }
 
 
-class RoutineForm(BlankRenderedOnce, RecordFormMixin, forms.ModelForm):
+class RoutineForm(RecordFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         # Shown beside the habit form on one page: its own ids, so no two fields share one.
         kwargs.setdefault("auto_id", "id_routine_%s")

@@ -31,6 +31,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.models import Circle, Membership, Role
+from alongside.core.forms import RenderedOnceWhenBlank
 
 
 class Visibility(models.TextChoices):
@@ -172,13 +173,15 @@ def get_visible_or_404(queryset_or_model, user, *, for_edit: bool = False, **loo
     return record
 
 
-class RecordFormMixin:
+class RecordFormMixin(RenderedOnceWhenBlank):
     """One rule for every form that edits a personal record's visibility.
 
     A record that already exists shows and keeps its own visibility, whatever ``initial``
     the caller passes; only a new record starts from the author's role default
     (``default_visibility(role)``). Pass ``role=membership.role``; for a plain (non-model)
     form, pass the record being edited as ``record=``.
+
+    A new record's blank form is rendered once and kept (``RenderedOnceWhenBlank``).
     """
 
     def __init__(self, *args, role: str | None = None, record=None, **kwargs):

@@ -10,9 +10,10 @@ from django import forms
 from django.urls import reverse
 from django.utils import translation
 
-from alongside.care.forms import BlankRenderedOnce, DayMarkForm, HabitForm, RewardPlanForm, RoutineForm
+from alongside.care.forms import DayMarkForm, HabitForm, RewardPlanForm, RoutineForm
 from alongside.care.models import RecoveryStart, RewardPlan
 from alongside.circles.models import Membership, Role
+from alongside.core.forms import RenderedOnceWhenBlank
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def afresh(form) -> str:
 @pytest.mark.parametrize("language", ["en", "es", "fr"])
 @pytest.mark.parametrize("role", [Role.ORGANISER, Role.PERSON])
 def test_a_kept_blank_form_is_the_markup_rendered_afresh(language, role):
-    BlankRenderedOnce._blank_renderings.clear()
+    RenderedOnceWhenBlank._kept_renderings.clear()
     today = date(2026, 3, 5)
     with translation.override(language):
         for make in (
@@ -36,7 +37,7 @@ def test_a_kept_blank_form_is_the_markup_rendered_afresh(language, role):
         ):
             first, second = str(make()), str(make())
             assert first == second == afresh(make())
-    assert BlankRenderedOnce._blank_renderings  # kept, so the second rendering cost nothing
+    assert RenderedOnceWhenBlank._kept_renderings  # kept, so the second rendering cost nothing
 
 
 def test_what_changes_the_markup_changes_what_is_kept():
