@@ -1,19 +1,40 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import forms
 from django.utils import translation
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.models import Circle, Role
+from alongside.core.forms import RenderedOnceWhenBlank
 from alongside.core.widgets import LongSelect
 from alongside.core.zones import zone_choices
+
+
+class _KeptZoneChoices(BaseChoiceIterator):
+    """A zone list built once: a field given it does not check its 600 choices again."""
+
+    def __init__(self, choices: list):
+        self.choices = normalize_choices(choices)
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+@lru_cache(maxsize=64)
+def _kept_zone_choices(hint: str | None, language: str) -> _KeptZoneChoices:
+    # The same for every form with this hint and language: the zones are the tz database's, and
+    # the group labels are translated when the options are rendered.
+    return _KeptZoneChoices(zone_choices(hint, language=language))
 
 
 def _zone_picker(form: forms.BaseForm, hint: str | None, *, browser_fills: bool = True) -> None:
     """The circle's zone with the likely zones first: a new circle takes its creator's zone, and
     the browser's zone fills in when the creator's is still the UTC default."""
     field = form.fields["time_zone"]
-    field.choices = zone_choices(hint, language=translation.get_language() or "en")
+    field.choices = _kept_zone_choices(hint, translation.get_language() or "en")
     if browser_fills and hint in (None, "", "UTC"):
         field.widget.attrs["data-browser-zone"] = "fill"
 
@@ -45,7 +66,8 @@ class CircleSettingsForm(forms.ModelForm):
                 field.disabled = True
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(RenderedOnceWhenBlank, forms.Form):
+    # Its markup is its fields' alone (fixed choices, no record): a blank one is kept.
     role = forms.ChoiceField(
         label=_("Their role"),
         choices=Role.choices,
@@ -67,8 +89,9 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
-class InviteeForm(forms.Form):
-    """One person to invite by e-mail, on the page that follows creating a circle."""
+class InviteeForm(RenderedOnceWhenBlank, forms.Form):
+    """One person to invite by e-mail, on the page that follows creating a circle. Its markup is
+    its fields' alone, so each blank row (its prefix is in the key) is kept."""
 
     name = forms.CharField(label=_("Their name"), required=False, max_length=60)
     email = forms.EmailField(label=_("Their e-mail address"), required=False)
