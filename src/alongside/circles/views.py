@@ -141,7 +141,8 @@ def detail(request, membership):
     if membership.is_organiser:
         invite_card = {
             "people": Membership.objects.active().filter(circle=circle).select_related("user"),
-            "pending": Invitation.objects.pending().filter(circle=circle),
+            # The card says how many wait, not who: a count, and no address or label is decrypted.
+            "pending": Invitation.objects.pending().filter(circle=circle).count(),
         }
     return render(
         request,

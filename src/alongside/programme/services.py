@@ -102,9 +102,10 @@ def open_practice(practices, skill: str | None = None) -> Practice | None:
 NOT_STARTED, WORKSHEET_SAVED, PRACTISING, DONE = "not_started", "worksheet_saved", "practising", "done"
 
 
-def status_of(skill: str, worksheets: dict, practices: list) -> str:
+def status_of(skill: str, worksheets, practices: list) -> str:
     """Where the member is with one skill: an open practice means practising; a practice
-    marked done means done; else a saved worksheet, else not started."""
+    marked done means done; else a saved worksheet, else not started. ``worksheets`` holds (or is
+    keyed by) the skills the member saved a worksheet for."""
     mine = [p for p in practices if p.skill == skill]
     if any(p.is_open for p in mine):
         return PRACTISING
@@ -123,8 +124,15 @@ class Progress:
 
 
 def progress(user, circle) -> Progress:
-    worksheets = own_worksheets(user, circle)
-    practices = own_practices(user, circle)
+    # Where the member is needs each worksheet's skill, and each practice's skill, whether it is
+    # open, and the open ones' day and words: the answers, notes and outcomes are not read (nor
+    # decrypted) here.
+    worksheets = set(Worksheet.objects.filter(circle=circle, author=user).values_list("skill", flat=True))
+    practices = list(
+        Practice.objects.filter(circle=circle, author=user)
+        .defer("outcome", "outcome_notes")
+        .order_by("-created_at")
+    )
     statuses = {slug: status_of(slug, worksheets, practices) for slug in SLUGS}
     return Progress(
         statuses=statuses,

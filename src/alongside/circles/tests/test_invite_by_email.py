@@ -96,3 +96,28 @@ def test_the_invite_card_is_high_on_the_circle_home_for_organisers(client, circl
     home = client.get(reverse("circles:detail", args=[c["circle"].id])).content.decode()
     assert "4 people in this circle" in home
     assert home.index("invite-card-heading") < home.index('class="cards"')
+
+
+def test_the_invite_card_counts_unused_invitations_in_the_same_queries_however_many(client, circle_members):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alongside.circles.services import create_invitation, revoke_invitation
+
+    c = circle_members
+    client.force_login(c["organiser"])
+    url = reverse("circles:detail", args=[c["circle"].id])
+    create_invitation(c["organiser"], c["circle"], role="supporter", email="a@example.org")
+    client.get(url)  # the first visit remembers the circle in the session
+    with CaptureQueriesContext(connection) as one:
+        home = client.get(url).content.decode()
+    assert "1 invitation not used yet." in home
+    for n in range(3):
+        create_invitation(c["organiser"], c["circle"], role="supporter", label=f"link {n}")
+    revoked, _token = create_invitation(c["organiser"], c["circle"], role="supporter")
+    revoke_invitation(c["organiser"], revoked)
+    with CaptureQueriesContext(connection) as four:
+        home = client.get(url).content.decode()
+    assert "4 invitations not used yet." in home  # the withdrawn one is not counted
+    assert "a@example.org" not in home  # who was invited is on the members page, not here
+    assert len(four.captured_queries) == len(one.captured_queries)
