@@ -183,3 +183,25 @@ def test_kept_patterns_follow_every_change_and_stay_each_viewer_s_own(c, client,
 
     Membership.objects.filter(user=c["organiser"], circle=circle).update(role="professional")
     assert new not in page(c["organiser"])  # a professional now: supporters' entries are not theirs
+
+
+def test_a_chart_is_the_same_markup_as_written_piece_by_piece_and_its_values_are_escaped():
+    from django.utils.html import format_html
+
+    from alongside.journal.patterns import bar_chart
+
+    labels = [f"{i}/3" for i in range(1, 13)]
+    values = [0, 1, 2.5, 0, 7, 3, 0, 0, 1, 4, 2, 9]
+    shown = [f"<b>{v}</b> & co" for v in values]
+    chart = bar_chart("money", "Money <missing>", 'Desc "quoted"', labels, values, shown)
+    reference = "".join(
+        format_html(
+            '<rect x="{}" y="{}" width="{}" height="{}" class="bar"></rect>'
+            '<text x="{}" y="{}" text-anchor="middle" class="bar-value">{}</text>',
+            *(str(bar[name]) for name in ("x", "y", "w", "h", "tx", "ty")),
+            bar["value"],
+        )
+        for bar in chart["bars"]
+    )
+    assert reference in chart["html"]
+    assert "<b>" not in chart["html"] and "&lt;b&gt;9&lt;/b&gt; &amp; co" in chart["html"]
