@@ -98,11 +98,25 @@ def visibility_q(user, circle_field: str = "circle", author_field: str = "author
     """
     if user is None or not user.is_authenticated:
         return Q(pk__in=[])
-    memberships = _memberships_of(user)
+    return _visible_through(_memberships_of(user), user.pk, circle_field, author_field)
+
+
+def visibility_q_in(membership, circle_field: str = "circle", author_field: str = "author") -> Q:
+    """``visibility_q`` for what the member may see in this membership's circle only, without
+    reading any membership: for a circle page, whose ``@circle_view`` has just read this one
+    (active, with its circle). The same rule on the one membership, so it selects exactly the
+    records of that circle which ``visibility_q(membership.user)`` selects, and nothing outside it."""
+    if membership is None or membership.left_at is not None:
+        return Q(pk__in=[])
+    memberships = [(membership.circle_id, membership.role, membership.circle.professionals_may_see)]
+    return _visible_through(memberships, membership.user_id, circle_field, author_field)
+
+
+def _visible_through(memberships: list[tuple], user_id, circle_field: str, author_field: str) -> Q:
     if not memberships:
         return Q(pk__in=[])
     member_of = [circle_id for circle_id, _role, _prof in memberships]
-    condition = Q(**{f"{author_field}": user, f"{circle_field}__in": member_of})
+    condition = Q(**{author_field: user_id, f"{circle_field}__in": member_of})
     for role, visibilities in VISIBLE_TO_ROLE.items():
         circles = [
             cid

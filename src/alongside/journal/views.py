@@ -23,7 +23,7 @@ from alongside.circles.access import (
     save_record_form,
 )
 from alongside.circles.models import Membership
-from alongside.circles.records import default_visibility, get_visible_or_404, visibility_q
+from alongside.circles.records import default_visibility, get_visible_or_404, visibility_q, visibility_q_in
 from alongside.core.zones import local_today, zone_label
 from alongside.journal import patterns, printing, services
 from alongside.journal.forms import (
@@ -63,7 +63,8 @@ def timeline(request, membership):
         filters = Filters(
             kind=d.get("kind") or "", author_id=form.author_id(), since=d.get("since"), until=d.get("until")
         )
-    visible = visibility_q(request.user)  # read once, for the page and the contact notice
+    # From the membership just read: no membership is read again, for the page or the contact notice.
+    visible = visibility_q_in(membership)
     page = timeline_page(
         request.user,
         circle,
