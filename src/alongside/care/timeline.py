@@ -17,7 +17,9 @@ def register_timeline_sources() -> None:
         kind = choice_label(Appointment, "kind", entry.kind)
         if entry.repeat == "none":
             return format_html("{}: {}", kind, entry.title)
-        return format_html("{}: {} · {}", kind, entry.title, choice_label(Appointment, "repeat", entry.repeat))
+        return format_html(
+            "{}: {} · {}", kind, entry.title, choice_label(Appointment, "repeat", entry.repeat)
+        )
 
     register_source(
         TimelineSource(

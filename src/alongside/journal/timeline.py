@@ -21,8 +21,8 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Q
-from django.urls import reverse
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import dateformat, formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
@@ -151,18 +151,6 @@ class Item:
     def summary(self) -> str | None:
         return self.source.summary(self.record) if self.source.summary else None
 
-    @property
-    def iso(self) -> str:
-        """The time for ``<time datetime>``, in the current time zone (``date:'Y-m-d\\TH:i:sO'``)."""
-        return timezone.localtime(self.at).strftime("%Y-%m-%dT%H:%M:%S%z")
-
-    @property
-    def row(self) -> SafeString:
-        """The entry's ``<li>``, built in Python (an include and a dozen template lookups per entry
-        cost more than the page's queries): time, kind, author, who may see it, and the line
-        linking to it, every value escaped as the template would."""
-        return _row(self, _row_labels())
-
 
 class _RowLabels:
     """What every row says around its values, translated once per language."""
@@ -170,6 +158,7 @@ class _RowLabels:
     def __init__(self):
         self.when = formats.get_format("DATETIME_FORMAT")
         self.former_member = gettext("a former member")
+        self.kind = {kind: str(label) for kind, label in KIND_LABELS.items()}
 
 
 _row_labels_by_language: dict[str | None, _RowLabels] = {}
@@ -195,7 +184,7 @@ def _row(item: Item, labels: _RowLabels) -> SafeString:
         at.strftime("%Y-%m-%dT%H:%M:%S%z"),
         dateformat.format(at, labels.when),
         item.kind,
-        item.kind_label,
+        labels.kind.get(item.kind, ""),
         record.author or labels.former_member,
         item.visibility_label,
         item.url,
@@ -275,7 +264,8 @@ def _light_rows(querysets: dict, cursor, *, older: bool, limit: int) -> list[tup
             qs = qs.filter(Q(**{f"{at_field}__{op}": at}) | Q(**{at_field: at, f"pk__{op}": pk}))
         order = (f"-{at_field}", "-pk") if older else (at_field, "pk")
         try:
-            sql, part_params = qs.order_by(*order).values_list("pk", at_field)[:limit].query.sql_with_params()
+            light = qs.order_by(*order).values_list("pk", at_field)[:limit]
+            sql, part_params = light.query.get_compiler(light.db).as_sql()
         except EmptyResultSet:  # a filter that can match nothing (no circle to read): no rows
             continue
         # The source is named by its position (a number in the SQL, never a value from outside).

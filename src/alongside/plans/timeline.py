@@ -24,7 +24,9 @@ def register_timeline_sources() -> None:
         )
 
     def conversation_summary(entry) -> str:
-        return format_html("{}: {}", gettext("Conversation plan"), Truncator(entry.goal).words(14, truncate=" …"))
+        return format_html(
+            "{}: {}", gettext("Conversation plan"), Truncator(entry.goal).words(14, truncate=" …")
+        )
 
     register_source(
         TimelineSource(
