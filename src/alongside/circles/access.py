@@ -11,19 +11,25 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from alongside.circles.models import Membership, Role
-from alongside.circles.records import get_visible_or_404, memberships_read_once
+from alongside.circles.records import get_visible_or_404, membership_rows, memberships_read_once
 
 
 def get_membership_or_404(user, circle_id, roles: tuple[str, ...] | None = None) -> Membership:
     """The user's active membership of a circle, or 404 (also for a role not allowed)."""
+    return _memberships_and_one_or_404(user, circle_id, roles)[1]
+
+
+def _memberships_and_one_or_404(user, circle_id, roles) -> tuple[list[Membership], Membership]:
+    """All the user's active memberships (one query, circles loaded) and the one for ``circle_id``.
+
+    A circle page needs both: the one to decide access, all of them for ``visibility_q``."""
     if not user.is_authenticated:
         raise Http404
-    membership = (
-        Membership.objects.for_user(user).select_related("circle").filter(circle_id=circle_id).first()
-    )
+    memberships = list(Membership.objects.for_user(user).select_related("circle"))
+    membership = next((m for m in memberships if str(m.circle_id) == str(circle_id)), None)
     if membership is None or (roles is not None and membership.role not in roles):
         raise Http404
-    return membership
+    return memberships, membership
 
 
 ORGANISERS = (Role.ORGANISER,)
@@ -43,8 +49,8 @@ def circle_view(view=None, *, roles: tuple[str, ...] | None = None):
         @login_required
         @functools.wraps(func)
         def wrapper(request, circle_id, *args, **kwargs):
-            membership = get_membership_or_404(request.user, circle_id, roles=roles)
-            with memberships_read_once():
+            memberships, membership = _memberships_and_one_or_404(request.user, circle_id, roles)
+            with memberships_read_once({request.user.pk: membership_rows(memberships)}):
                 return func(request, membership, *args, **kwargs)
 
         return wrapper

@@ -62,9 +62,12 @@ _memberships_in_scope: ContextVar[dict | None] = ContextVar("memberships_in_scop
 
 
 @contextmanager
-def memberships_read_once():
-    """Within this block, ``visibility_q`` reads each user's memberships at most once."""
-    token = _memberships_in_scope.set({})
+def memberships_read_once(known: dict | None = None):
+    """Within this block, ``visibility_q`` reads each user's memberships at most once.
+
+    ``known`` maps a user id to memberships already read (all of that user's active ones, as
+    ``_memberships_of`` returns them), so a page that has them does not read them again."""
+    token = _memberships_in_scope.set(dict(known or {}))
     try:
         yield
     finally:
@@ -76,6 +79,11 @@ def forget_memberships(**_kwargs) -> None:
     scope = _memberships_in_scope.get()
     if scope:
         scope.clear()
+
+
+def membership_rows(memberships) -> list[tuple]:
+    """What ``visibility_q`` needs of each membership (its circle loaded with it)."""
+    return [(m.circle_id, m.role, m.circle.professionals_may_see) for m in memberships]
 
 
 def _memberships_of(user) -> list[tuple]:

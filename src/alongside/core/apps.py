@@ -6,4 +6,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from alongside.core import checks  # noqa: F401  (registers system checks)
+        from alongside.core import (
+            checks,  # noqa: F401  (registers system checks)
+            translation_catalog,
+        )
+
+        translation_catalog.install()
