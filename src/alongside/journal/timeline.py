@@ -4,9 +4,10 @@ plans' boundaries and conversation plans), newest
 first, filterable by kind, member and period.
 
 Fast with years of entries: pages are keyset pages on (time, id), never counted or numbered.
-Each source gives its first light rows (id, time) beyond the cursor, ordered and limited in SQL,
-the few rows are merged, then only that page's records are loaded (and decrypted), one query per
-source. Neither the number of queries nor the work grows with the number of entries.
+Each source gives its first light rows (id, time) beyond the cursor, ordered and limited in SQL
+(all sources in one query), the few rows are merged, then only that page's records are loaded (and
+decrypted), one query per source on the page, and each entry's line is built in Python. Neither
+the number of queries nor the work grows with the number of entries.
 """
 
 from __future__ import annotations
