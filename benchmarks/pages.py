@@ -259,6 +259,9 @@ def main() -> int:
 
         with connection.execute_wrapper(keep):
             signed_in.get(url)
+        print(f"\n{len(seen)} queries:")
+        for sql, _params in seen:
+            print("   ", " ".join(sql.split())[:160])
         timed = []
         with connection.cursor() as cursor:
             for sql, params in seen:

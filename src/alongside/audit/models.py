@@ -79,6 +79,8 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["circle", "-created_at"]),
             models.Index(fields=["target_type", "target_id"]),
+            # Which kinds of record a circle's trail names: one seek per kind (audit/services.py).
+            models.Index(fields=["circle", "target_type"]),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, Func, OuterRef, Q
 
 from alongside.audit.models import Action, AuditEvent
@@ -89,17 +89,23 @@ class _TargetKey(Func):
         return f"REPLACE({target_id}, '-', '')", params
 
 
-def _names_a_row_of(queryset):
-    """Events whose target is a row of ``queryset`` (records keyed by UUID, as every personal
-    record and the rows read through one are)."""
-    model = queryset.model
-    key = _TargetKey(
+def _target_key(model):
+    """The event's ``target_id`` as a primary key of ``model``, for a correlated subquery."""
+    return _TargetKey(
         OuterRef("target_id"),
         OuterRef("target_type"),
         label=model._meta.label_lower,
         output_field=model._meta.pk,
     )
-    return Q(target_type=model._meta.label_lower) & Exists(queryset.order_by().filter(pk=key))
+
+
+def _names_a_row_of(manager, *conditions, **lookups):
+    """Events whose target is a row of ``model`` matching the conditions (records keyed by UUID, as
+    every personal record and the rows read through one are). Built in one ``filter`` call: the
+    trail asks this for every kind of record it mentions, on every page."""
+    model = manager.model
+    rows = manager.filter(*conditions, pk=_target_key(model), **lookups)
+    return Q(target_type=model._meta.label_lower) & Exists(rows)
 
 
 def _personal_record_models():
@@ -126,6 +132,26 @@ def _child_models(parents):
     return found
 
 
+def _kinds_mentioned(circle, labels: list[str]) -> set[str]:
+    """Which of these kinds of record the circle's trail names: one query of one index seek per
+    kind (on circle and kind), where a ``DISTINCT`` read every event of a long history."""
+    if not labels:
+        return set()
+    meta, quote = AuditEvent._meta, connection.ops.quote_name
+    circle_field = meta.get_field("circle")
+    circle_id = circle_field.get_db_prep_value(circle.pk, connection)
+    one = (
+        f"SELECT %s WHERE EXISTS (SELECT 1 FROM {quote(meta.db_table)} WHERE {quote(circle_field.column)} = %s"
+        f" AND {quote(meta.get_field('target_type').column)} = %s)"
+    )
+    params: list = []
+    for label in labels:
+        params += [label, circle_id, label]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([one] * len(labels)), params)
+        return {row[0] for row in cursor.fetchall()}
+
+
 def trail_for(membership):
     """The events a member may read, newest first.
 
@@ -143,7 +169,7 @@ def trail_for(membership):
     never shares its private past (issue 14: versions are records too).
     """
     from alongside.circles.models import Membership, Role
-    from alongside.circles.records import VISIBLE_TO_ROLE
+    from alongside.circles.records import VISIBLE_TO_ROLE, visibility_q
 
     user, circle = membership.user, membership.circle
     events = AuditEvent.objects.for_circle(circle)
@@ -155,27 +181,28 @@ def trail_for(membership):
     parents = _personal_record_models()
     # Only the kinds of record this circle's trail mentions (one query), so a circle with few
     # kinds of entries asks about few models.
-    mentioned = set(events.order_by().values_list("target_type", flat=True).distinct())
-    children = [child for child in _child_models(parents) if child[0]._meta.label_lower in mentioned]
-    needed = {m for m in parents if m._meta.label_lower in mentioned} | {
-        parent for _m, _fk, parent in children
-    }
-    visible: dict = {}
+    all_children = _child_models(parents)
+    mentioned = _kinds_mentioned(
+        circle, [m._meta.label_lower for m in parents + [c[0] for c in all_children]]
+    )
+    children = [child for child in all_children if child[0]._meta.label_lower in mentioned]
     # Events recorded before the visibility was stored carry none: judged by today's visibility.
     visible_then = ~Q(extra__has_key="visibility") | Q(
         extra__visibility__in=list(VISIBLE_TO_ROLE.get(membership.role, ()))
     )
     # Each kind's readable records go into the one trail query as a correlated subquery: a circle
-    # with ten thousand entries costs no list of ten thousand ids here.
+    # with ten thousand entries costs no list of ten thousand ids here. What ``visible_to(user)``
+    # and ``in_circle(circle)`` select, as one condition built once for every kind.
+    readable = visibility_q(user) & Q(circle=circle)
+    on_readable = Q()
     for model in parents:
-        if model not in needed:
-            continue
-        visible[model] = model.objects.visible_to(user).in_circle(circle)
         if model._meta.label_lower in mentioned:
-            allowed |= _names_a_row_of(visible[model]) & visible_then
+            on_readable |= _names_a_row_of(model.objects, readable)
+    if on_readable:
+        allowed |= on_readable & visible_then
     for model, fk_name, parent in children:
-        rows = model._base_manager.filter(**{f"{fk_name}__in": visible[parent].order_by().values("pk")})
-        allowed |= _names_a_row_of(rows)
+        rows_read = parent.objects.filter(readable).values("pk")
+        allowed |= _names_a_row_of(model._base_manager, **{f"{fk_name}__in": rows_read})
     own_memberships = Membership.objects.filter(circle=circle, user=user).values_list("pk", flat=True)
     allowed |= Q(target_type="circles.membership", target_id__in=[str(pk) for pk in own_memberships])
     if membership.role in (Role.PERSON, Role.ORGANISER):

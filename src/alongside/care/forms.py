@@ -15,7 +15,7 @@ from alongside.care.models import (
     RoutineItem,
 )
 from alongside.circles.records import RecordFormMixin
-from alongside.core.forms import NotInFutureMixin, SaneDatesMixin
+from alongside.core.forms import NotInFutureMixin, RenderedOnceWhenBlank, SaneDatesMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -147,7 +147,7 @@ class RecoveryStartForm(SaneDatesMixin, RecordFormMixin, forms.ModelForm):
         widgets = {"start_date": DATE, "goal": forms.RadioSelect, "visibility": forms.RadioSelect}
 
 
-class DayMarkForm(SaneDatesMixin, NotInFutureMixin, forms.Form):
+class DayMarkForm(RenderedOnceWhenBlank, SaneDatesMixin, NotInFutureMixin, forms.Form):
     past_fields = ("day",)
     day = forms.DateField(label=_("Day"), widget=DATE)
     kind = forms.ChoiceField(label=_("What happened"), choices=DayMark.Kind.choices, widget=forms.RadioSelect)

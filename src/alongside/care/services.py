@@ -35,7 +35,8 @@ from alongside.circles.record_services import delete_record, save_record  # noqa
 
 # --- Appointments and rides ----------------------------------------------------------------------
 
-ENCRYPTED_APPOINTMENT_FIELDS = ("title", "place", "notes")
+# Read only where one appointment is shown on its own page, never in the lists.
+UNLISTED_APPOINTMENT_FIELDS = ("notes",)
 
 
 def in_window(appointments, start: datetime, end: datetime):
@@ -59,11 +60,11 @@ def upcoming(
     """Every occurrence of the given appointments between ``start`` and ``end``, in order (the
     first ``limit`` of them if given).
 
-    Only appointments that can fall in the window are read, first without their encrypted text;
-    the text is then read and decrypted for the appointments shown, so a long history costs
-    nothing here."""
+    One query reads only the appointments that can fall in the window (so a long history costs
+    nothing here) with the text the lists show; those rows are about as many as the appointments
+    shown, so reading them whole costs less than a second query for the text."""
     found = []
-    for appointment in in_window(appointments, start, end).defer(*ENCRYPTED_APPOINTMENT_FIELDS).order_by():
+    for appointment in in_window(appointments, start, end).defer(*UNLISTED_APPOINTMENT_FIELDS).order_by():
         for at in occurrences(
             appointment.starts_at,
             tz_name,
@@ -72,13 +73,9 @@ def upcoming(
             window_end=end,
             repeat_until=appointment.repeat_until,
         ):
-            found.append((at, appointment.pk))
-    found.sort(key=lambda pair: (pair[0], pair[1]))
-    if limit is not None:
-        found = found[:limit]
-    # The ids come from the rows just read through ``appointments`` (the reader's visible ones).
-    shown = Appointment.objects.in_bulk({pk for _at, pk in found})
-    return [(at, shown[pk]) for at, pk in found if pk in shown]
+            found.append((at, appointment))
+    found.sort(key=lambda pair: (pair[0], pair[1].pk))
+    return found[:limit] if limit is not None else found
 
 
 @transaction.atomic
@@ -210,7 +207,8 @@ def may_take_back_marks(membership: Membership, start: RecoveryStart) -> bool:
     """The person takes back any day noted on their count; without them, the count's keeper."""
     if membership.role == Role.PERSON:
         return True
-    return story.person_in(membership.circle) is None and start.can_edit(membership.user)
+    # The cheap test first: the circle's person is looked up only for the count's own keeper.
+    return start.author_id == membership.user_id and story.person_in(membership.circle) is None
 
 
 @transaction.atomic
@@ -247,6 +245,12 @@ def take_back_mark(actor, membership: Membership, mark: DayMark) -> None:
     ).update(undone_at=timezone.now())
     record_event(actor, Action.CHANGED, target=mark.start, mark=mark.kind, undone=True)
     mark.delete()
+
+
+def milestone_progress(start: RecoveryStart, today: date) -> milestone_maths.Progress:
+    """The count alone, as the care summary shows it: only the setback days are read."""
+    setbacks = [m.day for m in start.marks.only("day", "kind") if m.kind == DayMark.Kind.SETBACK]
+    return milestone_maths.progress(start.start_date, setbacks, today)
 
 
 def milestone_summary(start: RecoveryStart, today: date) -> dict:

@@ -66,9 +66,9 @@ def index(request, membership):
     appointments = Appointment.objects.visible_to(request.user).in_circle(circle)
     soon = services.upcoming(appointments, circle.time_zone, now, now + timedelta(days=7), limit=5)
     start = RecoveryStart.objects.visible_to(request.user).in_circle(circle).first()
-    summary = services.milestone_summary(start, local_today(circle.time_zone)) if start else None
+    progress = services.milestone_progress(start, local_today(circle.time_zone)) if start else None
     return render(
-        request, "care/index.html", circle_context(membership, soon=soon, start=start, summary=summary)
+        request, "care/index.html", circle_context(membership, soon=soon, start=start, progress=progress)
     )
 
 
@@ -82,15 +82,33 @@ def appointments(request, membership):
     visible = Appointment.objects.visible_to(request.user).in_circle(circle)
     start, end = now - timedelta(hours=2), now + timedelta(days=14)
     items = services.upcoming(visible, circle.time_zone, start, end)
-    rides = {
-        (r.appointment_id, r.occurrence_start): r
-        for r in RideOffer.objects.filter(
-            appointment__in=[a for _at, a in items], occurrence_start__gte=start, occurrence_start__lt=end
-        ).select_related("driver")
-    }
-    rows = [{"at": at, "appointment": a, "ride": rides.get((a.id, at))} for at, a in items]
+    rows = _rows_with_rides(membership, items, start, end)
     with _circle_tz(membership):
         return render(request, "care/appointments.html", circle_context(membership, rows=rows))
+
+
+def _rows_with_rides(membership, items, start, end) -> list[dict]:
+    """Each occurrence with its ride (if someone drives) and the addresses its row links to,
+    worked out once per appointment rather than once per occurrence in the template."""
+    needing = {a.pk: a for _at, a in items if a.needs_ride}
+    rides = {}
+    if needing:  # only a row that needs a ride shows one
+        rides = {
+            (r.appointment_id, r.occurrence_start): r
+            for r in RideOffer.objects.filter(
+                appointment__in=list(needing), occurrence_start__gte=start, occurrence_start__lt=end
+            ).select_related("driver")
+        }
+    circle_id = membership.circle_id
+    links = {}
+    for _at, a in items:
+        if a.pk not in links:
+            links[a.pk] = {
+                "detail_url": reverse("care:appointment_detail", args=[circle_id, a.pk]),
+                "offer_url": reverse("care:offer_ride", args=[circle_id, a.pk]) if a.needs_ride else "",
+                "kind": a.get_kind_display(),
+            }
+    return [{"at": at, "appointment": a, "ride": rides.get((a.pk, at)), **links[a.pk]} for at, a in items]
 
 
 def _appointment_form_view(request, membership, instance=None):
@@ -205,13 +223,7 @@ def rides_week(request, membership):
     needing = Appointment.objects.visible_to(request.user).in_circle(circle).filter(needs_ride=True)
     end = now + timedelta(days=7)
     items = services.upcoming(needing, circle.time_zone, now, end)
-    rides = {
-        (r.appointment_id, r.occurrence_start): r
-        for r in RideOffer.objects.filter(
-            appointment__in=[a for _at, a in items], occurrence_start__gte=now, occurrence_start__lt=end
-        ).select_related("driver")
-    }
-    rows = [{"at": at, "appointment": a, "ride": rides.get((a.id, at))} for at, a in items]
+    rows = _rows_with_rides(membership, items, now, end)
     # The week view: seven days in the circle's zone, each with its rides (or none).
     zone = ZoneInfo(circle.time_zone)
     today = now.astimezone(zone).date()
@@ -536,7 +548,7 @@ def habits(request, membership):
         HabitCheckIn.objects.visible_to(request.user)
         .in_circle(membership.circle)
         .filter(day__gte=week_start)
-        .select_related("author")
+        .defer("note")  # the week's table shows the habits, not the notes
     )
     routine = RoutineItem.objects.visible_to(request.user).in_circle(membership.circle)
     return render(

@@ -50,6 +50,7 @@ def circle_view(view=None, *, roles: tuple[str, ...] | None = None):
         @functools.wraps(func)
         def wrapper(request, circle_id, *args, **kwargs):
             memberships, membership = _memberships_and_one_or_404(request.user, circle_id, roles)
+            request.active_memberships = memberships  # the circle home lists the member's others
             with memberships_read_once({request.user.pk: membership_rows(memberships)}):
                 return func(request, membership, *args, **kwargs)
 

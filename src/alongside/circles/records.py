@@ -31,6 +31,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from alongside.circles.models import Circle, Membership, Role
+from alongside.core.forms import RenderedOnceWhenBlank
 
 
 class Visibility(models.TextChoices):
@@ -106,25 +107,11 @@ def visibility_q(user, circle_field: str = "circle", author_field: str = "author
     """
     if user is None or not user.is_authenticated:
         return Q(pk__in=[])
-    return _visible_through(_memberships_of(user), user.pk, circle_field, author_field)
-
-
-def visibility_q_in(membership, circle_field: str = "circle", author_field: str = "author") -> Q:
-    """``visibility_q`` for what the member may see in this membership's circle only, without
-    reading any membership: for a circle page, whose ``@circle_view`` has just read this one
-    (active, with its circle). The same rule on the one membership, so it selects exactly the
-    records of that circle which ``visibility_q(membership.user)`` selects, and nothing outside it."""
-    if membership is None or membership.left_at is not None:
-        return Q(pk__in=[])
-    memberships = [(membership.circle_id, membership.role, membership.circle.professionals_may_see)]
-    return _visible_through(memberships, membership.user_id, circle_field, author_field)
-
-
-def _visible_through(memberships: list[tuple], user_id, circle_field: str, author_field: str) -> Q:
+    memberships = _memberships_of(user)
     if not memberships:
         return Q(pk__in=[])
     member_of = [circle_id for circle_id, _role, _prof in memberships]
-    condition = Q(**{author_field: user_id, f"{circle_field}__in": member_of})
+    condition = Q(**{f"{author_field}": user, f"{circle_field}__in": member_of})
     for role, visibilities in VISIBLE_TO_ROLE.items():
         circles = [
             cid
@@ -186,13 +173,15 @@ def get_visible_or_404(queryset_or_model, user, *, for_edit: bool = False, **loo
     return record
 
 
-class RecordFormMixin:
+class RecordFormMixin(RenderedOnceWhenBlank):
     """One rule for every form that edits a personal record's visibility.
 
     A record that already exists shows and keeps its own visibility, whatever ``initial``
     the caller passes; only a new record starts from the author's role default
     (``default_visibility(role)``). Pass ``role=membership.role``; for a plain (non-model)
     form, pass the record being edited as ``record=``.
+
+    A new record's blank form is rendered once and kept (``RenderedOnceWhenBlank``).
     """
 
     def __init__(self, *args, role: str | None = None, record=None, **kwargs):

@@ -136,7 +136,7 @@ def detail(request, membership):
             else {}
         )
         cards.append({"section": section, "url": reverse(section.url_name, args=[circle.id]), "extra": extra})
-    other_circles = Membership.objects.for_user(request.user).exclude(circle=circle).select_related("circle")
+    other_circles = [m for m in request.active_memberships if m.circle_id != circle.id]
     invite_card = {}
     if membership.is_organiser:
         invite_card = {

@@ -202,4 +202,22 @@ class TimelineFilterForm(SaneDatesMixin, forms.Form):
         return cleaned
 
 
+class PrintPeriodForm(SaneDatesMixin, forms.Form):
+    """The days the printed journal covers, on the clock its times are printed in. An empty day
+    leaves that end open."""
+
+    since = forms.DateField(label=_("From"), required=False, widget=DATE)
+    until = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error(
+                "until",
+                _("The “To” day is before the “From” day. Choose a “To” day on or after the “From” day."),
+            )
+        return cleaned
+
+
 NOTES_LIMIT = NOTES_MAX

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -23,14 +24,15 @@ from alongside.circles.access import (
     save_record_form,
 )
 from alongside.circles.models import Membership
-from alongside.circles.records import default_visibility, get_visible_or_404, visibility_q, visibility_q_in
-from alongside.core.zones import local_today, zone_label
+from alongside.circles.records import default_visibility, get_visible_or_404, visibility_q
+from alongside.core.zones import local_today, zone, zone_label
 from alongside.journal import patterns, printing, services
 from alongside.journal.forms import (
     CheckInForm,
     ContactForm,
     ObservationForm,
     PlanForm,
+    PrintPeriodForm,
     QuickContactForm,
     SettingsForm,
     TimelineFilterForm,
@@ -63,8 +65,7 @@ def timeline(request, membership):
         filters = Filters(
             kind=d.get("kind") or "", author_id=form.author_id(), since=d.get("since"), until=d.get("until")
         )
-    # From the membership just read: no membership is read again, for the page or the contact notice.
-    visible = visibility_q_in(membership)
+    visible = visibility_q(request.user)  # read once, for the page and the contact notice
     page = timeline_page(
         request.user,
         circle,
@@ -273,22 +274,33 @@ def pattern_view(request, membership):
 # --- Export of one's own journal ------------------------------------------------------------------
 
 
-def _own_entries(user, circle):
+def _own_entries(user, circle, start=None, end=None):
     """Every entry the user wrote in the circle, oldest first (the exports print them all; the
-    record's own timestamps are not printed, so they are not read)."""
+    record's own timestamps are not printed, so they are not read). With ``start`` and ``end``
+    (aware times, either may be open) only the entries from ``start`` and before ``end``: chosen in
+    SQL on the indexed time, so the entries outside are never read nor decrypted."""
     visible = visibility_q(user)
     unread = ("created_at", "updated_at")
+
+    def period(field):
+        bounds = {}
+        if start is not None:
+            bounds[f"{field}__gte"] = start
+        if end is not None:
+            bounds[f"{field}__lt"] = end
+        return bounds
+
     observations = list(
         Observation.objects.filter(visible)
         .in_circle(circle)
-        .filter(author=user)
+        .filter(author=user, **period("observed_at"))
         .defer(*unread)
         .order_by("observed_at")
     )
     contacts = list(
         Contact.objects.filter(visible)
         .in_circle(circle)
-        .filter(author=user)
+        .filter(author=user, **period("contacted_at"))
         .defer(*unread)
         .order_by("contacted_at")
     )
@@ -365,13 +377,64 @@ def export_csv(request, membership):
     return response
 
 
+PRINT_WEEKS = 12  # what a family usually brings to a counsellor or a doctor: the last three months
+
+
+def _print_period(request, membership) -> tuple[PrintPeriodForm, date | None, date | None]:
+    """The form and the days to print: the days asked for, everything (``?all=1``), or by default
+    the last twelve weeks. The days are those of the circle's clock, the one the times are printed
+    in, so a day typed is the day printed; the default ends today on the member's clock, or on the
+    circle's when that is later, so an entry written a minute ago is always in it."""
+    if request.GET.get("all") == "1":
+        return PrintPeriodForm(), None, None
+    if "since" in request.GET or "until" in request.GET:
+        form = PrintPeriodForm(request.GET)
+        if form.is_valid():
+            return form, form.cleaned_data["since"], form.cleaned_data["until"]
+        return form, None, None
+    today = max(services.today_for(request.user), local_today(membership.circle.time_zone))
+    since = today - timedelta(weeks=PRINT_WEEKS)
+    return PrintPeriodForm(initial={"since": since, "until": today}), since, today
+
+
+def _period_words(since: date | None, until: date | None) -> str:
+    def day(value):
+        return formats.date_format(value, "DATE_FORMAT")
+
+    if since and until:
+        return _("From %(start)s to %(end)s") % {"start": day(since), "end": day(until)}
+    if since:
+        return _("From %(start)s on") % {"start": day(since)}
+    if until:
+        return _("Up to %(end)s") % {"end": day(until)}
+    return _("Everything you wrote")
+
+
 @circle_view
 def export_print(request, membership):
-    entries = _own_entries(request.user, membership.circle)
-    record_event(request.user, Action.VIEWED, circle=membership.circle, export="print", count=len(entries))
-    with _circle_tz(membership):
-        listed = printing.entry_list(entries)
-        return render(request, "journal/print.html", circle_context(membership, entries=listed))
+    circle = membership.circle
+    form, since, until = _print_period(request, membership)
+    context = {"form": form, "entries": None, "count": 0}
+    if not form.errors:
+        tz = zone(circle.time_zone)
+        start = datetime.combine(since, time.min, tzinfo=tz) if since else None
+        end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=tz) if until else None
+        entries = _own_entries(request.user, circle, start, end)
+        record_event(
+            request.user,
+            Action.VIEWED,
+            circle=circle,
+            export="print",
+            count=len(entries),
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+        )
+        context.update(
+            count=len(entries), period=_period_words(since, until), everything=not (since or until)
+        )
+        with _circle_tz(membership):
+            context["entries"] = printing.entry_list(entries)
+    return render(request, "journal/print.html", circle_context(membership, **context))
 
 
 # --- Settings (organisers) ------------------------------------------------------------------------

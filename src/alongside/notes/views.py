@@ -13,7 +13,7 @@ from alongside.circles.access import (
     read_record_or_404,
     record_delete_view,
 )
-from alongside.circles.records import get_visible_or_404, visibility_q_in
+from alongside.circles.records import get_visible_or_404
 from alongside.notes import services
 from alongside.notes.forms import NoteForm
 from alongside.notes.models import Note
@@ -21,10 +21,9 @@ from alongside.notes.models import Note
 
 @circle_view
 def note_list(request, membership):
-    # The filter from the membership just read (no second read of memberships); the list shows
-    # titles only, so bodies are neither read nor decrypted.
+    # The list shows titles only: bodies are neither read nor decrypted.
     notes = (
-        Note.objects.filter(visibility_q_in(membership))
+        Note.objects.visible_to(request.user)
         .in_circle(membership.circle)
         .select_related("author")
         .defer("body")

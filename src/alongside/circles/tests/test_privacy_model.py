@@ -106,34 +106,3 @@ def test_a_circle_page_reads_the_readers_memberships_once_and_afresh_after_any_c
         visible_ids(c["supporter"])
         visible_ids(c["supporter"])
     assert _membership_reads(queries) == 2
-
-
-@pytest.mark.parametrize("professionals_may_see", [True, False])
-def test_the_filter_from_a_circle_page_s_membership_selects_what_the_privacy_model_does_in_that_circle(
-    circle_members, professionals_may_see
-):
-    from alongside.circles.records import visibility_q_in
-
-    c = circle_members
-    c["circle"].professionals_may_see = professionals_may_see
-    c["circle"].save()
-    personas = ("organiser", "supporter", "person", "professional")
-    for author in personas:
-        for visibility in Visibility.values:
-            note(c["circle"], c[author], visibility)
-    # The supporter is in the other circle too (as a professional), with records there.
-    Membership.objects.create(circle=c["other_circle"], user=c["supporter"], role=Role.PROFESSIONAL)
-    for visibility in Visibility.values:
-        note(c["other_circle"], c["outsider"], visibility)
-        note(c["other_circle"], c["supporter"], visibility)
-    for persona in personas:
-        membership = Membership.objects.select_related("circle").get(circle=c["circle"], user=c[persona])
-        from_membership = set(Note.objects.filter(visibility_q_in(membership)).values_list("id", flat=True))
-        in_circle = set(
-            Note.objects.visible_to(c[persona]).in_circle(c["circle"]).values_list("id", flat=True)
-        )
-        assert from_membership == in_circle, persona
-        # Nothing of the other circle, even for a member of both.
-        assert not Note.objects.filter(visibility_q_in(membership), circle=c["other_circle"]).exists()
-    membership.left_at = timezone.now()
-    assert not Note.objects.filter(visibility_q_in(membership)).exists()
