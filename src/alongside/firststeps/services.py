@@ -57,8 +57,8 @@ def done_steps(user, circle) -> set[str]:
 def shared_progress_of_others(user, circle) -> dict:
     """What other supporters chose to share: their name and how many steps they have done."""
     counts: dict = {}
-    for mark in (
-        StepDone.objects.visible_to(user).in_circle(circle).exclude(author=user).select_related("author")
-    ):
+    # Only who and how many: which steps they are is not read (nor decrypted).
+    marks = StepDone.objects.visible_to(user).in_circle(circle).exclude(author=user).defer("step")
+    for mark in marks.select_related("author"):
         counts[mark.author] = counts.get(mark.author, 0) + 1
     return counts
