@@ -62,7 +62,14 @@ class Observation(PersonalRecord):
 
     class Meta:
         ordering = ["-observed_at"]
-        indexes = [models.Index(fields=["circle", "-observed_at"])]
+        # The privacy filter's columns and the latest change ride along, so counting what a member
+        # may see over some weeks (the patterns page's "has anything changed?") reads the index only.
+        indexes = [
+            models.Index(
+                fields=["circle", "-observed_at", "author", "visibility", "updated_at"],
+                name="journal_obs_circle_at_cover",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"observation {self.observed_at:%Y-%m-%d}"
@@ -112,7 +119,12 @@ class Contact(PersonalRecord):
 
     class Meta:
         ordering = ["-contacted_at"]
-        indexes = [models.Index(fields=["circle", "-contacted_at"])]
+        indexes = [
+            models.Index(
+                fields=["circle", "-contacted_at", "author", "visibility", "updated_at"],
+                name="journal_con_circle_at_cover",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"contact {self.contacted_at:%Y-%m-%d}"
