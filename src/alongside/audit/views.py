@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from alongside.audit.services import trail_for
-from alongside.audit.words import describe
+from alongside.audit.words import trail_lines
 from alongside.circles.access import circle_context, circle_view
 from alongside.circles.models import Role
 
@@ -23,7 +23,7 @@ def trail(request, membership):
     if not events and number > 1:  # past the end (an old link): the newest page
         number = 1
         events = list(trail_for(membership)[: PER_PAGE + 1])
-    lines = [(event, describe(event)) for event in events[:PER_PAGE]]
+    lines = trail_lines(events[:PER_PAGE])
     return render(
         request,
         "audit/trail.html",

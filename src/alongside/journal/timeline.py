@@ -4,9 +4,10 @@ plans' boundaries and conversation plans), newest
 first, filterable by kind, member and period.
 
 Fast with years of entries: pages are keyset pages on (time, id), never counted or numbered.
-Each source gives its first light rows (id, time) beyond the cursor, ordered and limited in SQL,
-the few rows are merged, then only that page's records are loaded (and decrypted), one query per
-source. Neither the number of queries nor the work grows with the number of entries.
+Each source gives its first light rows (id, time) beyond the cursor, ordered and limited in SQL
+(all sources in one query), the few rows are merged, then only that page's records are loaded (and
+decrypted), one query per source on the page, and each entry's line is built in Python. Neither
+the number of queries nor the work grows with the number of entries.
 """
 
 from __future__ import annotations
@@ -18,9 +19,16 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Q
+from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, formats, timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.zones import zone
@@ -106,6 +114,20 @@ class Filters:
     until: date | None = None
 
 
+_choice_labels: dict[tuple, dict] = {}
+
+
+def choice_label(model, field_name: str, value) -> str:
+    """What ``record.get_<field>_display()`` gives, from the field's labels translated once per
+    language: for the lines sources give from Python (``TimelineSource.summary``)."""
+    key = (get_language(), model, field_name)
+    labels = _choice_labels.get(key)
+    if labels is None:
+        field_ = model._meta.get_field(field_name)
+        labels = _choice_labels[key] = {choice: str(label) for choice, label in field_.flatchoices}
+    return labels.get(value, value)
+
+
 def kind_label(kind: str) -> str:
     return str(KIND_LABELS.get(kind, ""))
 
@@ -130,10 +152,45 @@ class Item:
     def summary(self) -> str | None:
         return self.source.summary(self.record) if self.source.summary else None
 
-    @property
-    def iso(self) -> str:
-        """The time for ``<time datetime>``, in the current time zone (``date:'Y-m-d\\TH:i:sO'``)."""
-        return timezone.localtime(self.at).strftime("%Y-%m-%dT%H:%M:%S%z")
+
+class _RowLabels:
+    """What every row says around its values, translated once per language."""
+
+    def __init__(self):
+        self.when = formats.get_format("DATETIME_FORMAT")
+        self.former_member = gettext("a former member")
+        self.kind = {kind: str(label) for kind, label in KIND_LABELS.items()}
+
+
+_row_labels_by_language: dict[str | None, _RowLabels] = {}
+
+
+def _row_labels() -> _RowLabels:
+    language = get_language()
+    found = _row_labels_by_language.get(language)
+    if found is None:
+        found = _row_labels_by_language[language] = _RowLabels()
+    return found
+
+
+def _row(item: Item, labels: _RowLabels) -> SafeString:
+    at = timezone.localtime(item.at)
+    record = item.record
+    summary = item.summary
+    if summary is None:  # a source that gives its line as a template only
+        summary = get_template(item.source.summary_template).render({"entry": record, "kind": item.kind})
+    return format_html(
+        '\n  <li>\n    <p class="small"><time datetime="{}">{}</time> · <span class="badge kind-{}">{}</span>'
+        ' · {} · {}</p>\n    <p><a href="{}">{}</a></p>\n  </li>\n',
+        at.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        dateformat.format(at, labels.when),
+        item.kind,
+        labels.kind.get(item.kind, ""),
+        record.author or labels.former_member,
+        item.visibility_label,
+        item.url,
+        summary,
+    )
 
 
 def _bounds(filters: Filters, tz_name: str) -> tuple[datetime | None, datetime | None]:
@@ -172,6 +229,12 @@ class TimelinePage:
     def has_other_pages(self) -> bool:
         return bool(self.older or self.newer)
 
+    @property
+    def rows(self) -> SafeString:
+        """Every entry's ``<li>``, in order."""
+        labels = _row_labels()
+        return mark_safe("".join(_row(item, labels) for item in self.object_list))  # format_html's
+
 
 def cursor_of(at: datetime, pk) -> str:
     return f"{at.astimezone(UTC).strftime('%Y%m%dT%H%M%S.%f')}_{_pk(pk).hex}"
@@ -189,9 +252,11 @@ def parse_cursor(value: str | None) -> tuple[datetime, uuid.UUID] | None:
 def _light_rows(querysets: dict, cursor, *, older: bool, limit: int) -> list[tuple[datetime, uuid.UUID, str]]:
     """Up to ``limit`` (time, id, source key) rows beyond the cursor, newest first when ``older``.
 
-    Each source is asked for its own first ``limit`` rows, ordered and limited in SQL on its
-    (circle, time) index; merging a few rows per source costs the same at any size."""
-    found = []
+    Each source gives its own first ``limit`` rows, ordered and limited in SQL on its
+    (circle, time) index; merging a few rows per source costs the same at any size. The sources'
+    queries go to the database as one ``UNION ALL`` (one round trip, not one per source): each
+    stays a subquery of its own, so each keeps its order, limit and index."""
+    parts, params, keys = [], [], []
     for key, qs in querysets.items():
         at_field = _sources[key].at_field
         if cursor is not None:
@@ -199,9 +264,29 @@ def _light_rows(querysets: dict, cursor, *, older: bool, limit: int) -> list[tup
             op = "lt" if older else "gt"
             qs = qs.filter(Q(**{f"{at_field}__{op}": at}) | Q(**{at_field: at, f"pk__{op}": pk}))
         order = (f"-{at_field}", "-pk") if older else (at_field, "pk")
-        found += [(at, _pk(pk), key) for pk, at in qs.order_by(*order).values_list("pk", at_field)[:limit]]
+        try:
+            light = qs.order_by(*order).values_list("pk", at_field)[:limit]
+            sql, part_params = light.query.get_compiler(light.db).as_sql()
+        except EmptyResultSet:  # a filter that can match nothing (no circle to read): no rows
+            continue
+        # The source is named by its position (a number in the SQL, never a value from outside).
+        parts.append(f"SELECT light{len(keys)}.*, {len(keys)} FROM ({sql}) light{len(keys)}")
+        params += part_params
+        keys.append(key)
+    if not parts:
+        return []
+    with connections[querysets[keys[0]].db].cursor() as cursor_:
+        cursor_.execute(" UNION ALL ".join(parts), params)
+        found = [(_aware(at), _pk(pk), keys[n]) for pk, at, n in cursor_.fetchall()]
     found.sort(key=lambda row: (row[0], row[1]), reverse=older)
     return found[:limit]
+
+
+def _aware(value) -> datetime:
+    """A time from a raw row: SQLite may give the stored text (UTC), PostgreSQL an aware time."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
 
 
 def timeline_page(

@@ -21,7 +21,13 @@ from alongside.notes.models import Note
 
 @circle_view
 def note_list(request, membership):
-    notes = Note.objects.visible_to(request.user).in_circle(membership.circle).select_related("author")
+    # The list shows titles only: bodies are neither read nor decrypted.
+    notes = (
+        Note.objects.visible_to(request.user)
+        .in_circle(membership.circle)
+        .select_related("author")
+        .defer("body")
+    )
     page = Paginator(notes, 25).get_page(request.GET.get("page"))
     return render(request, "notes/list.html", circle_context(membership, page=page))
 

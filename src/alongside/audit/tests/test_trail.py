@@ -175,3 +175,28 @@ def test_a_long_trail_pages_by_fifty_with_newer_and_older_links_and_no_count(cli
     # A page past the end, or no number at all, shows the newest page.
     for odd in ("?page=99", "?page=abc"):
         assert len(client.get(url + odd).context["lines"]) == 50
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_each_line_shows_the_time_as_the_template_filters_did_in_the_readers_zone(language):
+    from django.template import Context, Template
+    from django.utils import timezone
+
+    from alongside.audit.models import AuditEvent
+    from alongside.audit.words import describe, trail_lines
+
+    events = [
+        AuditEvent(action=Action.CREATED, actor_label="Ana", target_type="notes.note", created_at=at)
+        for at in (
+            datetime(2026, 3, 5, 23, 30, tzinfo=UTC),  # the next day in Auckland
+            datetime(2026, 3, 5, 23, 30, 40, tzinfo=UTC),  # the same minute again
+            datetime(2026, 7, 1, 8, 5, tzinfo=UTC),
+        )
+    ]
+    filters = Template("{{ at|date:'Y-m-d\\TH:i:sO' }}|{{ at|time:'TIME_FORMAT' }}")
+    with translation.override(language), timezone.override("Pacific/Auckland"):
+        lines = trail_lines(events)
+        for event, line in zip(events, lines, strict=True):
+            assert f"{line['iso']}|{line['time']}" == filters.render(Context({"at": event.created_at}))
+            assert line["sentence"] == describe(event)
+    assert lines[0]["iso"].startswith("2026-03-06T12:30:00+1300")

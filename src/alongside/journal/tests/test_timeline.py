@@ -261,3 +261,78 @@ def test_each_entry_names_its_author_also_after_they_left_or_deleted_their_accou
     assert authors == [None, c["organiser"], c["supporter"]]
     page = response.content.decode()
     assert str(c["supporter"]) in page and "a former member" in page
+
+
+def test_the_page_s_query_count_does_not_grow_with_the_circle(c, client):
+    """The same number of queries with one entry of each kind as with sixty of each, every kind on
+    the first page both times (so every source is read and loaded at both sizes)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alongside.care.models import Appointment
+    from alongside.plans.models import Boundary, ConversationPlan
+
+    circle, author = c["circle"], c["organiser"]
+
+    def add(first, count):
+        at = [START + timedelta(hours=6 * (first + i)) for i in range(count)]
+        Observation.objects.bulk_create(
+            Observation(
+                circle=circle, author=author, visibility="supporters", observed_at=t, is_incident=False
+            )
+            for t in at
+        )
+        Observation.objects.bulk_create(
+            Observation(
+                circle=circle,
+                author=author,
+                visibility="supporters",
+                observed_at=t + timedelta(hours=1),
+                is_incident=True,
+            )
+            for t in at
+        )
+        Contact.objects.bulk_create(
+            Contact(
+                circle=circle, author=author, visibility="supporters", contacted_at=t + timedelta(hours=2)
+            )
+            for t in at
+        )
+        Appointment.objects.bulk_create(
+            Appointment(
+                circle=circle,
+                author=author,
+                visibility="supporters",
+                kind="doctor",
+                title="Dr Lee",
+                starts_at=t + timedelta(hours=3),
+            )
+            for t in at
+        )
+        for t in at:  # (their time is when they were written: set after saving)
+            boundary = Boundary.objects.create(
+                circle=circle, author=author, visibility="supporters", what="w", why="w", consequence="c"
+            )
+            plan = ConversationPlan.objects.create(
+                circle=circle, author=author, visibility="supporters", goal="g"
+            )
+            Boundary.objects.filter(pk=boundary.pk).update(created_at=t + timedelta(hours=4))
+            ConversationPlan.objects.filter(pk=plan.pk).update(created_at=t + timedelta(hours=5))
+
+    def first_page():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("journal:timeline", args=[circle.id]))
+        assert response.status_code == 200
+        kinds = {item.kind for item in response.context["page"].object_list}
+        assert kinds == {"observation", "incident", "contact", "appointment", "boundary", "conversation"}
+        return len(queries), len(response.context["page"].object_list)
+
+    client.force_login(author)
+    client.get(reverse("journal:timeline", args=[circle.id]))  # the session's first request writes more
+    add(0, 1)
+    small, shown = first_page()
+    assert shown == 6
+    add(1, 59)
+    big, shown = first_page()
+    assert shown == 25
+    assert big == small
