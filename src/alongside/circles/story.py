@@ -11,6 +11,8 @@ and supporters keep these records with the person's agreement, as before.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.db import transaction
@@ -21,9 +23,31 @@ from alongside.audit.models import Action
 from alongside.audit.services import record_event
 from alongside.circles.models import Membership, RecordChange, Role
 
+_people_seen: ContextVar[dict | None] = ContextVar("story_people_seen", default=None)
+
+
+@contextmanager
+def person_read_once():
+    """Inside, ``person_in`` reads each circle's person once: a page asks who owns the plan or the
+    goal, and who may change it, four or five times, each a query with the person's decrypted
+    account. Use it around one request's work, never across a change of membership."""
+    token = _people_seen.set({})
+    try:
+        yield
+    finally:
+        _people_seen.reset(token)
+
 
 def person_in(circle) -> Membership | None:
-    return Membership.objects.active().filter(circle=circle, role=Role.PERSON).select_related("user").first()
+    seen = _people_seen.get()
+    if seen is not None and circle.pk in seen:
+        return seen[circle.pk]
+    person = (
+        Membership.objects.active().filter(circle=circle, role=Role.PERSON).select_related("user").first()
+    )
+    if seen is not None:
+        seen[circle.pk] = person
+    return person
 
 
 def may_change_story(membership: Membership) -> bool:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import difflib
 import json
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -65,31 +63,10 @@ def log_conversation_outcome(
 # --- Who owns the person's plan and goal ------------------------------------------------------------
 
 
-_people_seen: ContextVar[dict | None] = ContextVar("plans_people_seen", default=None)
-
-
-@contextmanager
-def person_read_once():
-    """Inside, ``person_in`` reads each circle's person once: a page asks who owns the plan or the
-    goal four or five times, each a query with the person's decrypted account. Use it around one
-    request's work, never across a change of membership."""
-    token = _people_seen.set({})
-    try:
-        yield
-    finally:
-        _people_seen.reset(token)
-
-
-def person_in(circle) -> Membership | None:
-    seen = _people_seen.get()
-    if seen is not None and circle.pk in seen:
-        return seen[circle.pk]
-    person = (
-        Membership.objects.active().filter(circle=circle, role=Role.PERSON).select_related("user").first()
-    )
-    if seen is not None:
-        seen[circle.pk] = person
-    return person
+# The circle's person, read once per page inside ``person_read_once`` (circles/story.py keeps the
+# scope, so ``story.may_change_story`` shares it).
+person_read_once = story.person_read_once
+person_in = story.person_in
 
 
 def relapse_plan_owner_roles(circle) -> tuple[str, ...]:
@@ -112,12 +89,15 @@ def current_relapse_plan(membership: Membership) -> RelapsePlan | None:
     else:
         organisers = Membership.objects.active().filter(circle=circle, role=Role.ORGANISER).values("user_id")
         plans = plans.filter(author__in=organisers)
+    plan = None
     if may_edit_relapse_plan(membership):
         # The owner edits their own plan, not another organiser's.
-        own = plans.filter(author=membership.user).first()
-        if own is not None:
-            return own
-    return plans.first()
+        plan = plans.filter(author=membership.user).first()
+    if plan is None:
+        plan = plans.first()
+    if plan is not None:
+        plan.circle = circle  # the audit row of its reading names the circle: no second read
+    return plan
 
 
 def earlier_relapse_plan(membership: Membership) -> RelapsePlan | None:
@@ -267,11 +247,15 @@ def update_persons_goal(
 
 
 def current_goal(membership: Membership) -> PersonalGoal | None:
-    goals = PersonalGoal.objects.visible_to(membership.user).in_circle(membership.circle)
-    person = person_in(membership.circle)
+    circle = membership.circle
+    goals = PersonalGoal.objects.visible_to(membership.user).in_circle(circle).select_related("author")
+    person = person_in(circle)
     if person:
         goals = goals.filter(author=person.user)
-    return goals.first()
+    goal = goals.first()
+    if goal is not None:
+        goal.circle = circle  # the audit row of its reading names the circle: no second read
+    return goal
 
 
 @transaction.atomic

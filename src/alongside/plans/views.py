@@ -22,7 +22,7 @@ from alongside.circles.access import (
     record_delete_view,
     save_record_form,
 )
-from alongside.circles.models import Role
+from alongside.circles.models import Membership, Role
 from alongside.circles.records import get_visible_or_404
 from alongside.core.zones import local_today
 from alongside.plans import content, pdf, services
@@ -41,12 +41,16 @@ from alongside.plans.models import Boundary, ConversationPlan, PersonalGoal, Rel
 
 
 def _person_read_once(view):
-    """The view reads the circle's person once however often it asks (services.person_read_once)."""
+    """The view reads the circle's person once however often it asks (services.person_read_once),
+    and the services that take the membership find its user is the one signed in, not a query away
+    (``circle_view`` read the membership for ``request.user``)."""
 
     @functools.wraps(view)
-    def wrapper(*args, **kwargs):
+    def wrapper(request, membership, *args, **kwargs):
+        if membership.user_id == request.user.pk:
+            Membership.user.field.set_cached_value(membership, request.user)
         with services.person_read_once():
-            return view(*args, **kwargs)
+            return view(request, membership, *args, **kwargs)
 
     return wrapper
 

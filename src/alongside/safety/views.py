@@ -128,7 +128,9 @@ def kits(request, membership):
         save_record_form(request, membership, form, services.save_record)
         messages.success(request, _("The kit is recorded."))
         return redirect("safety:kits", circle_id=membership.circle_id)
-    items = list(NaloxoneKit.objects.visible_to(request.user).in_circle(circle).select_related("author"))
+    # The list shows where, what, how many and until when: the notes (and the author's account)
+    # are not read, so not decrypted.
+    items = list(NaloxoneKit.objects.visible_to(request.user).in_circle(circle).defer("notes"))
     for kit in items:
         kit.left = kit.days_left(today)
         kit.is_expiring = kit.expiring(today)
@@ -231,9 +233,9 @@ def plan(request, membership):
     shows_circle_plan = membership.role != Role.PROFESSIONAL or circle.professionals_may_see
     current = SafetyPlan.objects.filter(circle=circle).first()
     plan_form = SafetyPlanForm(request.POST if request.POST.get("form") == "plan" else None, instance=current)
-    own_wishes = EmergencyWishes.objects.filter(circle=circle, author=request.user).first()
     wishes_form = None
-    if membership.role == Role.PERSON:
+    if membership.role == Role.PERSON:  # only the person writes wishes: nobody else's are looked for
+        own_wishes = EmergencyWishes.objects.filter(circle=circle, author=request.user).first()
         wishes_form = WishesForm(
             request.POST if request.POST.get("form") == "wishes" else None,
             instance=own_wishes,
@@ -254,7 +256,7 @@ def plan(request, membership):
     shared_wishes = EmergencyWishes.objects.filter(visible).in_circle(circle).exclude(author=request.user)
     ticks = {t.item: t for t in SafeHomeTick.objects.filter(circle=circle).select_related("ticked_by")}
     checklist = [{"key": key, "label": label, "tick": ticks.get(key)} for key, label in SAFE_HOME_ITEMS]
-    holders = NaloxoneKit.objects.filter(visible).in_circle(circle)
+    holders = NaloxoneKit.objects.filter(visible).in_circle(circle).defer("notes")  # where and how many
     return render(
         request,
         "safety/plan.html",

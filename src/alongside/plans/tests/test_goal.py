@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,3 +107,29 @@ def test_professionals_never_set_a_goal(circle_members, client):
         ).status_code
         == 404
     )
+
+
+def test_the_goal_page_reads_the_person_and_the_author_once_however_many_changes_it_lists(
+    circle_members, client
+):
+    c = circle_members
+    PersonalGoal.objects.create(
+        circle=c["circle"], author=c["person"], visibility="circle", choice="reduced", in_their_words="Less"
+    )
+    Membership.objects.filter(circle=c["circle"], user=c["supporter"]).update(may_update_persons_records=True)
+    client.force_login(c["supporter"])
+    client.get(url(c))
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(url(c)).content.decode()
+    assert 'name="choice"' in page and "Changed by others" not in page  # the person allowed them
+    sqls = [q["sql"] for q in first.captured_queries]
+    # Who the person is (asked by the goal, the right to change it and the page): one read.
+    assert sum('"circles_membership"."role" =' in sql for sql in sqls) == 1
+    # The signed-in user and the goal's author come with the queries that need them.
+    assert sum('FROM "accounts_user"' in sql for sql in sqls) == 1
+    for words in ("None at all", "Less again", "None at all, again"):
+        client.post(url(c), {"choice": "abstinence", "in_their_words": words})
+    with CaptureQueriesContext(connection) as later:
+        page = client.get(url(c)).content.decode()
+    assert "None at all, again" in page and page.count(str(c["supporter"]) + ", ") == 3
+    assert len(later.captured_queries) == len(first.captured_queries)

@@ -2,6 +2,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from alongside.reminders.models import Reminder
@@ -203,3 +205,35 @@ def test_the_kit_expiry_reminder_reads_as_a_date_in_words_never_a_bare_number(ci
     with translation.override("en"):
         assert reminder.detail_text == "it expires on May 1, 2026"
     assert not reminder.detail_text.isdigit()
+
+
+def test_the_kits_and_plan_pages_read_no_more_as_kits_are_added(client, circle_members):
+    c = circle_members
+    EmergencyWishes.objects.create(
+        circle=c["circle"], author=c["person"], visibility="circle", wishes="Call my sister Ana first"
+    )
+    kit(c, 90)
+    client.force_login(c["organiser"])
+    kits_url = reverse("safety:kits", args=[c["circle"].id])
+    plan_url = reverse("safety:plan", args=[c["circle"].id])
+    client.get(kits_url), client.get(plan_url)
+    with CaptureQueriesContext(connection) as kits_first:
+        client.get(kits_url)
+    with CaptureQueriesContext(connection) as plan_first:
+        page = client.get(plan_url).content.decode()
+    assert "Call my sister Ana first" in page and "drawer 90" in page
+    # Only the person writes wishes: for anyone else, only those shared with them are read.
+    assert sum('FROM "safety_emergencywishes"' in q["sql"] for q in plan_first.captured_queries) == 1
+    for days, author in ((120, "supporter"), (150, "person"), (200, "organiser")):
+        kit(c, days, author=author)
+    with CaptureQueriesContext(connection) as kits_later:
+        page = client.get(kits_url).content.decode()
+    assert all(f"drawer {days}" in page for days in (90, 120, 150, 200))
+    with CaptureQueriesContext(connection) as plan_later:
+        page = client.get(plan_url).content.decode()
+    assert all(f"drawer {days}" in page for days in (90, 120, 150, 200))
+    assert len(kits_later.captured_queries) == len(kits_first.captured_queries)
+    assert len(plan_later.captured_queries) == len(plan_first.captured_queries)
+    # The kit list shows no author and no notes: their encrypted words are not read.
+    kit_reads = [q["sql"] for q in kits_later.captured_queries if 'FROM "safety_naloxonekit"' in q["sql"]]
+    assert len(kit_reads) == 1 and '"notes"' not in kit_reads[0] and "accounts_user" not in kit_reads[0]
