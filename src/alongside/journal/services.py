@@ -183,5 +183,10 @@ def own_check_ins(user, circle, visible: Q | None = None):
     return check_ins.filter(circle=circle, author=user)
 
 
+def latest_check_ins(user, circle, visible: Q | None = None, count: int = 12) -> list[CheckIn]:
+    """The member's own latest check-ins, newest day first (at most one a day)."""
+    return list(own_check_ins(user, circle, visible)[:count])
+
+
 def today_for(user) -> date:
     return local_today(getattr(user, "time_zone", None))

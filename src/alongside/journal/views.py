@@ -455,11 +455,17 @@ def journal_settings(request, membership):
 # --- Looking after yourself (strictly private) ----------------------------------------------------
 
 
-def _check_in_form(request, membership, data=None, visible=None):
+def _check_in_form(request, membership, data=None, visible=None, recent=None):
     """The check-in form; when the member has checked in today already, it starts from
-    today's answers (saving updates them)."""
+    today's answers (saving updates them). ``recent``: the member's latest check-ins, newest
+    first, when the page has read them already (today's, if any, is among them)."""
     today = services.today_for(request.user)
-    todays = services.own_check_ins(request.user, membership.circle, visible).filter(checked_on=today).first()
+    if recent is not None:
+        todays = next((c for c in recent if c.checked_on == today), None)
+    else:
+        todays = (
+            services.own_check_ins(request.user, membership.circle, visible).filter(checked_on=today).first()
+        )
     if data is None and todays is not None:
         form = CheckInForm(instance=todays, today=today)
     else:
@@ -471,14 +477,16 @@ def _check_in_form(request, membership, data=None, visible=None):
 @circle_view(roles=SUPPORTING_ROLES)
 def self_care(request, membership):
     visible = visibility_q(request.user)  # read once for the form, the check-ins and the plan
-    return _self_care_page(request, membership, _check_in_form(request, membership, visible=visible), visible)
+    recent = services.latest_check_ins(request.user, membership.circle, visible)
+    form = _check_in_form(request, membership, visible=visible, recent=recent)
+    return _self_care_page(request, membership, form, visible, recent)
 
 
-def _self_care_page(request, membership, form, visible=None):
+def _self_care_page(request, membership, form, visible=None, recent=None):
     circle = membership.circle
     if visible is None:
         visible = visibility_q(request.user)
-    check_ins = list(services.own_check_ins(request.user, circle, visible)[:12])
+    check_ins = recent if recent is not None else services.latest_check_ins(request.user, circle, visible)
     strained = strain_stays_high([c.stress for c in check_ins])
     oldest_first = list(reversed(check_ins))
     chart = None
