@@ -124,6 +124,7 @@ def trail_lines(events) -> list[dict]:
             times[minute] = formats.time_format(local, "TIME_FORMAT")
         lines.append(
             {
+                "event": event,
                 "iso": local.strftime("%Y-%m-%dT%H:%M:%S%z"),
                 "time": times[minute],
                 "sentence": describe(event, when=days[day]),

@@ -71,7 +71,7 @@ def test_each_member_reads_the_trail_of_what_they_may_see(client, circle_members
         reverse("notes:create", args=[c["circle"].id]), {"title": "c", "body": "d", "visibility": "circle"}
     )
     supporter_trail = [
-        event for event, _words in client.get(reverse("audit:trail", args=[c["circle"].id])).context["lines"]
+        line["event"] for line in client.get(reverse("audit:trail", args=[c["circle"].id])).context["lines"]
     ]
     # The organiser's note for supporters, not their private one.
     assert [e.actor_id for e in supporter_trail if e.target_type == "notes.note"].count(
@@ -79,7 +79,7 @@ def test_each_member_reads_the_trail_of_what_they_may_see(client, circle_members
     ) == 1
     client.force_login(c["person"])
     person_trail = [
-        event for event, _words in client.get(reverse("audit:trail", args=[c["circle"].id])).context["lines"]
+        line["event"] for line in client.get(reverse("audit:trail", args=[c["circle"].id])).context["lines"]
     ]
     # The person reads what was shared with them; the notes for supporters only are not theirs to see.
     assert [e.actor_id for e in person_trail if e.target_type == "notes.note"] == [c["supporter"].id]
