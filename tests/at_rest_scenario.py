@@ -11,17 +11,12 @@ file is still there.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import hmac
 import json
 import os
 import re
 import secrets
-import struct
 import sys
-import time
 from urllib.parse import urlencode
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
@@ -41,17 +36,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from alongside.accounts.tests.totp import totp_now  # noqa: E402
+
 PASSWORD = "a-long-test-password"
 ROLES = ("organiser", "supporter", "person", "professional")
 PAGE_LIMIT = 160  # per role; the circle has fewer pages than this
-
-
-def totp_now(secret: str) -> str:
-    counter = struct.pack(">Q", int(time.time()) // 30)
-    digest = hmac.new(base64.b32decode(secret, casefold=True), counter, hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
 
 
 def sign_up(markers: crawling.Markers, role: str) -> Client:

@@ -1,25 +1,13 @@
-import base64
-import hashlib
-import hmac
 import re
-import struct
-import time
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from alongside.accounts.tests.totp import totp_now
+
 pytestmark = pytest.mark.django_db
-
-
-def totp_now(secret: str) -> str:
-    """RFC 6238 code, computed here independently of the library under test."""
-    counter = struct.pack(">Q", int(time.time()) // 30)
-    digest = hmac.new(base64.b32decode(secret, casefold=True), counter, hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
 
 
 def test_signing_up_asks_for_a_display_name_and_logs_the_member_in(client):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from alongside.accounts.tests.test_accounts import totp_now
+from alongside.accounts.tests.totp import totp_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

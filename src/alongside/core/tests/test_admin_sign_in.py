@@ -3,28 +3,16 @@ failures lock the account, as for every member."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import struct
-import time
-
 import pytest
 from django.test import Client
 from django.urls import reverse
+
+from alongside.accounts.tests.totp import totp_now
 
 pytestmark = pytest.mark.django_db
 
 ADMIN = "/host/admin/"
 PASSWORD = "a-long-test-password"
-
-
-def totp_now(secret: str) -> str:
-    """RFC 6238, computed here independently of the library under test."""
-    counter = struct.pack(">Q", int(time.time()) // 30)
-    digest = hmac.new(base64.b32decode(secret, casefold=True), counter, hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
 @pytest.fixture

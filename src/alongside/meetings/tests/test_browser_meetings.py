@@ -78,7 +78,7 @@ def test_the_host_imports_a_bmlt_file_from_the_browser(page, log_in, axe_check, 
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.core.management import call_command
 
-    from alongside.core.tests.test_admin_sign_in import totp_now
+    from alongside.accounts.tests.totp import totp_now
     from alongside.meetings.models import Meeting
 
     from .conftest import BMLT_FIXTURE
