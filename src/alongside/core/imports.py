@@ -14,8 +14,10 @@ import contextlib
 import json
 import logging
 import shutil
+import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -119,6 +121,58 @@ def job_from_query(request, kind: str) -> ImportJob | None:
 def job_context(job: ImportJob, poll_url: str) -> dict:
     rows, per_second = progress_of(job)
     return {"job": job, "rows": rows, "per_second": per_second, "poll_url": poll_url}
+
+
+KEEP_REJECTED = 200  # rejected rows kept one by one in a report; the rest are counted by reason
+
+
+@dataclass(kw_only=True)
+class ImportTally:
+    """What an import did, counted as it goes: the directory's and the meetings' reports share it."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    kept: int = 0  # rows rejected this time whose previous copy stays
+    rejected: list = field(default_factory=list)  # the first KEEP_REJECTED only
+    rejected_count: int = 0
+    reason_counts: dict[str, int] = field(default_factory=dict)
+    rows_read: int = 0
+    seconds: float = 0.0
+
+    def reject(self, rejected) -> None:
+        self.rejected_count += 1
+        self.reason_counts[rejected.reason] = self.reason_counts.get(rejected.reason, 0) + 1
+        if len(self.rejected) < KEEP_REJECTED:
+            self.rejected.append(rejected)
+
+    @property
+    def rejected_not_shown(self) -> int:
+        return self.rejected_count - len(self.rejected)
+
+    @property
+    def per_second(self) -> int:
+        return round(self.rows_read / self.seconds) if self.seconds else self.rows_read
+
+    def rejected_by_reason(self) -> list[tuple[str, int]]:
+        """(reason, how many rows), most frequent first: what the host can fix in one go."""
+        return sorted(self.reason_counts.items(), key=lambda kv: -kv[1])
+
+    def finish(self, started: float, what: str, summary: str) -> None:
+        """Stop the clock (``started`` from ``time.monotonic()``) and log the import's one line."""
+        self.seconds = time.monotonic() - started
+        logging.getLogger("alongside.import").info(
+            "%s %s",
+            what,
+            summary,
+            extra={
+                "added": self.added,
+                "updated": self.updated,
+                "removed": self.removed,
+                "rejected": self.rejected_count,
+            },
+        )
 
 
 def report_result(report, *, source: str, lines: list[str], notes: list[str]) -> dict:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import logging
 import math
 import time
 import uuid
@@ -32,12 +31,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.core import jsonstream
+from alongside.core.imports import ImportTally
 from alongside.directory import features as feats
 from alongside.directory import places
 
 BATCH = 1000  # rows written per round trip; the memory an import needs is about one batch
 PROGRESS_EVERY = 5000  # rows between two progress reports
-KEEP_REJECTED = 200  # rejected rows listed one by one; the rest are counted by reason
 
 Progress = Callable[[int, float], None]  # (rows read so far, seconds since the start)
 
@@ -70,37 +69,9 @@ class Row:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(ImportTally):
     source: str
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    rejected: list[Rejected] = field(default_factory=list)  # the first KEEP_REJECTED only
     notes: list[str] = field(default_factory=list)
-    kept: int = 0  # facilities whose row was rejected this time: their previous copy stays
-    rejected_count: int = 0
-    reason_counts: dict[str, int] = field(default_factory=dict)
-    rows_read: int = 0
-    seconds: float = 0.0
-
-    def reject(self, rejected: Rejected) -> None:
-        self.rejected_count += 1
-        self.reason_counts[rejected.reason] = self.reason_counts.get(rejected.reason, 0) + 1
-        if len(self.rejected) < KEEP_REJECTED:
-            self.rejected.append(rejected)
-
-    @property
-    def rejected_not_shown(self) -> int:
-        return self.rejected_count - len(self.rejected)
-
-    @property
-    def per_second(self) -> int:
-        return round(self.rows_read / self.seconds) if self.seconds else self.rows_read
-
-    def rejected_by_reason(self) -> list[tuple[str, int]]:
-        """(reason, how many rows), most frequent first: what the host can fix in one go."""
-        return sorted(self.reason_counts.items(), key=lambda kv: -kv[1])
 
     def summary(self) -> str:
         kept = f" ({self.kept} kept their previous copy)" if self.kept else ""
@@ -535,17 +506,7 @@ def apply_import(
             rejected=report.rejected_count,
             kept=report.kept,
         )
-    report.seconds = time.monotonic() - started
-    logging.getLogger("alongside.import").info(
-        "Facility import %s",
-        report.summary(),
-        extra={
-            "added": report.added,
-            "updated": report.updated,
-            "removed": report.removed,
-            "rejected": report.rejected_count,
-        },
-    )
+    report.finish(started, "Facility import", report.summary())
     return report
 
 

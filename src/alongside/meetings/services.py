@@ -9,7 +9,6 @@ not in a set of every id read. The memory an import needs is about one batch, wh
 from __future__ import annotations
 
 import io
-import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from django.utils import timezone
 
 from alongside.audit.models import Action
 from alongside.audit.services import record_event
+from alongside.core.imports import ImportTally
 from alongside.meetings import importers
 from alongside.meetings.importers import FileProblem, Rejected
 from alongside.meetings.models import Fellowship, Meeting
@@ -57,7 +57,6 @@ IMPORTED_FIELDS = (
 )
 NO_FELLOWSHIP = "no fellowship"
 SHOWN_REJECTIONS = 20  # rejected rows listed one by one; the rest are counted by reason
-KEEP_REJECTED = 200  # rejected rows kept in the report; the rest are only counted
 BATCH = 1000
 PROGRESS_EVERY = 5000
 
@@ -65,36 +64,12 @@ Progress = Callable[[int, float], None]  # (rows read so far, seconds since the 
 
 
 @dataclass
-class ImportReport:
+class ImportReport(ImportTally):
     source: str
     format: str = ""
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    rejected: list[Rejected] = field(default_factory=list)
-    kept: int = 0  # meetings whose row was rejected this time: their previous copy stays
     defaulted_zone: int = 0
     time_zone: str = ""
     zone_sources: dict[str, int] = field(default_factory=dict)
-    rejected_count: int = 0
-    reason_counts: dict[str, int] = field(default_factory=dict)
-    rows_read: int = 0
-    seconds: float = 0.0
-
-    def reject(self, rejected: Rejected) -> None:
-        self.rejected_count += 1
-        self.reason_counts[rejected.reason] = self.reason_counts.get(rejected.reason, 0) + 1
-        if len(self.rejected) < KEEP_REJECTED:
-            self.rejected.append(rejected)
-
-    @property
-    def per_second(self) -> int:
-        return round(self.rows_read / self.seconds) if self.seconds else self.rows_read
-
-    def rejected_by_reason(self) -> list[tuple[str, int]]:
-        """(reason, how many rows), most frequent first: what the host can fix in one go."""
-        return sorted(self.reason_counts.items(), key=lambda kv: -kv[1])
 
     @property
     def rejected_shown(self) -> list[Rejected]:
@@ -323,17 +298,7 @@ def apply_rows(
             rejected=report.rejected_count,
             kept=report.kept,
         )
-    report.seconds = time.monotonic() - started
-    logging.getLogger("alongside.import").info(
-        "Meetings import %s",
-        report.lines()[0],
-        extra={
-            "added": report.added,
-            "updated": report.updated,
-            "removed": report.removed,
-            "rejected": report.rejected_count,
-        },
-    )
+    report.finish(started, "Meetings import", report.lines()[0])
     return report
 
 

@@ -11,60 +11,25 @@ the check and the connection (DNS rebinding) changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from urllib.parse import urlsplit
-
 from django.conf import settings
 
-from alongside.core.net import (
-    AddressNotPublic,
-    HostUnresolvable,
-    resolve_addresses,
-    resolve_public_addresses,
-)
+from alongside.core.outbound import CheckedURL, UnresolvableURL, UnsafeURL, resolve_public_url
 
-
-class UnsafeEndpoint(ValueError):
-    """The endpoint is not an https address on the public internet."""
-
-
-class UnresolvableEndpoint(ValueError):
-    """The endpoint's host name does not resolve right now (may be temporary)."""
-
-
-@dataclass(frozen=True)
-class CheckedEndpoint:
-    """An endpoint that passed the check: where to connect, resolved once."""
-
-    url: str
-    host: str
-    port: int
-    addresses: tuple[str, ...]
+# The endpoint's names for the one outbound-address check (``core.outbound``).
+UnsafeEndpoint = UnsafeURL  # not an https address on the public internet
+UnresolvableEndpoint = UnresolvableURL  # the host name does not resolve right now (may be temporary)
+CheckedEndpoint = CheckedURL  # where to connect, resolved once
 
 
 def resolve_endpoint(url: str) -> CheckedEndpoint:
     """Check ``url`` and resolve its host once. Raise ``UnsafeEndpoint`` unless it is https and
     every address its host resolves to is public; ``UnresolvableEndpoint`` when the name does
-    not resolve. Send only through ``core.net.pinned_session`` with the returned addresses."""
-    try:
-        parts = urlsplit(url)
-        host, port = parts.hostname, parts.port
-    except ValueError as exc:
-        raise UnsafeEndpoint("not a URL") from exc
-    if not host or parts.username or parts.password:
-        raise UnsafeEndpoint("no host, or credentials in the address")
-    local_allowed = host in settings.PUSH_ENDPOINT_LOCAL_HOSTS_ALLOWED and parts.scheme in ("http", "https")
-    if parts.scheme != "https" and not local_allowed:
-        raise UnsafeEndpoint("push endpoints must use https")
-    port = port or (443 if parts.scheme == "https" else 80)
-    try:
-        # A test's stand-in push service (loopback) is resolved too, but not held to "public".
-        addresses = resolve_addresses(host, port) if local_allowed else resolve_public_addresses(host, port)
-    except HostUnresolvable as exc:
-        raise UnresolvableEndpoint(str(exc)) from exc
-    except AddressNotPublic as exc:
-        raise UnsafeEndpoint("push endpoints must be on public addresses") from exc
-    return CheckedEndpoint(url=url, host=host, port=port, addresses=tuple(addresses))
+    not resolve. Send only through ``core.net.pinned_session`` with the returned addresses.
+    A test's stand-in push service (loopback, named in a setting) is resolved too, but not held
+    to "public"."""
+    return resolve_public_url(
+        url, schemes=("https",), local_hosts_allowed=settings.PUSH_ENDPOINT_LOCAL_HOSTS_ALLOWED
+    )
 
 
 def check_endpoint(url: str) -> None:
