@@ -66,3 +66,28 @@ def test_a_supporter_logs_an_observation_in_under_ten_taps_and_sees_it_on_the_ti
     axe_check(page, "timeline in Spanish")
     page.goto(f"/fr/c/{circle.id}/journal/patterns/")
     axe_check(page, "patterns in French")
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+def test_the_print_period_on_a_phone_explains_a_backwards_range_and_keeps_both_days(
+    page, log_in, axe_check, circle_members, lang
+):
+    from django.utils import translation
+
+    c = circle_members
+    log_in(c["supporter"])
+    page.goto(f"/{lang}/c/{c['circle'].id}/journal/print/")
+    assert page.locator("html").get_attribute("lang") == lang
+    axe_check(page, f"print period {lang}")
+    page.fill("#id_since", "2026-05-10")
+    page.fill("#id_until", "2026-05-01")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    with translation.override(lang):
+        message = translation.gettext(
+            "The “To” day is before the “From” day. Choose a “To” day on or after the “From” day."
+        )
+    assert message != "The “To” day is before the “From” day. Choose a “To” day on or after the “From” day."
+    assert message in page.locator("main").inner_text()
+    assert page.input_value("#id_since") == "2026-05-10" and page.input_value("#id_until") == "2026-05-01"
+    axe_check(page, f"print period error {lang}")
